@@ -1,0 +1,135 @@
+package io.github.flowruns.benchmarks.baseline;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The value readers a careful person writes once when hand-coding Gson streaming: each reads one
+ * nullable value of one type, nothing more.
+ */
+final class Read {
+  private Read() {}
+
+  static String string(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return null;
+    }
+    return in.nextString();
+  }
+
+  static Long longValue(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return null;
+    }
+    return in.nextLong();
+  }
+
+  static Integer intValue(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return null;
+    }
+    return in.nextInt();
+  }
+
+  static Double doubleValue(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return null;
+    }
+    return in.nextDouble();
+  }
+
+  static Boolean bool(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return null;
+    }
+    return in.nextBoolean();
+  }
+
+  static OffsetDateTime dateTime(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return null;
+    }
+    return OffsetDateTime.parse(in.nextString());
+  }
+
+  static List<String> strings(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return null;
+    }
+    List<String> values = new ArrayList<>();
+    in.beginArray();
+    while (in.hasNext()) {
+      values.add(string(in));
+    }
+    in.endArray();
+    return values;
+  }
+
+  /** Any JSON value as plain Java: Map, List, String, Double, Boolean or null. */
+  static Object any(JsonReader in) throws IOException {
+    switch (in.peek()) {
+      case BEGIN_OBJECT:
+        return object(in);
+      case BEGIN_ARRAY:
+        List<Object> list = new ArrayList<>();
+        in.beginArray();
+        while (in.hasNext()) {
+          list.add(any(in));
+        }
+        in.endArray();
+        return list;
+      case STRING:
+        return in.nextString();
+      case NUMBER:
+        return in.nextDouble();
+      case BOOLEAN:
+        return in.nextBoolean();
+      case NULL:
+        in.nextNull();
+        return null;
+      default:
+        throw new IllegalStateException("Unexpected " + in.peek() + " at " + in.getPath());
+    }
+  }
+
+  static Map<String, Object> object(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return null;
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    in.beginObject();
+    while (in.hasNext()) {
+      map.put(in.nextName(), any(in));
+    }
+    in.endObject();
+    return map;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> list(JsonReader in) throws IOException {
+    return (List<Object>) any(in);
+  }
+
+  /** True, and the null consumed, when the next value is JSON null. */
+  static boolean nextIsNull(JsonReader in) throws IOException {
+    if (in.peek() == JsonToken.NULL) {
+      in.nextNull();
+      return true;
+    }
+    return false;
+  }
+}
