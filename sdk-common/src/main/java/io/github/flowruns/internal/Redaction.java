@@ -27,7 +27,7 @@ public final class Redaction {
   private static final Pattern FORM_PARAM = Pattern.compile(
       "(?i)([?&;\\s,]|^)((?:[a-z0-9_\\-]*token|api[_-]?key|apikey|key|password|passwd|secret|client_secret|signature|sig)=)([^&\\s\"',;]+)");
   private static final Pattern AUTH_SCHEME =
-      Pattern.compile("(?i)\\b(bearer|basic|token)(\\s+)[A-Za-z0-9._~+/=\\-]{4,}");
+      Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=\\-]{4,}");
   private static final Pattern HEADER_LINE = Pattern.compile(
       "(?im)^((?:proxy-)?authorization|x-api-key|api-key|cookie|set-cookie)(\\s*:\\s*)(.+)$");
   private static final Pattern JWT =
