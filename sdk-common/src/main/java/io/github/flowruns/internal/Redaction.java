@@ -23,13 +23,18 @@ public final class Redaction {
   public static final String MASK = "[redacted]";
 
   private static final Pattern JSON_STRING_MEMBER =
-      Pattern.compile("\"([A-Za-z0-9_.\\-]{1,64})\"(\\s*:\\s*)\"((?:[^\"\\\\]|\\\\.)*)\"");
+      Pattern.compile("\"([A-Za-z0-9_.\\-]{1,64})\"(\\s*+:\\s*+)\"((?:[^\"\\\\]++|\\\\.)*+)\"");
+  // A sensitive member cut off by truncation: its value runs to the end of the text.
+  private static final Pattern DANGLING_JSON_MEMBER =
+      Pattern.compile("\"([A-Za-z0-9_.\\-]{1,64})\"\\s*+:\\s*+\"([^\"]*+)$");
+  /** Only this much of a text is examined; excerpts are far shorter. */
+  private static final int MAX_TEXT = 64 * 1024;
   private static final Pattern FORM_PARAM = Pattern.compile(
       "(?i)([?&;\\s,]|^)((?:[a-z0-9_\\-]*token|api[_-]?key|apikey|key|password|passwd|secret|client_secret|signature|sig)=)([^&\\s\"',;]+)");
   private static final Pattern AUTH_SCHEME =
       Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=\\-]{4,}");
   private static final Pattern HEADER_LINE = Pattern.compile(
-      "(?im)^((?:proxy-)?authorization|x-api-key|api-key|cookie|set-cookie)(\\s*:\\s*)(.+)$");
+      "(?i)\\b((?:proxy-)?authorization|x-api-key|api-key|cookie|set-cookie)(\\s*+:\\s*+)([^\\r\\n]+)");
   private static final Pattern JWT =
       Pattern.compile("\\beyJ[A-Za-z0-9_\\-]{5,}\\.[A-Za-z0-9_\\-]{5,}\\.[A-Za-z0-9_\\-]*");
   private static final Pattern KNOWN_KEY_SHAPES =
@@ -147,14 +152,19 @@ public final class Redaction {
    *
    * <pre>{@code Redaction.redactText("{\"token\":\"eyJ..\"}") // {"token":"[redacted]"}}</pre>
    *
-   * @param text the text, may be null
+   * @param text the text, may be null; only its first 64 KiB characters are kept
    * @return the redacted text, or null
    */
   public static String redactText(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String s = replaceJsonMembers(text);
+    String s = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+    s = replaceJsonMembers(s);
+    Matcher dangling = DANGLING_JSON_MEMBER.matcher(s);
+    if (dangling.find() && isSensitiveName(dangling.group(1))) {
+      s = s.substring(0, dangling.start(2)) + MASK;
+    }
     s = HEADER_LINE.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
     s = FORM_PARAM.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
     s = AUTH_SCHEME.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
