@@ -1,5 +1,6 @@
 package io.github.flowruns.http;
 
+import io.github.flowruns.internal.CallContext;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,6 +134,7 @@ public final class TokenAuth implements Interceptor {
   }
 
   private static Request authorize(Request request, AccessToken token) {
+    CallContext.addSecret(request, token.value());
     return request.newBuilder().header("Authorization", "Bearer " + token.value()).build();
   }
 

@@ -208,7 +208,8 @@ public final class RetryInterceptor implements Interceptor {
     Vendor vendor = ctx == null ? null : ctx.vendor();
     String operation = ctx == null ? null : ctx.operation();
     String failureText = failure == null ? null : failure.getClass().getSimpleName()
-        + (failure.getMessage() == null ? "" : ": " + Redaction.redactText(failure.getMessage()));
+        + (failure.getMessage() == null ? "" : ": " + (ctx == null
+            ? Redaction.redactText(failure.getMessage()) : ctx.redact(failure.getMessage())));
     AttemptEvent event = AttemptEvent.of(vendor, operation, method, url, attempt, status,
         failureText, delay, took);
     if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
