@@ -27,6 +27,7 @@ import io.github.flowruns.internal.BaseFlowRunsClient;
 import io.github.flowruns.internal.HttpSettings;
 import io.github.flowruns.internal.PageFetcher;
 import io.github.flowruns.internal.Pager;
+import io.github.flowruns.internal.Redaction;
 import io.github.flowruns.internal.Transport;
 import io.github.flowruns.patchworks.api.AuthenticationApi;
 import io.github.flowruns.patchworks.api.FlowRunLogsApi;
@@ -85,8 +86,10 @@ import okhttp3.Request;
  * word), or {@link Builder#login(String, String) a username and password}: the client then logs in
  * at {@code POST https://app.wearepatchworks.com/fabric/api/login} on first use, sends
  * {@code Authorization: Bearer <token>}, renews the token a minute before it expires (or once
- * after a 401), with a single login in flight however many threads need it. The password and
- * tokens never appear in {@code toString()}, logs or exceptions.
+ * after a 401), with a single login in flight however many threads need it. A failed login is
+ * thrown from the call that needed the token, as the typed exception of operation {@code "login"}
+ * (e.g. an {@link io.github.flowruns.AuthenticationException} for a wrong password). The password
+ * and tokens never appear in {@code toString()}, logs or exceptions.
  *
  * <p><b>Statuses.</b> Patchworks run statuses are integers: 1 STARTED is
  * {@link RunStatus#RUNNING}, 2 SUCCESS {@link RunStatus#SUCCEEDED}, 3 FAILURE
@@ -436,8 +439,9 @@ public final class PatchworksClient extends BaseFlowRunsClient {
 
   @Override
   public String toString() {
-    return "PatchworksClient{baseUrl=" + baseUrl
-        + (loginBaseUrl == null ? ", auth=apiKey" : ", auth=login, loginBaseUrl=" + loginBaseUrl)
+    return "PatchworksClient{baseUrl=" + Redaction.redactUrl(baseUrl)
+        + (loginBaseUrl == null ? ", auth=apiKey"
+            : ", auth=login, loginBaseUrl=" + Redaction.redactUrl(loginBaseUrl))
         + "}";
   }
 
@@ -793,7 +797,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
       return "PatchworksClient.Builder{" + http
           + (apiKey != null ? ", apiKey=[redacted]" : "")
           + (username != null || password != null ? ", login=[redacted]" : "")
-          + (loginBaseUrl != null ? ", loginBaseUrl=" + loginBaseUrl : "") + "}";
+          + (loginBaseUrl != null ? ", loginBaseUrl=" + Redaction.redactUrl(loginBaseUrl) : "") + "}";
     }
   }
 }
