@@ -80,7 +80,7 @@ public abstract class SimulatorBuilder<B extends SimulatorBuilder<B, S>, S exten
   }
 
   /**
-   * How long the vendor keeps execution data: older Activepieces runs lose their steps and answer
+   * How long the vendor keeps execution data, counted back from {@link #newestAt}: older Activepieces runs lose their steps and answer
    * 410 to a retry (default 30 days); older Patchworks runs have no logs (default 7 days).
    */
   public B retention(Duration retention) {

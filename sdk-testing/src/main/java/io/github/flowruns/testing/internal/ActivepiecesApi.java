@@ -312,7 +312,7 @@ public final class ActivepiecesApi extends VendorApi {
   }
 
   private boolean purged(RunData r) {
-    return r.createdMs() < store.nowMs() - settings.retentionMs();
+    return r.createdMs() < store.history().newestMs() - settings.retentionMs();
   }
 
   private static boolean failed(String status) {

@@ -406,7 +406,7 @@ public final class PatchworksApi extends VendorApi {
 
   private List<String[]> logLines(RunData r) {
     List<String[]> lines = new java.util.ArrayList<>();
-    if (r.startedMs() == null || r.createdMs() < store.nowMs() - settings.retentionMs()) return lines;
+    if (r.startedMs() == null || r.createdMs() < store.history().newestMs() - settings.retentionMs()) return lines;
     List<String> steps = Catalogue.steps(r.flow());
     lines.add(new String[] {"info", "Flow run started", "-1"});
     for (int k = 0; k < r.stepsRun() && k < steps.size(); k++) {
