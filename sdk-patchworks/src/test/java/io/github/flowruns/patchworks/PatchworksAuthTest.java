@@ -167,6 +167,36 @@ class PatchworksAuthTest {
   }
 
   @Test
+  void thirtyTwoThreadsHittingAnExpiredTokenCauseExactlyOneLogin() throws Exception {
+    loginServerIssuesTokens();
+    apiAcceptsTheLatestToken();
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    try (PatchworksClient client = loginClient().clock(clock).build()) {
+      client.getRun("1");
+      clock.advance(Duration.ofHours(2)); // token-1 has expired
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        calls.add(pool.submit(() -> {
+          start.await();
+          return client.getRun("1");
+        }));
+      }
+      start.countDown();
+      for (Future<?> call : calls) {
+        call.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertEquals(2, logins.get(), "one login at start, exactly one renewal for all 32 threads");
+    assertEquals(33, tokensSeen.size());
+    assertEquals(32, tokensSeen.stream().filter("Bearer token-2"::equals).count());
+  }
+
+  @Test
   void aWrongPasswordIsAnAuthenticationExceptionOfTheLoginThatNeverShowsThePassword() {
     loginServerIssuesTokens();
     try (PatchworksClient client = PatchworksClient.builder().login(USER, "wrong-password-123")
