@@ -1,0 +1,147 @@
+package io.github.flowruns;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The outcome of a bulk action ({@link FlowRunsClient#retryRuns}, {@link FlowRunsClient#stopRuns}),
+ * run id by run id.
+ *
+ * <pre>{@code
+ * BulkResult r = client.retryRuns(RunQuery.builder().statuses(RunStatus.FAILED).build(), RetryMode.DEFAULT);
+ * if (!r.allSucceeded()) {
+ *   r.failed().forEach((id, e) -> System.err.println(id + ": " + e.getMessage()));
+ * }
+ * }</pre>
+ */
+public final class BulkResult {
+  private final List<String> succeeded;
+  private final Map<String, FlowRunsException> failed;
+  private final List<Run> newRuns;
+
+  private BulkResult(Builder b) {
+    this.succeeded = Collections.unmodifiableList(new ArrayList<>(b.succeeded));
+    this.failed = Collections.unmodifiableMap(new LinkedHashMap<>(b.failed));
+    this.newRuns = Collections.unmodifiableList(new ArrayList<>(b.newRuns));
+  }
+
+  /**
+   * Starts a builder; used by vendor modules.
+   *
+   * <pre>{@code BulkResult.builder().succeeded("r1").failed("r2", e).build()}</pre>
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The ids of the runs the action succeeded on, in the order they were processed.
+   *
+   * @return an unmodifiable list
+   */
+  public List<String> succeeded() {
+    return succeeded;
+  }
+
+  /**
+   * The ids of the runs the action failed on, each with its error.
+   *
+   * @return an unmodifiable, ordered map
+   */
+  public Map<String, FlowRunsException> failed() {
+    return failed;
+  }
+
+  /**
+   * The runs the action created or re-queued, where the vendor returns them (retries).
+   *
+   * @return an unmodifiable list, empty when unknown
+   */
+  public List<Run> newRuns() {
+    return newRuns;
+  }
+
+  /**
+   * The number of runs the action was attempted on.
+   *
+   * @return succeeded plus failed
+   */
+  public int total() {
+    return succeeded.size() + failed.size();
+  }
+
+  /**
+   * Whether no run failed.
+   *
+   * @return true if {@link #failed()} is empty
+   */
+  public boolean allSucceeded() {
+    return failed.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "BulkResult{succeeded=" + succeeded.size() + ", failed=" + failed.keySet()
+        + ", newRuns=" + newRuns.size() + "}";
+  }
+
+  /** Builds a {@link BulkResult}. Not thread-safe. */
+  public static final class Builder {
+    private final List<String> succeeded = new ArrayList<>();
+    private final Map<String, FlowRunsException> failed = new LinkedHashMap<>();
+    private final List<Run> newRuns = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Records runs the action succeeded on.
+     *
+     * @param runIds run ids
+     * @return this builder
+     */
+    public Builder succeeded(String... runIds) {
+      for (String id : runIds) {
+        succeeded.add(Objects.requireNonNull(id, "runId"));
+      }
+      return this;
+    }
+
+    /**
+     * Records a run the action failed on.
+     *
+     * @param runId the run id
+     * @param error the error
+     * @return this builder
+     */
+    public Builder failed(String runId, FlowRunsException error) {
+      failed.put(Objects.requireNonNull(runId, "runId"), Objects.requireNonNull(error, "error"));
+      return this;
+    }
+
+    /**
+     * Records a run the action created or re-queued.
+     *
+     * @param run the new run
+     * @return this builder
+     */
+    public Builder newRun(Run run) {
+      newRuns.add(Objects.requireNonNull(run, "run"));
+      return this;
+    }
+
+    /**
+     * Builds the result.
+     *
+     * @return the immutable result
+     */
+    public BulkResult build() {
+      return new BulkResult(this);
+    }
+  }
+}

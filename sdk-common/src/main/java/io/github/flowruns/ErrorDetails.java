@@ -1,0 +1,362 @@
+package io.github.flowruns;
+
+import io.github.flowruns.internal.Redaction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facts of a failed call, from which {@link FlowRunsException#forStatus(ErrorDetails)} makes
+ * the right exception. Vendor modules and tests use it; applications read the exception instead.
+ *
+ * <pre>{@code
+ * throw FlowRunsException.forStatus(ErrorDetails.builder()
+ *     .vendor(Vendor.FLOWSTACK).operation("getRun")
+ *     .httpStatus(404).errorCode("NOT_FOUND").message("Run not found")
+ *     .requestId("r-1").build());        // a NotFoundException
+ * }</pre>
+ */
+public final class ErrorDetails {
+  /** Most bytes of a response body an exception keeps. */
+  public static final int MAX_EXCERPT_BYTES = 2048;
+
+  /** Which exception class an error becomes, when the HTTP status alone does not say. */
+  public enum Kind {
+    /** {@link AuthenticationException}. */
+    AUTHENTICATION,
+    /** {@link PermissionDeniedException}. */
+    PERMISSION_DENIED,
+    /** {@link NotFoundException}. */
+    NOT_FOUND,
+    /** {@link ConflictException}. */
+    CONFLICT,
+    /** {@link GoneException}. */
+    GONE,
+    /** {@link InvalidRequestException}. */
+    INVALID_REQUEST,
+    /** {@link RateLimitException}. */
+    RATE_LIMIT,
+    /** {@link ServerException}. */
+    SERVER,
+    /** {@link ResponseParseException}. */
+    RESPONSE_PARSE,
+    /** {@link TransportException}. */
+    TRANSPORT,
+    /** A plain {@link FlowRunsException}. */
+    OTHER;
+
+    /**
+     * The kind an HTTP status maps to: 400/422 INVALID_REQUEST, 401, 403, 404, 409, 410, 429,
+     * 5xx SERVER, anything else OTHER.
+     *
+     * <pre>{@code Kind.forStatus(422); // INVALID_REQUEST}</pre>
+     *
+     * @param status the HTTP status
+     * @return the kind
+     */
+    public static Kind forStatus(int status) {
+      switch (status) {
+        case 400:
+        case 422:
+          return INVALID_REQUEST;
+        case 401:
+          return AUTHENTICATION;
+        case 403:
+          return PERMISSION_DENIED;
+        case 404:
+          return NOT_FOUND;
+        case 409:
+          return CONFLICT;
+        case 410:
+          return GONE;
+        case 429:
+          return RATE_LIMIT;
+        default:
+          return status >= 500 && status <= 599 ? SERVER : OTHER;
+      }
+    }
+  }
+
+  private final Vendor vendor;
+  private final String operation;
+  private final Integer httpStatus;
+  private final String errorCode;
+  private final String message;
+  private final String requestId;
+  private final int attempts;
+  private final String bodyExcerpt;
+  private final Map<String, List<String>> fieldErrors;
+  private final Duration retryAfter;
+  private final Kind kind;
+  private final Throwable cause;
+
+  private ErrorDetails(Builder b) {
+    this.vendor = b.vendor;
+    this.operation = b.operation;
+    this.httpStatus = b.httpStatus;
+    this.errorCode = b.errorCode;
+    this.message = b.message == null ? null : Redaction.redactText(b.message);
+    this.requestId = b.requestId;
+    this.attempts = Math.max(0, b.attempts);
+    this.bodyExcerpt = Redaction.excerpt(b.body, MAX_EXCERPT_BYTES);
+    Map<String, List<String>> fe = new LinkedHashMap<>();
+    b.fieldErrors.forEach((k, v) -> fe.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
+    this.fieldErrors = Collections.unmodifiableMap(fe);
+    this.retryAfter = b.retryAfter;
+    this.kind = b.kind != null ? b.kind
+        : httpStatus != null ? Kind.forStatus(httpStatus) : Kind.OTHER;
+    this.cause = b.cause;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder; attempts default to 1
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding these details, e.g. to change the attempt count.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.vendor = vendor;
+    b.operation = operation;
+    b.httpStatus = httpStatus;
+    b.errorCode = errorCode;
+    b.message = message;
+    b.requestId = requestId;
+    b.attempts = attempts;
+    b.body = bodyExcerpt;
+    b.fieldErrors.putAll(fieldErrors);
+    b.retryAfter = retryAfter;
+    b.kind = kind;
+    b.cause = cause;
+    return b;
+  }
+
+  /** @return the vendor, may be null */
+  public Vendor vendor() {
+    return vendor;
+  }
+
+  /** @return the operation (facade method name or vendor operation), may be null */
+  public String operation() {
+    return operation;
+  }
+
+  /** @return the HTTP status, or null when no response was received */
+  public Integer httpStatus() {
+    return httpStatus;
+  }
+
+  /** @return the vendor's error code, may be null */
+  public String errorCode() {
+    return errorCode;
+  }
+
+  /** @return the vendor's (redacted) message, may be null */
+  public String message() {
+    return message;
+  }
+
+  /** @return the request id header of the response, may be null */
+  public String requestId() {
+    return requestId;
+  }
+
+  /** @return the number of attempts made */
+  public int attempts() {
+    return attempts;
+  }
+
+  /** @return the redacted body excerpt, at most {@link #MAX_EXCERPT_BYTES} bytes, may be null */
+  public String bodyExcerpt() {
+    return bodyExcerpt;
+  }
+
+  /** @return field name to messages, never null */
+  public Map<String, List<String>> fieldErrors() {
+    return fieldErrors;
+  }
+
+  /** @return how long the server asked to wait, may be null */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  /** @return the exception kind, from the explicit kind or else the status */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** @return the underlying cause, may be null */
+  public Throwable cause() {
+    return cause;
+  }
+
+  /**
+   * The one-line exception message:
+   * {@code Activepieces getRun: HTTP 404 (ENTITY_NOT_FOUND) Flow run not found [request id r-1, 1 attempt]}.
+   *
+   * @return the message
+   */
+  String formatMessage() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(vendor == null ? "flowruns" : vendor.displayName());
+    if (operation != null) {
+      sb.append(' ').append(operation);
+    }
+    sb.append(':');
+    if (httpStatus != null) {
+      sb.append(" HTTP ").append(httpStatus);
+    }
+    if (errorCode != null && !errorCode.isBlank()) {
+      sb.append(" (").append(oneLine(errorCode, 100)).append(')');
+    }
+    if (message != null && !message.isBlank()) {
+      sb.append(' ').append(oneLine(message, 500));
+    } else if (httpStatus == null && cause != null && cause.getMessage() != null) {
+      sb.append(' ').append(oneLine(Redaction.redactText(cause.getMessage()), 500));
+    }
+    if (retryAfter != null) {
+      sb.append(" (retry after ").append(retryAfter.toMillis() % 1000 == 0
+          ? retryAfter.getSeconds() + " s" : retryAfter.toMillis() + " ms").append(')');
+    }
+    sb.append(" [");
+    if (requestId != null) {
+      sb.append("request id ").append(oneLine(requestId, 100)).append(", ");
+    }
+    sb.append(attempts).append(attempts == 1 ? " attempt]" : " attempts]");
+    return sb.toString();
+  }
+
+  private static String oneLine(String s, int max) {
+    String t = s.replaceAll("[\\r\\n\\t]+", " ").trim();
+    return t.length() <= max ? t : t.substring(0, max) + "…";
+  }
+
+  @Override
+  public String toString() {
+    return "ErrorDetails{" + formatMessage() + "}";
+  }
+
+  /** Builds {@link ErrorDetails}. */
+  public static final class Builder {
+    private Vendor vendor;
+    private String operation;
+    private Integer httpStatus;
+    private String errorCode;
+    private String message;
+    private String requestId;
+    private int attempts = 1;
+    private String body;
+    private final Map<String, List<String>> fieldErrors = new LinkedHashMap<>();
+    private Duration retryAfter;
+    private Kind kind;
+    private Throwable cause;
+
+    private Builder() {}
+
+    /** @param vendor the vendor @return this builder */
+    public Builder vendor(Vendor vendor) {
+      this.vendor = vendor;
+      return this;
+    }
+
+    /** @param operation the operation name, e.g. {@code "getRun"} @return this builder */
+    public Builder operation(String operation) {
+      this.operation = operation;
+      return this;
+    }
+
+    /** @param httpStatus the HTTP status, or null if none was received @return this builder */
+    public Builder httpStatus(Integer httpStatus) {
+      this.httpStatus = httpStatus;
+      return this;
+    }
+
+    /** @param errorCode the vendor's error code @return this builder */
+    public Builder errorCode(String errorCode) {
+      this.errorCode = errorCode;
+      return this;
+    }
+
+    /** @param message the vendor's message; secrets are removed @return this builder */
+    public Builder message(String message) {
+      this.message = message;
+      return this;
+    }
+
+    /** @param requestId the request id header @return this builder */
+    public Builder requestId(String requestId) {
+      this.requestId = requestId;
+      return this;
+    }
+
+    /** @param attempts attempts made, default 1 @return this builder */
+    public Builder attempts(int attempts) {
+      this.attempts = attempts;
+      return this;
+    }
+
+    /**
+     * @param body the response body; redacted and cut to {@link #MAX_EXCERPT_BYTES}
+     * @return this builder
+     */
+    public Builder body(String body) {
+      this.body = body;
+      return this;
+    }
+
+    /**
+     * @param fieldErrors field name to messages; copied, null ignored
+     * @return this builder
+     */
+    public Builder fieldErrors(Map<String, List<String>> fieldErrors) {
+      this.fieldErrors.clear();
+      if (fieldErrors != null) {
+        fieldErrors.forEach((k, v) -> {
+          if (k != null && v != null) {
+            this.fieldErrors.put(k, v);
+          }
+        });
+      }
+      return this;
+    }
+
+    /** @param retryAfter how long the server asked to wait @return this builder */
+    public Builder retryAfter(Duration retryAfter) {
+      this.retryAfter = retryAfter;
+      return this;
+    }
+
+    /**
+     * @param kind the exception kind, overriding the one the status implies (e.g. Activepieces
+     *     answers validation errors with 409)
+     * @return this builder
+     */
+    public Builder kind(Kind kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    /** @param cause the underlying cause @return this builder */
+    public Builder cause(Throwable cause) {
+      this.cause = cause;
+      return this;
+    }
+
+    /** @return the immutable details */
+    public ErrorDetails build() {
+      return new ErrorDetails(this);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package io.github.flowruns;
+
+import io.github.flowruns.http.RequestOptions;
+import java.util.Map;
+
+/**
+ * One typed API for the flow runs of every supported vendor. Implementations are immutable,
+ * thread-safe and meant to be shared: create one per vendor account and close it when done.
+ *
+ * <pre>{@code
+ * try (FlowRunsClient client = FlowRunsClients.create(Vendor.ACTIVEPIECES,
+ *         Map.of("apiKey", System.getenv("AP_KEY"), "projectId", "p1"))) {
+ *   RunQuery failed = RunQuery.builder()
+ *       .statuses(RunStatus.FAILED)
+ *       .startedAfter(Instant.now().minus(Duration.ofDays(1)))
+ *       .build();
+ *   for (Run run : client.listRuns(failed)) {
+ *     client.retryRun(run.id(), RetryMode.FROM_FAILED_STEP);
+ *   }
+ * } catch (NotFoundException e) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Every operation exists with a trailing {@link RequestOptions} (timeout, retries, extra
+ * headers for that call); the short form uses {@link RequestOptions#defaults()}. An operation the
+ * vendor lacks throws {@link UnsupportedOperationException} naming the vendor and the operation;
+ * {@link #capabilities()} says so beforehand. Failures are {@link FlowRunsException}s.
+ */
+public interface FlowRunsClient extends AutoCloseable {
+
+  /**
+   * The vendor this client talks to.
+   *
+   * @return the vendor
+   */
+  Vendor vendor();
+
+  /**
+   * Which operations this client supports and which filters run server-side.
+   *
+   * <pre>{@code client.capabilities().supports(Capabilities.Operation.STOP_RUN)}</pre>
+   *
+   * @return the capabilities
+   */
+  Capabilities capabilities();
+
+  /**
+   * Lists runs, lazily and page by page.
+   *
+   * <pre>{@code client.listRuns(RunQuery.all()).stream().limit(20).forEach(System.out::println);}</pre>
+   *
+   * @param query the filters and limit
+   * @return the runs; pages are fetched as they are consumed
+   */
+  default Paged<Run> listRuns(RunQuery query) {
+    return listRuns(query, RequestOptions.defaults());
+  }
+
+  /**
+   * Lists runs with per-call options applied to every page.
+   *
+   * @param query the filters and limit
+   * @param options per-call options
+   * @return the runs
+   */
+  Paged<Run> listRuns(RunQuery query, RequestOptions options);
+
+  /**
+   * Gets one run, with its steps where the vendor gives them.
+   *
+   * <pre>{@code Run run = client.getRun("run_123");}</pre>
+   *
+   * @param runId the run id
+   * @return the run
+   * @throws NotFoundException if there is no such run
+   */
+  default Run getRun(String runId) {
+    return getRun(runId, RequestOptions.defaults());
+  }
+
+  /**
+   * Gets one run with per-call options.
+   *
+   * @param runId the run id
+   * @param options per-call options
+   * @return the run
+   */
+  Run getRun(String runId, RequestOptions options);
+
+  /**
+   * Retries a run.
+   *
+   * <pre>{@code Run again = client.retryRun(id, RetryMode.FROM_FAILED_STEP);}</pre>
+   *
+   * @param runId the run id
+   * @param mode how to retry; {@link RetryMode#DEFAULT} for the vendor's only kind
+   * @return the new (or re-queued) run
+   */
+  default Run retryRun(String runId, RetryMode mode) {
+    return retryRun(runId, mode, RequestOptions.defaults());
+  }
+
+  /**
+   * Retries a run with per-call options.
+   *
+   * @param runId the run id
+   * @param mode how to retry
+   * @param options per-call options
+   * @return the new (or re-queued) run
+   */
+  Run retryRun(String runId, RetryMode mode, RequestOptions options);
+
+  /**
+   * Stops (cancels) a run.
+   *
+   * <pre>{@code client.stopRun(id);}</pre>
+   *
+   * @param runId the run id
+   */
+  default void stopRun(String runId) {
+    stopRun(runId, RequestOptions.defaults());
+  }
+
+  /**
+   * Stops a run with per-call options.
+   *
+   * @param runId the run id
+   * @param options per-call options
+   */
+  void stopRun(String runId, RequestOptions options);
+
+  /**
+   * Starts a run of a flow.
+   *
+   * <pre>{@code Run run = client.triggerRun("flow_1", Map.of("orderId", 42));}</pre>
+   *
+   * @param flowId the flow id
+   * @param data the input, serialised as a JSON object; may be empty
+   * @return the new run
+   */
+  default Run triggerRun(String flowId, Map<String, ?> data) {
+    return triggerRun(flowId, data, RequestOptions.defaults());
+  }
+
+  /**
+   * Starts a run of a flow with per-call options.
+   *
+   * @param flowId the flow id
+   * @param data the input
+   * @param options per-call options
+   * @return the new run
+   */
+  Run triggerRun(String flowId, Map<String, ?> data, RequestOptions options);
+
+  /**
+   * Counts the runs matching a query by status.
+   *
+   * <pre>{@code long failed = client.countByStatus(RunQuery.all()).getOrDefault(RunStatus.FAILED, 0L);}</pre>
+   *
+   * @param query the filters
+   * @return counts; statuses with no run may be absent
+   */
+  default Map<RunStatus, Long> countByStatus(RunQuery query) {
+    return countByStatus(query, RequestOptions.defaults());
+  }
+
+  /**
+   * Counts runs by status with per-call options.
+   *
+   * @param query the filters
+   * @param options per-call options
+   * @return counts
+   */
+  Map<RunStatus, Long> countByStatus(RunQuery query, RequestOptions options);
+
+  /**
+   * Retries every run matching a query: server-side where the vendor has a bulk endpoint, else
+   * one call per run with bounded concurrency.
+   *
+   * <pre>{@code BulkResult r = client.retryRuns(failedQuery, RetryMode.DEFAULT);}</pre>
+   *
+   * @param query the runs to retry
+   * @param mode how to retry
+   * @return each run's outcome
+   */
+  default BulkResult retryRuns(RunQuery query, RetryMode mode) {
+    return retryRuns(query, mode, RequestOptions.defaults());
+  }
+
+  /**
+   * Retries runs with per-call options (applied to every request made).
+   *
+   * @param query the runs to retry
+   * @param mode how to retry
+   * @param options per-call options
+   * @return each run's outcome
+   */
+  BulkResult retryRuns(RunQuery query, RetryMode mode, RequestOptions options);
+
+  /**
+   * Stops every run matching a query.
+   *
+   * <pre>{@code client.stopRuns(RunQuery.builder().statuses(RunStatus.QUEUED).build());}</pre>
+   *
+   * @param query the runs to stop
+   * @return each run's outcome
+   */
+  default BulkResult stopRuns(RunQuery query) {
+    return stopRuns(query, RequestOptions.defaults());
+  }
+
+  /**
+   * Stops runs with per-call options.
+   *
+   * @param query the runs to stop
+   * @param options per-call options
+   * @return each run's outcome
+   */
+  BulkResult stopRuns(RunQuery query, RequestOptions options);
+
+  /**
+   * Lists the log entries of a run (Patchworks).
+   *
+   * <pre>{@code client.listLogs(runId).forEach(l -> System.out.println(l.message()));}</pre>
+   *
+   * @param runId the run id
+   * @return the entries, lazily paged
+   */
+  default Paged<RunLog> listLogs(String runId) {
+    return listLogs(runId, RequestOptions.defaults());
+  }
+
+  /**
+   * Lists log entries with per-call options.
+   *
+   * @param runId the run id
+   * @param options per-call options
+   * @return the entries
+   */
+  Paged<RunLog> listLogs(String runId, RequestOptions options);
+
+  /**
+   * Releases the client's threads and connections (those it created itself). Idempotent.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,203 @@
+package io.github.flowruns.internal;
+
+import io.github.flowruns.Vendor;
+import io.github.flowruns.http.RequestListener;
+import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.http.Timeouts;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+
+/**
+ * The transport settings every vendor client builder shares (base URL, OkHttp client, retry
+ * policy, timeouts, listener, insecure-HTTP opt-in, response size limit), and the one place that
+ * assembles the {@link OkHttpClient} with the SDK's interceptors in order: retries (outermost, so
+ * each attempt re-runs authentication), the body size limit, then authentication. Vendor builders
+ * hold one and delegate their setters to it. Mutable, like a builder. Not API.
+ *
+ * <pre>{@code
+ * private final HttpSettings http = new HttpSettings(Vendor.FLOWSTACK, "https://app.onflowstack.com");
+ * public Builder baseUrl(String url) { http.baseUrl(url); return this; }
+ * ...
+ * FlowStackClient build() {
+ *   String base = http.resolveBaseUrl();                       // validated
+ *   OkHttpClient ok = http.buildClient(ApiKeyAuth.bearer(apiKey));
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class HttpSettings {
+  private static final OkHttpClient SHARED_ROOT = new OkHttpClient();
+
+  private final Vendor vendor;
+  private final String defaultBaseUrl;
+  private String baseUrl;
+  private OkHttpClient okHttpClient;
+  private RetryPolicy retryPolicy = RetryPolicy.defaults();
+  private Timeouts timeouts = Timeouts.defaults();
+  private RequestListener listener;
+  private boolean allowInsecureHttp;
+  private long maxResponseBytes = BodySizeLimitInterceptor.DEFAULT_LIMIT;
+
+  /**
+   * @param vendor the vendor
+   * @param defaultBaseUrl the server URL of the vendor's spec
+   */
+  public HttpSettings(Vendor vendor, String defaultBaseUrl) {
+    this.vendor = Objects.requireNonNull(vendor, "vendor");
+    this.defaultBaseUrl = Objects.requireNonNull(defaultBaseUrl, "defaultBaseUrl");
+  }
+
+  /** @param baseUrl replaces the vendor's server URL; null restores it */
+  public void baseUrl(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  /** @param client the caller's client to derive from (its pool and dispatcher are shared) */
+  public void okHttpClient(OkHttpClient client) {
+    this.okHttpClient = Objects.requireNonNull(client, "okHttpClient");
+  }
+
+  /** @param policy the retry policy */
+  public void retryPolicy(RetryPolicy policy) {
+    this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+  }
+
+  /** @param timeouts the timeouts */
+  public void timeouts(Timeouts timeouts) {
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+  }
+
+  /** @param listener told of every attempt, or null */
+  public void listener(RequestListener listener) {
+    this.listener = listener;
+  }
+
+  /** @param allow whether an {@code http://} base URL on a non-loopback host is accepted */
+  public void allowInsecureHttp(boolean allow) {
+    this.allowInsecureHttp = allow;
+  }
+
+  /** @param bytes the most bytes a response body may have, positive */
+  public void maxResponseBytes(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("maxResponseBytes must be positive, was " + bytes);
+    }
+    this.maxResponseBytes = bytes;
+  }
+
+  /** @return the vendor */
+  public Vendor vendor() {
+    return vendor;
+  }
+
+  /** @return the retry policy */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** @return the timeouts */
+  public Timeouts timeouts() {
+    return timeouts;
+  }
+
+  /** @return the listener, or null */
+  public RequestListener listener() {
+    return listener;
+  }
+
+  /** @return whether the client was built from a caller's OkHttpClient */
+  public boolean hasCallerClient() {
+    return okHttpClient != null;
+  }
+
+  /**
+   * The base URL to use, checked: an absolute http(s) URL; {@code http://} only for a loopback
+   * host or with {@link #allowInsecureHttp(boolean)}. A trailing slash is removed.
+   *
+   * @return the URL text, e.g. {@code https://cloud.activepieces.com/api}
+   * @throws IllegalArgumentException naming the problem (never a secret: base URLs hold none)
+   */
+  public String resolveBaseUrl() {
+    String text = baseUrl == null ? defaultBaseUrl : baseUrl.trim();
+    HttpUrl url = HttpUrl.parse(text);
+    if (url == null) {
+      throw new IllegalArgumentException(vendor.displayName()
+          + " baseUrl must be an absolute http(s) URL, was '" + Redaction.redactUrl(text) + "'");
+    }
+    if (!url.username().isEmpty() || !url.password().isEmpty()) {
+      throw new IllegalArgumentException(vendor.displayName()
+          + " baseUrl must not contain user info; use the builder's credentials instead");
+    }
+    if (url.scheme().equals("http") && !allowInsecureHttp && !isLoopback(url.host())) {
+      throw new IllegalArgumentException(vendor.displayName() + " baseUrl " + url.scheme() + "://"
+          + url.host() + " is not HTTPS; use https, a loopback host, or allowInsecureHttp()");
+    }
+    String s = url.toString();
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost") || h.endsWith(".localhost")) {
+      return true;
+    }
+    if (h.matches("[0-9.]+") || h.contains(":")) {
+      try {
+        return InetAddress.getByName(h).isLoopbackAddress(); // a literal: no lookup happens
+      } catch (Exception e) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Builds the client: derived from the caller's client if given (sharing its pool), else from a
+   * shared root; timeouts set; the SDK's interceptors added after the caller's own.
+   *
+   * @param auth authentication interceptors, in order (none for unauthenticated calls)
+   * @return the client
+   */
+  public OkHttpClient buildClient(Interceptor... auth) {
+    OkHttpClient.Builder b = (okHttpClient != null ? okHttpClient : SHARED_ROOT).newBuilder()
+        .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
+        .writeTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
+        .callTimeout(timeouts.call().toMillis(), TimeUnit.MILLISECONDS)
+        // Retries are the RetryInterceptor's alone, so a POST that may have reached the server
+        // is never replayed behind the caller's back.
+        .retryOnConnectionFailure(false);
+    b.addInterceptor(new RetryInterceptor(retryPolicy, listener));
+    b.addInterceptor(new BodySizeLimitInterceptor(maxResponseBytes));
+    for (Interceptor i : auth) {
+      b.addInterceptor(Objects.requireNonNull(i, "auth interceptor"));
+    }
+    return b.build();
+  }
+
+  /**
+   * Releases what a client built here holds; connections and threads of a shared or caller's
+   * client are left alone (they are shared), idle connections simply time out.
+   *
+   * @param client a client from {@link #buildClient}
+   */
+  public void release(OkHttpClient client) {
+    // Clients derived with newBuilder() share the root's pool and dispatcher with every other
+    // client of the process, so there is nothing of their own to shut down.
+  }
+
+  @Override
+  public String toString() {
+    return "HttpSettings{" + vendor.displayName() + ", baseUrl=" + Redaction.redactUrl(
+        baseUrl == null ? defaultBaseUrl : baseUrl) + ", " + retryPolicy + ", " + timeouts
+        + ", allowInsecureHttp=" + allowInsecureHttp + ", maxResponseBytes=" + maxResponseBytes + "}";
+  }
+}

@@ -1,0 +1,30 @@
+package io.github.flowruns.internal;
+
+import io.github.flowruns.Page;
+import io.github.flowruns.http.RequestOptions;
+
+/**
+ * Fetches one page of a vendor listing. The token is the fetcher's own: null for the first page,
+ * then whatever it put in {@link Page#nextToken()} (a page number, a cursor). A fetcher must return
+ * the same page for the same token as long as the data does not change. Not API.
+ *
+ * <pre>{@code
+ * PageFetcher<Run> fetcher = (token, options) -> {
+ *   int page = token == null ? 1 : Integer.parseInt(token);
+ *   ListRunsResponse r = transport.execute("listRuns", request(page), ListRunsResponse.class, options);
+ *   return Page.of(map(r.getData()), page < r.getMeta().getLastPage() ? String.valueOf(page + 1) : null);
+ * };
+ * }</pre>
+ *
+ * @param <T> the item type
+ */
+@FunctionalInterface
+public interface PageFetcher<T> {
+
+  /**
+   * @param token null for the first page, else a token this fetcher returned
+   * @param options the call's options, for every request
+   * @return the page; its token is null on the last page
+   */
+  Page<T> fetch(String token, RequestOptions options);
+}

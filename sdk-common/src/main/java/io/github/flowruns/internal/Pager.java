@@ -1,0 +1,375 @@
+package io.github.flowruns.internal;
+
+import io.github.flowruns.ErrorDetails;
+import io.github.flowruns.FlowRunsException;
+import io.github.flowruns.Page;
+import io.github.flowruns.Paged;
+import io.github.flowruns.Vendor;
+import io.github.flowruns.http.RequestOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The one {@link Paged} implementation, over any {@link PageFetcher}. Lazy (a page is fetched only
+ * when the consumer needs it), one page in memory at a time, an optional client-side filter, and a
+ * limit past which no page is fetched. Its tokens wrap the fetcher's token with the number of
+ * items of that page already delivered, so a page cut short by the limit resumes right after its
+ * last item. Immutable and thread-safe; each iteration is single-threaded. Not API.
+ *
+ * <pre>{@code
+ * Paged<Run> runs = Pager.builder(fetcher)
+ *     .vendor(Vendor.FLOWSTACK).operation("listRuns")
+ *     .options(options)
+ *     .limit(query.limit())
+ *     .filter(query::matches)          // only for filters the vendor cannot apply
+ *     .build();
+ * }</pre>
+ *
+ * @param <T> the item type
+ */
+public final class Pager<T> implements Paged<T> {
+  private static final String TOKEN_PREFIX = "p1:";
+
+  private final PageFetcher<T> fetcher;
+  private final RequestOptions options;
+  private final long limit;
+  private final Predicate<? super T> filter;
+  private final Vendor vendor;
+  private final String operation;
+  private final String startToken;
+  private final int startSkip;
+
+  private Pager(Builder<T> b, String startToken, int startSkip) {
+    this.fetcher = b.fetcher;
+    this.options = b.options;
+    this.limit = b.limit;
+    this.filter = b.filter;
+    this.vendor = b.vendor;
+    this.operation = b.operation;
+    this.startToken = startToken;
+    this.startSkip = startSkip;
+  }
+
+  private Pager(Pager<T> base, String startToken, int startSkip) {
+    this.fetcher = base.fetcher;
+    this.options = base.options;
+    this.limit = base.limit;
+    this.filter = base.filter;
+    this.vendor = base.vendor;
+    this.operation = base.operation;
+    this.startToken = startToken;
+    this.startSkip = startSkip;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param fetcher fetches the vendor's pages
+   * @param <T> the item type
+   * @return a new builder
+   */
+  public static <T> Builder<T> builder(PageFetcher<T> fetcher) {
+    return new Builder<>(fetcher);
+  }
+
+  /**
+   * A pager with no limit and no filter.
+   *
+   * @param fetcher fetches the vendor's pages
+   * @param options the options for every page
+   * @param <T> the item type
+   * @return the paged result
+   */
+  public static <T> Pager<T> of(PageFetcher<T> fetcher, RequestOptions options) {
+    return builder(fetcher).options(options).build();
+  }
+
+  /**
+   * A fetcher that lists several flows one after the other, for vendors whose list endpoint takes
+   * one flow id. Its token is {@code base64url("<flow index>:<inner token>")}, so resuming works
+   * across flows. A token naming a flow index past the list ends the listing.
+   *
+   * <pre>{@code
+   * PageFetcher<Run> all = Pager.flowByFlow(query.flowIds(), flowId -> (token, opts) -> fetchFlow(flowId, token, opts));
+   * }</pre>
+   *
+   * @param flowIds the flows, in order
+   * @param perFlow the fetcher of one flow
+   * @param <T> the item type
+   * @return the composite fetcher
+   */
+  public static <T> PageFetcher<T> flowByFlow(List<String> flowIds,
+      Function<String, PageFetcher<T>> perFlow) {
+    List<String> flows = Collections.unmodifiableList(new ArrayList<>(flowIds));
+    Objects.requireNonNull(perFlow, "perFlow");
+    return (token, opts) -> {
+      int index = 0;
+      String inner = null;
+      if (token != null) {
+        String decoded = decode(token, "flow");
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+          throw new IllegalArgumentException("Not a flow-by-flow continuation token");
+        }
+        try {
+          index = Integer.parseInt(decoded.substring(0, colon));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("Not a flow-by-flow continuation token", e);
+        }
+        String rest = decoded.substring(colon + 1);
+        inner = rest.startsWith("+") ? rest.substring(1) : null;
+      }
+      if (index < 0 || index >= flows.size()) {
+        return Page.of(List.of(), null);
+      }
+      Page<T> page = perFlow.apply(flows.get(index)).fetch(inner, opts);
+      String next;
+      if (page.nextToken() != null) {
+        next = encode("flow", index + ":+" + page.nextToken());
+      } else if (index + 1 < flows.size()) {
+        next = encode("flow", (index + 1) + ":-");
+      } else {
+        next = null;
+      }
+      return Page.of(page.items(), next);
+    };
+  }
+
+  @Override
+  public Iterator<T> iterator() {
+    Iterator<Page<T>> pages = pages().iterator();
+    return new Iterator<T>() {
+      private Iterator<T> current = Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext()) {
+          if (!pages.hasNext()) {
+            return false;
+          }
+          current = pages.next().items().iterator();
+        }
+        return true;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+  }
+
+  @Override
+  public Stream<T> stream() {
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  @Override
+  public Iterable<Page<T>> pages() {
+    return PageIterator::new;
+  }
+
+  @Override
+  public Paged<T> resumeFrom(String token) {
+    Objects.requireNonNull(token, "token");
+    String decoded = decode(token, "page");
+    if (!decoded.startsWith(TOKEN_PREFIX)) {
+      throw new IllegalArgumentException("Not a continuation token of this listing");
+    }
+    String rest = decoded.substring(TOKEN_PREFIX.length());
+    int colon = rest.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("Not a continuation token of this listing");
+    }
+    int skip;
+    try {
+      skip = Integer.parseInt(rest.substring(0, colon));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Not a continuation token of this listing", e);
+    }
+    String innerPart = rest.substring(colon + 1);
+    if (skip < 0 || innerPart.isEmpty()) {
+      throw new IllegalArgumentException("Not a continuation token of this listing");
+    }
+    String inner = innerPart.startsWith("+") ? innerPart.substring(1) : null;
+    return new Pager<>(this, inner, skip);
+  }
+
+  private static String token(String inner, int skip) {
+    return encode("page", TOKEN_PREFIX + skip + ":" + (inner == null ? "-" : "+" + inner));
+  }
+
+  private static String encode(String kind, String raw) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String token, String kind) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Not a " + kind + " continuation token of this SDK", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Pager{" + (vendor == null ? "" : vendor.displayName() + " ")
+        + (operation == null ? "" : operation + " ")
+        + (limit == Long.MAX_VALUE ? "" : "limit=" + limit) + "}";
+  }
+
+  private final class PageIterator implements Iterator<Page<T>> {
+    private String token = startToken;
+    private int skip = startSkip;
+    private long remaining = limit;
+    private boolean done = limit == 0;
+    private Page<T> next;
+
+    @Override
+    public boolean hasNext() {
+      if (next != null) {
+        return true;
+      }
+      if (done) {
+        return false;
+      }
+      next = fetchNext();
+      return true;
+    }
+
+    @Override
+    public Page<T> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Page<T> p = next;
+      next = null;
+      return p;
+    }
+
+    private Page<T> fetchNext() {
+      Page<T> raw = fetcher.fetch(token, options);
+      if (raw == null) {
+        throw broken("the page fetcher returned no page");
+      }
+      List<T> items = raw.items();
+      int start = Math.min(skip, items.size());
+      List<T> out = new ArrayList<>(Math.min(items.size() - start, (int) Math.min(remaining, 10_000)));
+      int consumed = start;
+      while (consumed < items.size() && remaining > 0) {
+        T item = items.get(consumed++);
+        if (filter == null || filter.test(item)) {
+          out.add(item);
+          if (remaining != Long.MAX_VALUE) {
+            remaining--;
+          }
+        }
+      }
+      String nextToken;
+      if (consumed < items.size()) {
+        nextToken = token(token, consumed);            // cut short by the limit
+      } else if (raw.nextToken() != null) {
+        if (raw.nextToken().equals(token)) {
+          throw broken("the vendor returned the same continuation token again");
+        }
+        nextToken = token(raw.nextToken(), 0);
+      } else {
+        nextToken = null;
+      }
+      if (nextToken == null || remaining == 0) {
+        done = true;
+      } else if (consumed < items.size()) {
+        skip = consumed;
+      } else {
+        token = raw.nextToken();
+        skip = 0;
+      }
+      return Page.of(out, nextToken);
+    }
+  }
+
+  private FlowRunsException broken(String message) {
+    return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+        .kind(ErrorDetails.Kind.RESPONSE_PARSE).message(message).build());
+  }
+
+  /**
+   * Builds a {@link Pager}.
+   *
+   * @param <T> the item type
+   */
+  public static final class Builder<T> {
+    private final PageFetcher<T> fetcher;
+    private RequestOptions options = RequestOptions.defaults();
+    private long limit = Long.MAX_VALUE;
+    private Predicate<? super T> filter;
+    private Vendor vendor;
+    private String operation;
+
+    private Builder(PageFetcher<T> fetcher) {
+      this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    }
+
+    /** @param options options for every page; null means defaults @return this builder */
+    public Builder<T> options(RequestOptions options) {
+      this.options = options == null ? RequestOptions.defaults() : options;
+      return this;
+    }
+
+    /** @param limit the most items in total, zero or more @return this builder */
+    public Builder<T> limit(long limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("limit must not be negative, was " + limit);
+      }
+      this.limit = limit;
+      return this;
+    }
+
+    /** @param limit the most items in total, or empty for none @return this builder */
+    public Builder<T> limit(OptionalLong limit) {
+      return limit.isPresent() ? limit(limit.getAsLong()) : limit(Long.MAX_VALUE);
+    }
+
+    /** @param filter keeps only matching items (client-side filters), or null @return this builder */
+    public Builder<T> filter(Predicate<? super T> filter) {
+      this.filter = filter;
+      return this;
+    }
+
+    /** @param vendor the vendor, for error messages @return this builder */
+    public Builder<T> vendor(Vendor vendor) {
+      this.vendor = vendor;
+      return this;
+    }
+
+    /** @param operation the operation, for error messages @return this builder */
+    public Builder<T> operation(String operation) {
+      this.operation = operation;
+      return this;
+    }
+
+    /** @return the paged result, starting at the first page */
+    public Pager<T> build() {
+      return new Pager<>(this, null, 0);
+    }
+  }
+}

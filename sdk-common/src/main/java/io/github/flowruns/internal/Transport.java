@@ -1,0 +1,300 @@
+package io.github.flowruns.internal;
+
+import com.google.gson.Gson;
+import io.github.flowruns.ErrorDetails;
+import io.github.flowruns.FlowRunsException;
+import io.github.flowruns.Vendor;
+import io.github.flowruns.http.RequestOptions;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Executes the requests a vendor adapter prepares with its generated client, and turns every
+ * outcome into either a value or a {@link FlowRunsException}: non-2xx responses become the typed
+ * exception ({@link ErrorMapper}), I/O failures {@link io.github.flowruns.TransportException},
+ * unreadable bodies (malformed, truncated, wrong type, HTML, empty, too large)
+ * {@link io.github.flowruns.ResponseParseException}. Nothing else escapes. Thread-safe. Not API.
+ *
+ * <pre>{@code
+ * Transport transport = new Transport(Vendor.FLOWSTACK, okHttpClient, JSON.getGson(), errorParser);
+ * Request request = transport.prepare("getRun", () -> runsApi.getRunCall(runId, null));
+ * FlowRun run = transport.execute("getRun", request, FlowRun.class, options);
+ * }</pre>
+ */
+public final class Transport {
+  /** How much of an error body is read for the excerpt and the vendor's error parser. */
+  static final long ERROR_BODY_PEEK = 64 * 1024;
+
+  private final Vendor vendor;
+  private final OkHttpClient client;
+  private final Gson gson;
+  private final ErrorBodyParser errorParser;
+
+  /** Supplies a prepared (not executed) call, typically the generated {@code xxxCall(..., null)}. */
+  @FunctionalInterface
+  public interface CallSupplier {
+    /**
+     * @return the prepared call
+     * @throws Exception whatever the generated code throws (e.g. a missing required parameter)
+     */
+    Call get() throws Exception;
+  }
+
+  /**
+   * @param vendor the vendor, for exceptions and listeners
+   * @param client the client with the SDK's interceptors installed
+   * @param gson the Gson that reads the vendor's generated models
+   * @param errorParser the vendor's error body parser
+   */
+  public Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser) {
+    this.vendor = Objects.requireNonNull(vendor, "vendor");
+    this.client = Objects.requireNonNull(client, "client");
+    this.gson = Objects.requireNonNull(gson, "gson");
+    this.errorParser = errorParser == null ? ErrorBodyParser.none() : errorParser;
+  }
+
+  /** @return the vendor */
+  public Vendor vendor() {
+    return vendor;
+  }
+
+  /** @return the OkHttp client requests run on */
+  public OkHttpClient client() {
+    return client;
+  }
+
+  /** @return the Gson used to read bodies */
+  public Gson gson() {
+    return gson;
+  }
+
+  /**
+   * Builds the request of a generated call without executing it. A failure of the generated code
+   * (a missing required parameter, an invalid value) becomes an
+   * {@link io.github.flowruns.InvalidRequestException} with no HTTP status and zero attempts.
+   *
+   * @param operation the operation, for the exception
+   * @param call the generated call
+   * @return the request
+   */
+  public Request prepare(String operation, CallSupplier call) {
+    try {
+      Call c = call.get();
+      if (c == null) {
+        throw new IllegalStateException("the generated client returned no call");
+      }
+      return c.request();
+    } catch (FlowRunsException e) {
+      throw e;
+    } catch (Exception e) {
+      throw FlowRunsException.forStatus(ErrorDetails.builder()
+          .vendor(vendor).operation(operation).attempts(0)
+          .kind(ErrorDetails.Kind.INVALID_REQUEST)
+          .message("could not build the request: " + e.getMessage())
+          .cause(e).build());
+    }
+  }
+
+  /**
+   * Executes a request and reads its JSON body as {@code type}.
+   *
+   * @param operation the operation, for exceptions and listeners (e.g. {@code "listRuns"})
+   * @param request the request
+   * @param type the body type, e.g. a generated model class or a {@code TypeToken}'s type
+   * @param options per-call options
+   * @param <T> the body type
+   * @return the body, never null
+   */
+  public <T> T execute(String operation, Request request, Type type, RequestOptions options) {
+    return execute(operation, request, type, options, Function.<T>identity());
+  }
+
+  /**
+   * Executes a request, reads its JSON body as {@code type} and maps it; anything the mapper
+   * throws (other than a {@link FlowRunsException}) becomes a
+   * {@link io.github.flowruns.ResponseParseException} with the body excerpt.
+   *
+   * <pre>{@code
+   * Run run = transport.execute("getRun", request, FlowRun.class, options, mapper::toRun);
+   * }</pre>
+   *
+   * @param operation the operation
+   * @param request the request
+   * @param type the body type
+   * @param options per-call options
+   * @param mapper turns the body into the result
+   * @param <T> the body type
+   * @param <R> the result type
+   * @return the mapped result
+   */
+  public <T, R> R execute(String operation, Request request, Type type, RequestOptions options,
+      Function<? super T, ? extends R> mapper) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(mapper, "mapper");
+    return run(operation, request, options, (response, ctx) -> {
+      String body = readBody(operation, response, ctx);
+      String contentType = response.header("Content-Type");
+      if (body.isBlank()) {
+        throw parseError(operation, ctx, response, "empty response body where JSON was expected",
+            body, null);
+      }
+      if (ErrorMapper.looksLikeHtml(contentType, body)) {
+        throw parseError(operation, ctx, response, "expected JSON but got "
+            + (contentType == null ? "an HTML page" : contentType), body, null);
+      }
+      T value;
+      try {
+        value = gson.fromJson(body, type);
+      } catch (RuntimeException | StackOverflowError e) {
+        throw parseError(operation, ctx, response,
+            "cannot read the response as " + typeName(type) + ": " + e.getMessage(), body, e);
+      }
+      if (value == null) {
+        throw parseError(operation, ctx, response, "the response body is JSON null", body, null);
+      }
+      try {
+        R result = mapper.apply(value);
+        if (result == null) {
+          throw new IllegalStateException("nothing usable in the response");
+        }
+        return result;
+      } catch (FlowRunsException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw parseError(operation, ctx, response,
+            "unexpected response content: " + e.getMessage(), body, e);
+      }
+    });
+  }
+
+  /**
+   * Executes a request whose body does not matter (e.g. stop); only the status counts.
+   *
+   * @param operation the operation
+   * @param request the request
+   * @param options per-call options
+   */
+  public void executeDiscardingBody(String operation, Request request, RequestOptions options) {
+    run(operation, request, options, (response, ctx) -> null);
+  }
+
+  /**
+   * A {@link io.github.flowruns.ResponseParseException} for a body an adapter finds unusable
+   * after parsing (e.g. a run without an id).
+   *
+   * @param operation the operation
+   * @param message what is wrong
+   * @return the exception, to throw
+   */
+  public FlowRunsException unreadable(String operation, String message) {
+    return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+        .kind(ErrorDetails.Kind.RESPONSE_PARSE).message(message).build());
+  }
+
+  @FunctionalInterface
+  private interface ResponseHandler<R> {
+    R handle(Response response, CallContext ctx) throws IOException;
+  }
+
+  private <R> R run(String operation, Request request, RequestOptions options,
+      ResponseHandler<R> handler) {
+    Objects.requireNonNull(request, "request");
+    RequestOptions opts = options == null ? RequestOptions.defaults() : options;
+    CallContext ctx = new CallContext(vendor, operation, opts);
+    Request.Builder rb = request.newBuilder();
+    for (Map.Entry<String, String> h : opts.headers().entrySet()) {
+      rb.header(h.getKey(), h.getValue());
+    }
+    rb.tag(CallContext.class, ctx);
+    Call call = client.newCall(rb.build());
+    if (opts.timeout() != null) {
+      call.timeout().timeout(opts.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+    Response response = null;
+    try {
+      response = call.execute();
+      if (!response.isSuccessful()) {
+        String body = ctx.redact(peekErrorBody(response));
+        throw ErrorMapper.map(vendor, operation, response.code(), response.headers(), body,
+            errorParser, attempts(ctx), ctx::redact);
+      }
+      return handler.handle(response, ctx);
+    } catch (ResponseTooLargeException e) {
+      throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+          .httpStatus(response == null ? null : response.code())
+          .requestId(response == null ? null : ErrorMapper.requestId(response.headers()))
+          .kind(ErrorDetails.Kind.RESPONSE_PARSE).attempts(attempts(ctx))
+          .message(e.getMessage()).cause(e).build());
+    } catch (IOException e) {
+      if (response != null) {
+        // The status line arrived; the body broke off.
+        throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor)
+            .operation(operation).httpStatus(response.code())
+            .requestId(ErrorMapper.requestId(response.headers()))
+            .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
+            .message(ctx.redact("connection failed while reading the response body: " + describe(e)))
+            .cause(e).build());
+      }
+      throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+          .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
+          .message(ctx.redact(describe(e))).cause(e).build());
+    } catch (FlowRunsException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // An interceptor or OkHttp itself failed unexpectedly; keep the promise that only
+      // FlowRunsExceptions escape.
+      throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+          .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
+          .message(ctx.redact("request failed: " + describe(e))).cause(e).build());
+    } finally {
+      if (response != null) {
+        response.close();
+      }
+    }
+  }
+
+  private static String readBody(String operation, Response response, CallContext ctx)
+      throws IOException {
+    ResponseBody body = response.body();
+    return body.string();
+  }
+
+  private static String peekErrorBody(Response response) {
+    try {
+      return response.peekBody(ERROR_BODY_PEEK).string();
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private FlowRunsException parseError(String operation, CallContext ctx, Response response,
+      String message, String body, Throwable cause) {
+    return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+        .httpStatus(response.code()).requestId(ErrorMapper.requestId(response.headers()))
+        .kind(ErrorDetails.Kind.RESPONSE_PARSE).attempts(attempts(ctx))
+        .message(ctx.redact(message)).body(ctx.redact(body)).cause(cause).build());
+  }
+
+  private static int attempts(CallContext ctx) {
+    return Math.max(1, ctx.attempts());
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    String name = e.getClass().getSimpleName();
+    return m == null || m.isBlank() ? name : name + ": " + m;
+  }
+
+  private static String typeName(Type type) {
+    return type instanceof Class ? ((Class<?>) type).getSimpleName() : type.getTypeName();
+  }
+}

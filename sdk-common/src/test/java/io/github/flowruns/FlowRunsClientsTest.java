@@ -1,0 +1,70 @@
+package io.github.flowruns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.flowruns.internal.BaseFlowRunsClient;
+import io.github.flowruns.spi.FlowRunsClientProvider;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FlowRunsClientsTest {
+
+  /** Registered in src/test/resources/META-INF/services for FLOWSTACK only. */
+  public static final class TestProvider implements FlowRunsClientProvider {
+    @Override
+    public Vendor vendor() {
+      return Vendor.FLOWSTACK;
+    }
+
+    @Override
+    public FlowRunsClient create(Map<String, String> settings) {
+      String key = BaseFlowRunsClient.requireNonBlank(Vendor.FLOWSTACK, settings.get("apiKey"), "apiKey");
+      return new BaseFlowRunsClient(Vendor.FLOWSTACK) {
+        @Override
+        public Capabilities capabilities() {
+          return Capabilities.builder().build();
+        }
+
+        @Override
+        public String toString() {
+          return "test client " + key.length();
+        }
+      };
+    }
+  }
+
+  @Test
+  void findsTheVendorModuleThroughServiceLoader() {
+    try (FlowRunsClient c = FlowRunsClients.create(Vendor.FLOWSTACK, Map.of("apiKey", "k"))) {
+      assertEquals(Vendor.FLOWSTACK, c.vendor());
+    }
+  }
+
+  @Test
+  void aMissingModuleIsNamedInTheError() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> FlowRunsClients.create(Vendor.ACTIVEPIECES, Map.of()));
+    assertEquals("No Activepieces client on the class path: add io.github.flowruns:sdk-activepieces",
+        e.getMessage());
+  }
+
+  @Test
+  void aMissingSettingIsNamedInTheError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FlowRunsClients.create(Vendor.FLOWSTACK, Map.of()));
+    assertTrue(e.getMessage().contains("apiKey"), e.getMessage());
+  }
+
+  @Test
+  void unsupportedOperationsNameTheVendorAndTheOperation() {
+    try (FlowRunsClient c = FlowRunsClients.create(Vendor.FLOWSTACK, Map.of("apiKey", "k"))) {
+      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+          () -> c.stopRun("r1"));
+      assertEquals("FlowStack does not support stopRun", e.getMessage());
+      assertThrows(UnsupportedOperationException.class, () -> c.retryRuns(RunQuery.all(), RetryMode.DEFAULT));
+      assertThrows(UnsupportedOperationException.class, () -> c.countByStatus(RunQuery.all()));
+    }
+  }
+}
