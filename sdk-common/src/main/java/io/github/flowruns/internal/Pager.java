@@ -6,6 +6,7 @@ import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
+import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,6 +18,12 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -28,6 +35,14 @@ import java.util.stream.StreamSupport;
  * limit past which no page is fetched. Its tokens wrap the fetcher's token with the number of
  * items of that page already delivered, so a page cut short by the limit resumes right after its
  * last item. Immutable and thread-safe; each iteration is single-threaded. Not API.
+ *
+ * <p>With {@link RequestOptions#prefetch()}, each iteration fetches page N+1 on a background
+ * (daemon) thread while page N is consumed, so the consumer's work and the server's latency
+ * overlap: two pages in memory instead of one, the same items in the same order, a failure of a
+ * page thrown where that page is reached. A page is fetched ahead only when the sequential
+ * iteration would fetch it once the current page is consumed: never past the limit or the last
+ * page. Closing the {@link #stream()}, or dropping an iterator (once it is garbage-collected),
+ * cancels the fetch in flight by interrupting it: no retry follows and its page is discarded.
  *
  * <pre>{@code
  * Paged<Run> runs = Pager.builder(fetcher)
@@ -150,7 +165,10 @@ public final class Pager<T> implements Paged<T> {
 
   @Override
   public Iterator<T> iterator() {
-    Iterator<Page<T>> pages = pages().iterator();
+    return items(new PageIterator());
+  }
+
+  private Iterator<T> items(Iterator<Page<T>> pages) {
     return new Iterator<T>() {
       private Iterator<T> current = Collections.emptyIterator();
 
@@ -177,9 +195,10 @@ public final class Pager<T> implements Paged<T> {
 
   @Override
   public Stream<T> stream() {
+    PageIterator pages = new PageIterator();
     return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+        Spliterators.spliteratorUnknownSize(items(pages), Spliterator.ORDERED | Spliterator.NONNULL),
+        false).onClose(pages::cancel);
   }
 
   @Override
@@ -243,6 +262,23 @@ public final class Pager<T> implements Paged<T> {
     private long remaining = limit;
     private boolean done = limit == 0;
     private Page<T> next;
+    private final Prefetch prefetch;
+
+    PageIterator() {
+      if (options.prefetch()) {
+        prefetch = new Prefetch();
+        // The action holds the Prefetch, not this iterator, so an abandoned iterator is collectable.
+        Background.CLEANER.register(this, prefetch::cancel);
+      } else {
+        prefetch = null;
+      }
+    }
+
+    void cancel() {
+      if (prefetch != null) {
+        prefetch.cancel();
+      }
+    }
 
     @Override
     public boolean hasNext() {
@@ -267,7 +303,7 @@ public final class Pager<T> implements Paged<T> {
     }
 
     private Page<T> fetchNext() {
-      Page<T> raw = fetcher.fetch(token, options);
+      Page<T> raw = prefetch == null ? fetcher.fetch(token, options) : prefetch.take(token);
       if (raw == null) {
         throw broken("the page fetcher returned no page");
       }
@@ -303,8 +339,91 @@ public final class Pager<T> implements Paged<T> {
         token = raw.nextToken();
         skip = 0;
       }
+      if (prefetch != null && !done) {
+        prefetch.start(token);
+      }
       return Page.of(out, nextToken);
     }
+  }
+
+  /**
+   * The one page fetch of an iteration that may run ahead. At most one is in flight, and fetches
+   * never overlap: the next starts only after the consumer took the previous one.
+   */
+  private final class Prefetch {
+    private Future<Page<T>> pending;
+    private String pendingToken;
+    private boolean cancelled;
+
+    synchronized void start(String pageToken) {
+      if (cancelled) {
+        return;
+      }
+      PageFetcher<T> f = fetcher;
+      RequestOptions o = options;
+      pendingToken = pageToken;
+      pending = Background.EXECUTOR.submit(() -> f.fetch(pageToken, o));
+    }
+
+    Page<T> take(String pageToken) {
+      Future<Page<T>> ahead;
+      synchronized (this) {
+        ahead = pending;
+        pending = null;
+        if (ahead != null && !Objects.equals(pendingToken, pageToken)) {
+          ahead.cancel(true);
+          ahead = null;
+        }
+      }
+      if (ahead == null) {
+        return fetcher.fetch(pageToken, options);
+      }
+      try {
+        return ahead.get();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException) {
+          throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+          throw (Error) cause;
+        }
+        throw broken("the page fetch failed: " + cause);
+      } catch (InterruptedException e) {
+        ahead.cancel(true);
+        Thread.currentThread().interrupt();
+        throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+            .kind(ErrorDetails.Kind.TRANSPORT).message("interrupted while waiting for the next page")
+            .cause(e).build());
+      } catch (CancellationException e) {
+        throw new IllegalStateException("this iteration was closed", e);
+      }
+    }
+
+    synchronized void cancel() {
+      cancelled = true;
+      if (pending != null) {
+        pending.cancel(true);
+        pending = null;
+      }
+    }
+  }
+
+  /** Created on first use of prefetch only: a daemon thread pool and a cleaner for its fetches. */
+  private static final class Background {
+    static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+      private final AtomicInteger count = new AtomicInteger();
+
+      @Override
+      public Thread newThread(Runnable r) {
+        Thread t = new Thread(r, "flowruns-prefetch-" + count.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      }
+    });
+    static final Cleaner CLEANER = Cleaner.create();
+
+    private Background() {}
   }
 
   private FlowRunsException broken(String message) {
