@@ -5,6 +5,9 @@ import io.github.flowruns.ErrorDetails;
 import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
+import com.google.gson.stream.MalformedJsonException;
+import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -15,7 +18,6 @@ import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Executes the requests a vendor adapter prepares with its generated client, and turns every
@@ -33,6 +35,8 @@ import okhttp3.ResponseBody;
 public final class Transport {
   /** How much of an error body is read for the excerpt and the vendor's error parser. */
   static final long ERROR_BODY_PEEK = 64 * 1024;
+  /** How much of a success body is kept while it is parsed: for the checks and excerpts only. */
+  static final int HEAD_CHARS = 8 * 1024;
 
   private final Vendor vendor;
   private final OkHttpClient client;
@@ -141,9 +145,13 @@ public final class Transport {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(mapper, "mapper");
     return run(operation, request, options, (response, ctx) -> {
-      String body = readBody(operation, response, ctx);
+      // The body is parsed as it arrives rather than read into a String first: on a 100-run page
+      // that saves a copy of the page, and parsing overlaps the transfer (FacadeBenchmark). Only
+      // its start is kept, for the checks below and for the excerpt of a failure.
+      BufferedReader in = new BufferedReader(response.body().charStream(), HEAD_CHARS);
+      String body = head(in);
       String contentType = response.header("Content-Type");
-      if (body.isBlank()) {
+      if (body.isBlank() && body.length() < HEAD_CHARS) {
         throw parseError(operation, ctx, response, "empty response body where JSON was expected",
             body, null);
       }
@@ -153,8 +161,12 @@ public final class Transport {
       }
       T value;
       try {
-        value = gson.fromJson(body, type);
+        value = gson.fromJson(in, type);
       } catch (RuntimeException | StackOverflowError e) {
+        IOException io = ioFailure(e);
+        if (io != null) {
+          throw io;                  // the connection, not the JSON: handled as before by run()
+        }
         throw parseError(operation, ctx, response,
             "cannot read the response as " + typeName(type) + ": " + e.getMessage(), body, e);
       }
@@ -262,10 +274,32 @@ public final class Transport {
     }
   }
 
-  private static String readBody(String operation, Response response, CallContext ctx)
-      throws IOException {
-    ResponseBody body = response.body();
-    return body.string();
+  /** Reads the first {@link #HEAD_CHARS} characters without consuming them. */
+  private static String head(BufferedReader in) throws IOException {
+    char[] head = new char[HEAD_CHARS];
+    in.mark(HEAD_CHARS);
+    int n = 0;
+    int read;
+    while (n < head.length && (read = in.read(head, n, head.length - n)) != -1) {
+      n += read;
+    }
+    in.reset();
+    return new String(head, 0, n);
+  }
+
+  /**
+   * The I/O failure under a Gson exception, if the stream failed rather than the JSON: a broken
+   * connection or a body over the size limit. Gson's own syntax errors are IOExceptions too
+   * (MalformedJsonException, EOFException) and stay parse errors.
+   */
+  private static IOException ioFailure(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof IOException && !(t instanceof MalformedJsonException)
+          && !(t instanceof EOFException)) {
+        return (IOException) t;
+      }
+    }
+    return null;
   }
 
   private static String peekErrorBody(Response response) {
