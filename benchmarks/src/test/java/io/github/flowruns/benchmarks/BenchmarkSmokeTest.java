@@ -48,6 +48,7 @@ class BenchmarkSmokeTest {
         .measurementIterations(1)
         .measurementTime(TimeValue.milliseconds(150))
         .forks(0)
+        .param("runs", "300")                    // three pages are enough to prove the paging loops
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT)
         .build();
