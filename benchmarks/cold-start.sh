@@ -1,15 +1,17 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Cold start: whole-process time of a fresh JVM that reads the first page of runs, through the SDK
 # (SdkFirstPage) and through plain OkHttp + Gson (RawFirstPage), against a loopback server running
-# in its own process. Runs the two alternately RUNS times (default 10) and prints each median.
+# in its own process. Runs the two alternately RUNS times (default 10) and prints, for each, the
+# median wall time and the median CPU time (user + system, all threads: steadier on a busy machine).
 #
 # Usage: ./mvnw -B -q -pl benchmarks -am package -DskipTests && benchmarks/cold-start.sh [RUNS]
-set -eu
+set -euo pipefail
 RUNS=${1:-10}
 JAR=$(dirname "$0")/target/benchmarks.jar
 PKG=io.github.flowruns.benchmarks.coldstart
 OUT=$(mktemp -d)
-trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$OUT"' EXIT
+SERVER=
+trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$OUT"' EXIT
 
 java -cp "$JAR" $PKG.ServePages > "$OUT/url" &
 SERVER=$!
@@ -20,18 +22,16 @@ URL=$(cat "$OUT/url")
 java -cp "$JAR" $PKG.SdkFirstPage "$URL" > /dev/null
 java -cp "$JAR" $PKG.RawFirstPage "$URL" > /dev/null
 
-i=0
-while [ "$i" -lt "$RUNS" ]; do
+TIMEFORMAT='%R %U %S'
+for ((i = 0; i < RUNS; i++)); do
   for variant in SdkFirstPage RawFirstPage; do
-    start=$(date +%s%N)
-    java -cp "$JAR" $PKG.$variant "$URL" > /dev/null
-    end=$(date +%s%N)
-    echo $(( (end - start) / 1000000 )) >> "$OUT/$variant"
+    { time java -cp "$JAR" $PKG.$variant "$URL" > /dev/null; } 2>> "$OUT/$variant"
   done
-  i=$((i + 1))
 done
 
-median() { sort -n "$1" | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 for variant in SdkFirstPage RawFirstPage; do
-  echo "$variant: median $(median "$OUT/$variant") ms over $RUNS runs (all: $(sort -n "$OUT/$variant" | tr '\n' ' '))"
+  wall=$(awk '{printf "%d\n", $1 * 1000}' "$OUT/$variant" | median)
+  cpu=$(awk '{printf "%d\n", ($2 + $3) * 1000}' "$OUT/$variant" | median)
+  echo "$variant: median wall ${wall} ms, median CPU ${cpu} ms over $RUNS runs"
 done
