@@ -1,5 +1,6 @@
 package io.github.flowruns.http;
 
+import io.github.flowruns.internal.CallContext;
 import java.io.IOException;
 import java.util.Objects;
 import okhttp3.Interceptor;
@@ -16,12 +17,14 @@ import okhttp3.Response;
  * }</pre>
  */
 public final class ApiKeyAuth implements Interceptor {
+  private final String key;
   private final String headerValue;
   private final boolean bearer;
 
   private ApiKeyAuth(String key, boolean bearer) {
     checkSecret(key, "API key");
     this.bearer = bearer;
+    this.key = key.trim();
     this.headerValue = bearer ? "Bearer " + key.trim() : key.trim();
   }
 
@@ -53,6 +56,7 @@ public final class ApiKeyAuth implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
+    CallContext.addSecret(chain.request(), key);
     return chain.proceed(chain.request().newBuilder().header("Authorization", headerValue).build());
   }
 

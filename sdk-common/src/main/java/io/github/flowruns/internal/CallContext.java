@@ -3,6 +3,8 @@ package io.github.flowruns.internal;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Request;
 
@@ -17,6 +19,7 @@ public final class CallContext {
   private final String operation;
   private final RequestOptions options;
   private final AtomicInteger attempts = new AtomicInteger();
+  private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
   /**
    * @param vendor the vendor
@@ -57,6 +60,49 @@ public final class CallContext {
   /** Records that an attempt is starting. @return the attempt number, from 1 */
   public int startAttempt() {
     return attempts.incrementAndGet();
+  }
+
+  /**
+   * Records a secret this call sends (an API key, a token), so that an echo of it in a response
+   * is removed from exceptions and logs. Authentication interceptors call it.
+   *
+   * @param secret the secret; values shorter than 4 characters are ignored
+   */
+  public void addSecret(String secret) {
+    if (secret != null && secret.length() >= 4) {
+      secrets.add(secret);
+    }
+  }
+
+  /**
+   * Redacts a text with {@link Redaction#redactText(String)} and removes every secret recorded
+   * with {@link #addSecret(String)}.
+   *
+   * @param text the text, may be null
+   * @return the redacted text
+   */
+  public String redact(String text) {
+    String s = Redaction.redactText(text);
+    if (s == null) {
+      return null;
+    }
+    for (String secret : secrets) {
+      s = s.replace(secret, Redaction.MASK);
+    }
+    return s;
+  }
+
+  /**
+   * Records a secret on the request's context, if it has one.
+   *
+   * @param request the request
+   * @param secret the secret
+   */
+  public static void addSecret(Request request, String secret) {
+    CallContext ctx = request.tag(CallContext.class);
+    if (ctx != null) {
+      ctx.addSecret(secret);
+    }
   }
 
   /** @return attempts started so far */

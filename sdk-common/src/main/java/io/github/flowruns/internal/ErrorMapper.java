@@ -5,6 +5,7 @@ import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Vendor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import okhttp3.Headers;
 
 /**
@@ -34,6 +35,25 @@ public final class ErrorMapper {
    */
   public static FlowRunsException map(Vendor vendor, String operation, int status, Headers headers,
       String body, ErrorBodyParser parser, int attempts) {
+    return map(vendor, operation, status, headers, body, parser, attempts, Redaction::redactText);
+  }
+
+  /**
+   * Maps an error response, passing the vendor's message and body through a redactor that knows
+   * the call's secrets.
+   *
+   * @param vendor the vendor
+   * @param operation the operation
+   * @param status the HTTP status
+   * @param headers the response headers
+   * @param body the (possibly partial) body text, may be null
+   * @param parser the vendor's error body parser; whatever it throws is ignored
+   * @param attempts attempts made
+   * @param redactor removes secrets from text
+   * @return the exception to throw
+   */
+  public static FlowRunsException map(Vendor vendor, String operation, int status, Headers headers,
+      String body, ErrorBodyParser parser, int attempts, UnaryOperator<String> redactor) {
     String text = body == null ? "" : body;
     String contentType = headers == null ? null : headers.get("Content-Type");
     VendorError ve = null;
@@ -59,11 +79,11 @@ public final class ErrorMapper {
         .vendor(vendor)
         .operation(operation)
         .httpStatus(status)
-        .errorCode(ve.code())
-        .message(message)
+        .errorCode(redactor.apply(ve.code()))
+        .message(redactor.apply(message))
         .requestId(requestId(headers))
         .attempts(attempts)
-        .body(text.isEmpty() ? null : text)
+        .body(text.isEmpty() ? null : redactor.apply(text))
         .fieldErrors(ve.fieldErrors())
         .retryAfter(status == 429 || status == 503 ? wait : null)
         .kind(ve.kind())

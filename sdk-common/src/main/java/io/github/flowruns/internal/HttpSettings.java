@@ -171,7 +171,10 @@ public final class HttpSettings {
         .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
         .writeTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
-        .callTimeout(timeouts.call().toMillis(), TimeUnit.MILLISECONDS);
+        .callTimeout(timeouts.call().toMillis(), TimeUnit.MILLISECONDS)
+        // Retries are the RetryInterceptor's alone, so a POST that may have reached the server
+        // is never replayed behind the caller's back.
+        .retryOnConnectionFailure(false);
     b.addInterceptor(new RetryInterceptor(retryPolicy, listener));
     b.addInterceptor(new BodySizeLimitInterceptor(maxResponseBytes));
     for (Interceptor i : auth) {

@@ -1,19 +1,44 @@
 package io.github.flowruns.internal;
 
+import io.github.flowruns.Vendor;
+import io.github.flowruns.http.AttemptEvent;
 import io.github.flowruns.http.RequestListener;
+import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.http.RetryPolicy;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
 
 /**
- * Retries failed attempts as the {@link RetryPolicy} says, reading the call's
- * {@link CallContext}; tells the {@link RequestListener} of each attempt. Not API.
+ * Retries failed attempts as the {@link RetryPolicy} says, reading the call's {@link CallContext}
+ * (per-call retries, timeout and the non-idempotent opt-in), counting attempts into it, and telling
+ * the {@link RequestListener} and the {@code io.github.flowruns.http} {@link System.Logger} (DEBUG,
+ * silent by default, URLs redacted) of each attempt. Install it as the outermost SDK interceptor so
+ * that each attempt re-runs authentication. Not API.
+ *
+ * <p>What is retried: connection failures before the request was sent (any method); timeouts and
+ * other I/O failures, 408, 502, 503, 504 and (GET/HEAD) 500 for idempotent methods, or for any
+ * method when the call opted in with {@link RequestOptions#retryNonIdempotent()}; 429 for any
+ * method. A successful response to an idempotent request is read fully here, within the body size
+ * limit, so that a connection broken mid-body is retried too.
  *
  * <pre>{@code new OkHttpClient.Builder().addInterceptor(new RetryInterceptor(policy, listener))}</pre>
  */
 public final class RetryInterceptor implements Interceptor {
+  private static final System.Logger LOG = System.getLogger("io.github.flowruns.http");
+
   private final RetryPolicy policy;
   private final RequestListener listener;
 
@@ -28,10 +53,179 @@ public final class RetryInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    CallContext ctx = CallContext.of(chain.request());
-    if (ctx != null) {
-      ctx.startAttempt();
+    Request request = chain.request();
+    CallContext ctx = CallContext.of(request);
+    RequestOptions options = ctx == null ? RequestOptions.defaults() : ctx.options();
+    int maxRetries = options.maxRetries() != null ? options.maxRetries() : policy.maxRetries();
+    String method = request.method().toUpperCase(Locale.ROOT);
+    boolean idempotent = isIdempotent(method) || options.retryNonIdempotent();
+    boolean replayable = request.body() == null || !request.body().isOneShot();
+    Instant deadline = deadline(chain, options);
+    String url = Redaction.redactUrl(request.url());
+
+    for (int attempt = 1; ; attempt++) {
+      if (ctx != null) {
+        ctx.startAttempt();
+      }
+      long started = System.nanoTime();
+      Response response = null;
+      IOException failure = null;
+      try {
+        response = chain.proceed(request);
+        if (response.isSuccessful() && idempotent && attempt <= maxRetries
+            && response.body().contentLength() != 0) {
+          response = buffered(response);
+        }
+      } catch (ResponseTooLargeException e) {
+        if (response != null) {
+          response.close();
+        }
+        report(ctx, method, url, attempt, response == null ? null : response.code(), e, null, started);
+        throw e;
+      } catch (IOException e) {
+        if (response != null) {
+          response.close(); // broke off mid-body
+        }
+        failure = e;
+      }
+      Integer status = failure == null ? response.code() : null;
+      boolean retryable = replayable && attempt <= maxRetries && !chain.call().isCanceled()
+          && (failure != null
+              ? isRetryableFailure(failure, idempotent)
+              : isRetryableStatus(response.code(), method, idempotent));
+      Duration delay = null;
+      if (retryable) {
+        Duration serverWait = response == null ? null : RetryAfter.parse(response.headers(), policy.clock());
+        delay = serverWait != null ? serverWait : policy.backoff(attempt);
+        if (policy.clock().instant().plus(delay).isAfter(deadline)) {
+          delay = null; // the wait would outlast the budget: fail now with what we have
+        }
+      }
+      report(ctx, method, url, attempt, status, failure, delay, started);
+      if (delay == null) {
+        if (failure != null) {
+          throw failure;
+        }
+        return response;
+      }
+      if (response != null) {
+        response.close();
+      }
+      try {
+        policy.sleeper().sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException ie = new InterruptedIOException("interrupted while waiting to retry");
+        ie.initCause(e);
+        throw ie;
+      }
+      if (chain.call().isCanceled()) {
+        throw new IOException("Canceled");
+      }
     }
-    return chain.proceed(chain.request());
+  }
+
+  private Instant deadline(Chain chain, RequestOptions options) {
+    Duration budget = policy.totalBudget();
+    if (options.timeout() != null && options.timeout().compareTo(budget) < 0) {
+      budget = options.timeout();
+    }
+    long callTimeoutNanos = chain.call().timeout().timeoutNanos();
+    if (callTimeoutNanos > 0 && Duration.ofNanos(callTimeoutNanos).compareTo(budget) < 0) {
+      budget = Duration.ofNanos(callTimeoutNanos);
+    }
+    return policy.clock().instant().plus(budget);
+  }
+
+  private static Response buffered(Response response) throws IOException {
+    ResponseBody body = response.body();
+    Buffer buffer = new Buffer();
+    try {
+      buffer.writeAll(body.source());
+    } finally {
+      body.close();
+    }
+    return response.newBuilder()
+        .body(ResponseBody.create(buffer, body.contentType(), buffer.size()))
+        .build();
+  }
+
+  static boolean isIdempotent(String method) {
+    switch (method) {
+      case "GET":
+      case "HEAD":
+      case "OPTIONS":
+      case "PUT":
+      case "DELETE":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  static boolean isRetryableStatus(int code, String method, boolean idempotent) {
+    switch (code) {
+      case 429:
+        return true; // refused unprocessed: safe for every method
+      case 408:
+      case 502:
+      case 503:
+      case 504:
+        return idempotent;
+      case 500:
+        return idempotent && (method.equals("GET") || method.equals("HEAD"));
+      default:
+        return false;
+    }
+  }
+
+  static boolean isRetryableFailure(IOException e, boolean idempotent) {
+    if (neverSent(e)) {
+      return true;
+    }
+    if (e instanceof javax.net.ssl.SSLException) {
+      return false; // a certificate or protocol problem does not go away
+    }
+    return idempotent;
+  }
+
+  /** Whether the failure happened before the request could reach the server. */
+  static boolean neverSent(IOException e) {
+    if (e instanceof ConnectException || e instanceof NoRouteToHostException
+        || e instanceof UnknownHostException) {
+      return true;
+    }
+    if (e instanceof SocketTimeoutException) {
+      String m = e.getMessage();
+      return m != null && m.toLowerCase(Locale.ROOT).contains("connect");
+    }
+    return false;
+  }
+
+  private void report(CallContext ctx, String method, String url, int attempt, Integer status,
+      IOException failure, Duration delay, long startedNanos) {
+    Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+    Vendor vendor = ctx == null ? null : ctx.vendor();
+    String operation = ctx == null ? null : ctx.operation();
+    String failureText = failure == null ? null : failure.getClass().getSimpleName()
+        + (failure.getMessage() == null ? "" : ": " + (ctx == null
+            ? Redaction.redactText(failure.getMessage()) : ctx.redact(failure.getMessage())));
+    AttemptEvent event = AttemptEvent.of(vendor, operation, method, url, attempt, status,
+        failureText, delay, took);
+    if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+      LOG.log(System.Logger.Level.DEBUG, event.toString());
+    }
+    if (listener != null) {
+      try {
+        listener.onAttempt(event);
+      } catch (RuntimeException ignored) {
+        // A listener must not break the call.
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RetryInterceptor{" + policy + "}";
   }
 }

@@ -223,9 +223,9 @@ public final class Transport {
     try {
       response = call.execute();
       if (!response.isSuccessful()) {
-        String body = peekErrorBody(response);
+        String body = ctx.redact(peekErrorBody(response));
         throw ErrorMapper.map(vendor, operation, response.code(), response.headers(), body,
-            errorParser, attempts(ctx));
+            errorParser, attempts(ctx), ctx::redact);
       }
       return handler.handle(response, ctx);
     } catch (ResponseTooLargeException e) {
@@ -241,12 +241,12 @@ public final class Transport {
             .operation(operation).httpStatus(response.code())
             .requestId(ErrorMapper.requestId(response.headers()))
             .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
-            .message("connection failed while reading the response body: " + describe(e))
+            .message(ctx.redact("connection failed while reading the response body: " + describe(e)))
             .cause(e).build());
       }
       throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
           .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
-          .message(describe(e)).cause(e).build());
+          .message(ctx.redact(describe(e))).cause(e).build());
     } catch (FlowRunsException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -254,7 +254,7 @@ public final class Transport {
       // FlowRunsExceptions escape.
       throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
           .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
-          .message("request failed: " + describe(e)).cause(e).build());
+          .message(ctx.redact("request failed: " + describe(e))).cause(e).build());
     } finally {
       if (response != null) {
         response.close();
@@ -281,7 +281,7 @@ public final class Transport {
     return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
         .httpStatus(response.code()).requestId(ErrorMapper.requestId(response.headers()))
         .kind(ErrorDetails.Kind.RESPONSE_PARSE).attempts(attempts(ctx))
-        .message(message).body(body).cause(cause).build());
+        .message(ctx.redact(message)).body(ctx.redact(body)).cause(cause).build());
   }
 
   private static int attempts(CallContext ctx) {

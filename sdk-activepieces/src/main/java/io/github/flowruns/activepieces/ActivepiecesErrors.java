@@ -1,0 +1,85 @@
+package io.github.flowruns.activepieces;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.flowruns.ErrorDetails;
+import io.github.flowruns.internal.ErrorBodyParser;
+import io.github.flowruns.internal.VendorError;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the two error shapes of an Activepieces server.
+ *
+ * <ul>
+ *   <li>Activepieces' own: {@code {"code": "ENTITY_NOT_FOUND", "params": {..., "message": "..."}}}
+ *       gives the code, and {@code params.message} (else the code) as the message. A 409 is the
+ *       server's VALIDATION error, so it becomes an {@code InvalidRequestException}, not a
+ *       conflict.</li>
+ *   <li>The web framework's, for requests that fail schema validation:
+ *       {@code {"statusCode": 400, "code": "FST_ERR_VALIDATION", "error": "Bad Request",
+ *       "message": "body/strategy must be equal to one of the allowed values"}} gives code and
+ *       message, and the field the message names ({@code strategy}; {@code projectId} for
+ *       "querystring must have required property 'projectId'") as a field error.</li>
+ * </ul>
+ */
+final class ActivepiecesErrors implements ErrorBodyParser {
+  private static final Pattern FRAMEWORK_FIELD =
+      Pattern.compile("^(?:body|querystring|params|headers)(/\\S*)? (must .*)$");
+  private static final Pattern REQUIRED = Pattern.compile("must have required property '([^']+)'");
+
+  @Override
+  public VendorError parse(int httpStatus, String contentType, String body) {
+    JsonElement parsed = JsonParser.parseString(body);
+    if (!parsed.isJsonObject()) {
+      return VendorError.empty();
+    }
+    JsonObject o = parsed.getAsJsonObject();
+    VendorError.Builder b = VendorError.builder();
+    if (o.has("statusCode") || (o.has("message") && !o.has("params"))) {
+      String message = text(o, "message");
+      b.code(text(o, "code")).message(message != null ? message : text(o, "error"));
+      fieldFromFrameworkMessage(b, message);
+    } else {
+      String code = text(o, "code");
+      String message = null;
+      if (o.has("params") && o.get("params").isJsonObject()) {
+        message = text(o.getAsJsonObject("params"), "message");
+      }
+      b.code(code).message(message != null ? message : code);
+    }
+    if (httpStatus == 409) {
+      b.kind(ErrorDetails.Kind.INVALID_REQUEST);
+    }
+    return b.build();
+  }
+
+  private static void fieldFromFrameworkMessage(VendorError.Builder b, String message) {
+    if (message == null) {
+      return;
+    }
+    Matcher m = FRAMEWORK_FIELD.matcher(message.trim());
+    if (!m.matches()) {
+      return;
+    }
+    String path = m.group(1) == null ? "" : m.group(1).replaceAll("^/+", "").replace('/', '.');
+    String rule = m.group(2);
+    Matcher required = REQUIRED.matcher(rule);
+    if (required.find()) {
+      path = path.isEmpty() ? required.group(1) : path + "." + required.group(1);
+    }
+    if (!path.isEmpty()) {
+      b.fieldError(path, rule);
+    }
+  }
+
+  private static String text(JsonObject o, String name) {
+    JsonElement e = o.get(name);
+    if (e == null || !e.isJsonPrimitive()) {
+      return null;
+    }
+    String s = e.getAsString();
+    return s.isBlank() ? null : s;
+  }
+}

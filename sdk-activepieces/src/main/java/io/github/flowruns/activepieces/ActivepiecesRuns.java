@@ -1,0 +1,139 @@
+package io.github.flowruns.activepieces;
+
+import io.github.flowruns.FailedStep;
+import io.github.flowruns.Run;
+import io.github.flowruns.StepResult;
+import io.github.flowruns.Vendor;
+import io.github.flowruns.activepieces.model.FlowRun;
+import io.github.flowruns.activepieces.model.StepOutput;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the generated {@link FlowRun} into a facade {@link Run}, and facade times into the
+ * server's creation-time bounds.
+ *
+ * <p>Fields: {@code startedAt} is {@code startTime}, or {@code created} while the run has not
+ * started (so every run has a time the filters can compare); {@code duration} is
+ * {@code finishTime - startTime}, or the {@code duration} milliseconds of older servers;
+ * {@code trigger} is {@code triggeredBy}; {@code failedStep} is {@code failedStep}'s
+ * {@code name} (else {@code displayName}) and {@code message}, or older servers'
+ * {@code failedStepName}; {@code stepsCount} is {@code stepsCount}, else older servers'
+ * {@code tasks}; {@code steps} come from the {@code steps} map (name = key), present on
+ * {@code getRun} only.
+ */
+final class ActivepiecesRuns {
+  private ActivepiecesRuns() {}
+
+  static Run toRun(FlowRun fr) {
+    Instant created = instant(fr.getCreated());
+    Instant start = instant(fr.getStartTime());
+    Instant finish = instant(fr.getFinishTime());
+    Duration duration = null;
+    if (start != null && finish != null && !finish.isBefore(start)) {
+      duration = Duration.between(start, finish);
+    } else if (fr.getDuration() != null) {
+      duration = millis(fr.getDuration());
+    }
+    return Run.builder()
+        .vendor(Vendor.ACTIVEPIECES)
+        .id(blankToNull(fr.getId()))
+        .flowId(fr.getFlowId())
+        .status(ActivepiecesStatuses.toRunStatus(fr.getStatus()))
+        .rawStatus(fr.getStatus() == null ? null : fr.getStatus().raw())
+        .startedAt(start != null ? start : created)
+        .finishedAt(finish)
+        .duration(duration)
+        .trigger(fr.getTriggeredBy())
+        .failedStep(failedStep(fr))
+        .stepsCount(fr.getStepsCount() != null ? fr.getStepsCount() : fr.getTasks())
+        .steps(steps(fr.getSteps()))
+        .parentRunId(fr.getParentRunId())
+        .tags(fr.getTags())
+        .raw(fr)
+        .build();
+  }
+
+  private static FailedStep failedStep(FlowRun fr) {
+    if (fr.getFailedStep() != null) {
+      String name = fr.getFailedStep().getName();
+      if (name == null || name.isBlank()) {
+        name = fr.getFailedStep().getDisplayName();
+      }
+      String message = fr.getFailedStep().getMessage();
+      if (name != null || message != null) {
+        return FailedStep.of(name, message);
+      }
+    }
+    if (fr.getFailedStepName() != null && !fr.getFailedStepName().isBlank()) {
+      return FailedStep.of(fr.getFailedStepName(), null);
+    }
+    return null;
+  }
+
+  private static List<StepResult> steps(Map<String, StepOutput> steps) {
+    List<StepResult> out = new ArrayList<>();
+    if (steps == null) {
+      return out;
+    }
+    for (Map.Entry<String, StepOutput> e : steps.entrySet()) {
+      StepOutput s = e.getValue();
+      if (e.getKey() == null || s == null) {
+        continue;
+      }
+      out.add(StepResult.of(e.getKey(), ActivepiecesStatuses.toRunStatus(s.getStatus()),
+          s.getStatus() == null ? null : s.getStatus().raw(),
+          s.getDuration() == null ? null : millis(s.getDuration())));
+    }
+    return out;
+  }
+
+  /** Fractional milliseconds as a duration; null for a negative or non-finite value. */
+  private static Duration millis(double ms) {
+    if (Double.isNaN(ms) || Double.isInfinite(ms) || ms < 0) {
+      return null;
+    }
+    return Duration.ofNanos(Math.round(ms * 1_000_000d));
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  /**
+   * The {@code createdAfter} bound for a {@code startedAfter} (both inclusive).
+   *
+   * @param startedAfter the bound, may be null
+   * @return the same instant in UTC, or null
+   */
+  static OffsetDateTime createdAfter(Instant startedAfter) {
+    return startedAfter == null ? null : OffsetDateTime.ofInstant(startedAfter, ZoneOffset.UTC);
+  }
+
+  /**
+   * The server's {@code createdBefore} is inclusive, {@code startedBefore} exclusive. Activepieces
+   * keeps times to the millisecond, so the last millisecond before the bound is the inclusive
+   * equivalent.
+   *
+   * @param startedBefore the exclusive bound, may be null
+   * @return the inclusive bound in UTC, or null
+   */
+  static OffsetDateTime createdBefore(Instant startedBefore) {
+    if (startedBefore == null) {
+      return null;
+    }
+    Instant truncated = startedBefore.truncatedTo(ChronoUnit.MILLIS);
+    Instant inclusive = truncated.equals(startedBefore) ? startedBefore.minusMillis(1) : truncated;
+    return OffsetDateTime.ofInstant(inclusive, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,439 @@
+package io.github.flowruns.activepieces;
+
+import static io.github.flowruns.activepieces.ApFixtures.PROJECT;
+import static io.github.flowruns.activepieces.ApFixtures.enqueueJson;
+import static io.github.flowruns.activepieces.ApFixtures.page;
+import static io.github.flowruns.activepieces.ApFixtures.run;
+import static io.github.flowruns.activepieces.ApFixtures.take;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.flowruns.Page;
+import io.github.flowruns.Paged;
+import io.github.flowruns.Run;
+import io.github.flowruns.RunQuery;
+import io.github.flowruns.RunStatus;
+import io.github.flowruns.activepieces.ApFixtures.RunJson;
+import io.github.flowruns.http.RequestOptions;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** listRuns: the query sent for each filter, client-side filters, and cursor paging. */
+class ActivepiecesListRunsTest {
+  private static final Instant T0 = Instant.parse("2025-03-14T09:00:00Z");
+  private static final String FLOW_B = "fB0000000000000000000";
+
+  private MockWebServer server;
+  private ActivepiecesClient client;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new MockWebServer();
+    server.start();
+    client = ApFixtures.client(server);
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  // ------------------------------------------------------------------ the query sent
+
+  @Test
+  void anEmptyQuerySendsOnlyTheProject() throws Exception {
+    enqueueJson(server, 200, page(null, run("a1")));
+
+    List<Run> runs = list(RunQuery.all());
+
+    assertEquals("GET", take(server).getMethod());
+    assertEquals(1, runs.size());
+    RecordedRequest request = server.takeRequest(0, java.util.concurrent.TimeUnit.SECONDS);
+    assertNull(request);
+  }
+
+  @Test
+  void theRequestGoesUnderTheApiPrefixWithTheBearerKey() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.all());
+
+    RecordedRequest request = take(server);
+    assertEquals("/api/v1/flow-runs", request.getUrl().encodedPath());
+    assertEquals("projectId=" + PROJECT, request.getUrl().encodedQuery());
+    assertEquals("Bearer " + ApFixtures.KEY, request.getHeaders().get("Authorization"));
+  }
+
+  @Test
+  void flowIdsAreSentAsRepeatedFlowIdKeys() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().flowIds("flowA", "flowB").build());
+
+    assertEquals("projectId=" + PROJECT + "&flowId=flowA&flowId=flowB", query(take(server)));
+  }
+
+  @Test
+  void statusesAreSentAsRepeatedStatusKeys() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().statuses(RunStatus.TIMED_OUT, RunStatus.QUEUED).build());
+
+    assertEquals("projectId=" + PROJECT + "&status=QUEUED&status=TIMEOUT", query(take(server)));
+  }
+
+  @Test
+  void tagsAreSentAsRepeatedTagsKeys() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().tags("invoices", "eu west").build());
+
+    assertEquals("projectId=" + PROJECT + "&tags=invoices&tags=eu%20west", query(take(server)));
+  }
+
+  @Test
+  void startedAfterIsSentAsTheSameCreatedAfter() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().startedAfter(Instant.parse("2025-03-01T10:15:30Z")).build());
+
+    assertEquals("projectId=" + PROJECT + "&createdAfter=2025-03-01T10%3A15%3A30Z", query(take(server)));
+  }
+
+  @Test
+  void startedBeforeIsExclusiveSoTheInclusiveCreatedBeforeIsOneMillisecondEarlier() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().startedBefore(Instant.parse("2025-03-02T00:00:00Z")).build());
+
+    assertEquals("projectId=" + PROJECT + "&createdBefore=2025-03-01T23%3A59%3A59.999Z",
+        query(take(server)));
+  }
+
+  @Test
+  void aSubMillisecondStartedBeforeIsTruncatedToItsMillisecond() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().startedBefore(Instant.parse("2025-03-02T00:00:00.000500Z")).build());
+
+    assertEquals("projectId=" + PROJECT + "&createdBefore=2025-03-02T00%3A00%3A00Z", query(take(server)));
+  }
+
+  @Test
+  void pageSizeIsSentAsLimit() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().pageSize(50).build());
+
+    assertEquals("projectId=" + PROJECT + "&limit=50", query(take(server)));
+  }
+
+  @Test
+  void triggerAndSearchAreNotSentToTheServer() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().trigger("webhook").search("503").build());
+
+    assertEquals("projectId=" + PROJECT, query(take(server)));
+  }
+
+  @Test
+  void vendorParamsAreSentAsGivenAfterTheQuerysOwn() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().statuses(RunStatus.FAILED).vendorParam("includeArchived", "true")
+        .vendorParam("failedStepName", "step 2").build());
+
+    assertEquals("projectId=" + PROJECT
+        + "&status=FAILED&status=QUOTA_EXCEEDED&status=INTERNAL_ERROR&status=MEMORY_LIMIT_EXCEEDED"
+        + "&status=LOG_SIZE_EXCEEDED&includeArchived=true&failedStepName=step%202", query(take(server)));
+  }
+
+  @Test
+  void aProjectIdVendorParamReplacesTheBuildersProject() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().vendorParam("projectId", "other000000000000000p").build());
+
+    assertEquals("projectId=other000000000000000p", query(take(server)));
+  }
+
+  @Test
+  void everyFilterTogetherIsSentInOneRequest() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().flowIds("flowA").statuses(RunStatus.PAUSED).tags("t1")
+        .startedAfter(Instant.parse("2025-03-01T00:00:00Z"))
+        .startedBefore(Instant.parse("2025-03-02T00:00:00Z")).pageSize(20).build());
+
+    assertEquals("projectId=" + PROJECT + "&limit=20&createdAfter=2025-03-01T00%3A00%3A00Z"
+        + "&createdBefore=2025-03-01T23%3A59%3A59.999Z&flowId=flowA&tags=t1&status=PAUSED",
+        query(take(server)));
+  }
+
+  @Test
+  void cursorAndLimitVendorParamsAreRefusedBecauseThePagingOwnsThem() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> client.listRuns(RunQuery.builder().vendorParam("cursor", "x").build()));
+
+    assertTrue(e.getMessage().contains("cursor"), e.getMessage());
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void withoutAProjectListingFailsBeforeAnyRequestNamingProjectId() {
+    try (ActivepiecesClient noProject = ApFixtures.builder(server).projectId(null).build()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> noProject.listRuns(RunQuery.all()));
+
+      assertTrue(e.getMessage().contains("projectId"), e.getMessage());
+      assertEquals(0, server.getRequestCount());
+    }
+  }
+
+  @Test
+  void withoutABuilderProjectAQueryProjectIsEnough() throws Exception {
+    enqueueJson(server, 200, page(null, run("a1")));
+    try (ActivepiecesClient noProject = ApFixtures.builder(server).projectId(null).build()) {
+
+      List<Run> runs = noProject.listRuns(RunQuery.builder().vendorParam("projectId", "q1").build())
+          .stream().collect(Collectors.toList());
+
+      assertEquals(1, runs.size());
+      assertEquals("projectId=q1", query(take(server)));
+    }
+  }
+
+  @Test
+  void requestOptionsHeadersGoOnEveryPage() throws Exception {
+    enqueueJson(server, 200, page("c1", run("a1")));
+    enqueueJson(server, 200, page(null, run("a2")));
+
+    client.listRuns(RunQuery.all(), RequestOptions.builder().header("X-Trace", "t-1").build())
+        .forEach(r -> { });
+
+    assertEquals("t-1", take(server).getHeaders().get("X-Trace"));
+    assertEquals("t-1", take(server).getHeaders().get("X-Trace"));
+  }
+
+  // ------------------------------------------------------------------ server-side = client-side
+
+  static Stream<Arguments> queries() {
+    Instant t10 = T0.plusSeconds(600);
+    Instant t20 = T0.plusSeconds(1200);
+    return Stream.of(
+        Arguments.of("flow ids", RunQuery.builder().flowIds(FLOW_B).build()),
+        Arguments.of("one status", RunQuery.builder().statuses(RunStatus.FAILED).build()),
+        Arguments.of("two statuses", RunQuery.builder().statuses(RunStatus.CANCELLED, RunStatus.TIMED_OUT).build()),
+        Arguments.of("one tag", RunQuery.builder().tags("invoices").build()),
+        Arguments.of("all of two tags", RunQuery.builder().tags("invoices", "nightly").build()),
+        Arguments.of("started after", RunQuery.builder().startedAfter(t10).build()),
+        Arguments.of("started before", RunQuery.builder().startedBefore(t20).build()),
+        Arguments.of("a time window", RunQuery.builder().startedAfter(t10).startedBefore(t20).build()),
+        Arguments.of("trigger (client-side)", RunQuery.builder().trigger("WEBHOOK").build()),
+        Arguments.of("search (client-side)", RunQuery.builder().search("status code 503").build()),
+        Arguments.of("search of a flow id", RunQuery.builder().search("fb000").build()),
+        Arguments.of("everything, small pages", RunQuery.builder().flowIds(ApFixtures.FLOW, FLOW_B)
+            .statuses(RunStatus.FAILED, RunStatus.SUCCEEDED).tags("invoices").startedAfter(T0.plusSeconds(60))
+            .trigger("webhook").search("503").pageSize(3).build()),
+        Arguments.of("limit with a client-side filter", RunQuery.builder().trigger("schedule").limit(4)
+            .pageSize(5).build()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("queries")
+  void listingGivesExactlyTheRunsTheQueryMatches(String name, RunQuery query) {
+    FakeActivepiecesServer fake = new FakeActivepiecesServer(dataset());
+    server.setDispatcher(fake);
+
+    List<String> listed = list(query).stream().map(Run::id).collect(Collectors.toList());
+
+    Stream<Run> expected = fake.facadeRuns().stream().filter(query::matches);
+    if (query.limit().isPresent()) {
+      expected = expected.limit(query.limit().getAsLong());
+    }
+    List<String> expectedIds = expected.map(Run::id).collect(Collectors.toList());
+    assertTrue(!expectedIds.isEmpty(), "the dataset should have matches for " + name);
+    assertEquals(expectedIds, listed);
+  }
+
+  @Test
+  void aRunCreatedBeforeStartedBeforeButStartedAfterItIsLeftOutLikeTheQuerySays() {
+    Instant bound = T0.plusSeconds(60);
+    enqueueJson(server, 200, page(null,
+        run("late").created(bound.minusSeconds(5)).start(bound.plusSeconds(1)),
+        run("early").created(bound.minusSeconds(10)).start(bound.minusSeconds(9))));
+
+    List<String> ids = list(RunQuery.builder().startedBefore(bound).build()).stream()
+        .map(Run::id).collect(Collectors.toList());
+
+    assertEquals(List.of("early"), ids);
+  }
+
+  @Test
+  void aServerThatIgnoresAFilterStillYieldsOnlyMatchingRuns() {
+    enqueueJson(server, 200, page(null, run("a1").status("FAILED"), run("a2").status("SUCCEEDED"),
+        run("a3").status("INTERNAL_ERROR")));
+
+    List<String> ids = list(RunQuery.builder().statuses(RunStatus.FAILED).build()).stream()
+        .map(Run::id).collect(Collectors.toList());
+
+    assertEquals(List.of("a1", "a3"), ids);
+  }
+
+  private static List<RunJson> dataset() {
+    String[] statuses = {"SUCCEEDED", "FAILED", "TIMEOUT", "CANCELED", "INTERNAL_ERROR", "RUNNING"};
+    String[] triggers = {"webhook", "schedule", "manual"};
+    List<RunJson> runs = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      Instant created = T0.plusSeconds(60L * i + 10);
+      RunJson r = run(String.format("run%017d", i))
+          .flow(i % 3 == 0 ? FLOW_B : ApFixtures.FLOW)
+          .status(statuses[i % statuses.length])
+          .created(created).start(created.plusMillis(100)).finish(created.plusSeconds(5))
+          .triggeredBy(triggers[i % triggers.length]);
+      if (i % 2 == 0) {
+        r.tags("invoices");
+      } else if (i % 5 == 0) {
+        r.tags("invoices", "nightly");
+      }
+      if (statuses[i % statuses.length].equals("FAILED") || i % 4 == 0) {
+        r.failedStep("step_" + (i % 4), "Create invoice", "Request failed with status code 503");
+      }
+      runs.add(r);
+    }
+    return runs;
+  }
+
+  // ------------------------------------------------------------------ paging
+
+  @Test
+  void pagesFollowTheCursorThroughAnEmptyAndAShortPage() throws Exception {
+    enqueueJson(server, 200, page("c1", run("a1"), run("a2"), run("a3")));
+    enqueueJson(server, 200, page("c2"));
+    enqueueJson(server, 200, page(null, run("a4"), run("a5")));
+
+    List<Page<Run>> pages = new ArrayList<>();
+    client.listRuns(RunQuery.builder().pageSize(3).build()).pages().forEach(pages::add);
+
+    assertEquals(3, pages.size());
+    assertEquals(List.of("a1", "a2", "a3"), ids(pages.get(0).items()));
+    assertEquals(List.of(), pages.get(1).items());
+    assertEquals(List.of("a4", "a5"), ids(pages.get(2).items()));
+    assertNull(pages.get(2).nextToken());
+    assertEquals("projectId=" + PROJECT + "&limit=3", query(take(server)));
+    assertEquals("projectId=" + PROJECT + "&limit=3&cursor=c1", query(take(server)));
+    assertEquals("projectId=" + PROJECT + "&limit=3&cursor=c2", query(take(server)));
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void aCursorIsSentEncoded() throws Exception {
+    enqueueJson(server, 200, page("eyJ4IjoxfQ==/+", run("a1")));
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.all());
+
+    take(server);
+    assertEquals("eyJ4IjoxfQ==/+", take(server).getUrl().queryParameter("cursor"));
+  }
+
+  @Test
+  void aBlankNextEndsTheListing() {
+    enqueueJson(server, 200, page("", run("a1")));
+
+    assertEquals(1, list(RunQuery.all()).size());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void aLimitMidPageStopsWithoutFetchingAnotherPage() {
+    enqueueJson(server, 200, page("c1", run("a1"), run("a2"), run("a3")));
+    enqueueJson(server, 200, page(null, run("a4")));
+
+    List<Run> runs = list(RunQuery.builder().limit(2).build());
+
+    assertEquals(List.of("a1", "a2"), ids(runs));
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void aLimitAtAPageEndDoesNotFetchTheNextPage() {
+    enqueueJson(server, 200, page("c1", run("a1"), run("a2")));
+
+    List<Run> runs = list(RunQuery.builder().limit(2).build());
+
+    assertEquals(List.of("a1", "a2"), ids(runs));
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void nothingIsFetchedBeforeTheRunsAreConsumed() {
+    Paged<Run> runs = client.listRuns(RunQuery.all());
+
+    assertEquals(0, server.getRequestCount());
+    assertNotNull(runs);
+  }
+
+  @Test
+  void resumingFromAPageTokenContinuesWithTheNextPageWithoutLossOrRepeat() throws Exception {
+    FakeActivepiecesServer fake = new FakeActivepiecesServer(dataset());
+    server.setDispatcher(fake);
+    RunQuery query = RunQuery.builder().pageSize(4).build();
+
+    Iterator<Page<Run>> first = client.listRuns(query).pages().iterator();
+    List<String> seen = new ArrayList<>(ids(first.next().items()));
+    Page<Run> second = first.next();
+    seen.addAll(ids(second.items()));
+    String token = second.nextToken();
+    client.listRuns(query).resumeFrom(token).forEach(r -> seen.add(r.id()));
+
+    assertEquals(ids(fake.facadeRuns()), seen);
+  }
+
+  @Test
+  void resumingFromATokenCutByTheLimitContinuesMidPage() throws Exception {
+    FakeActivepiecesServer fake = new FakeActivepiecesServer(dataset());
+    server.setDispatcher(fake);
+    RunQuery limited = RunQuery.builder().pageSize(5).limit(3).build();
+
+    Page<Run> cut = client.listRuns(limited).pages().iterator().next();
+    List<String> seen = new ArrayList<>(ids(cut.items()));
+    client.listRuns(RunQuery.builder().pageSize(5).build()).resumeFrom(cut.nextToken())
+        .forEach(r -> seen.add(r.id()));
+
+    assertEquals(3, cut.items().size());
+    assertEquals(ids(fake.facadeRuns()), seen);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private List<Run> list(RunQuery query) {
+    return client.listRuns(query).stream().collect(Collectors.toList());
+  }
+
+  private static List<String> ids(List<Run> runs) {
+    return runs.stream().map(Run::id).collect(Collectors.toList());
+  }
+
+  private static String query(RecordedRequest request) {
+    return request.getUrl().encodedQuery();
+  }
+}

@@ -1,0 +1,803 @@
+package io.github.flowruns.patchworks;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.flowruns.BulkResult;
+import io.github.flowruns.Capabilities;
+import io.github.flowruns.Capabilities.Filter;
+import io.github.flowruns.Capabilities.Operation;
+import io.github.flowruns.Page;
+import io.github.flowruns.Paged;
+import io.github.flowruns.ResponseParseException;
+import io.github.flowruns.RetryMode;
+import io.github.flowruns.Run;
+import io.github.flowruns.RunLog;
+import io.github.flowruns.RunQuery;
+import io.github.flowruns.RunStatus;
+import io.github.flowruns.Vendor;
+import io.github.flowruns.http.AccessToken;
+import io.github.flowruns.http.ApiKeyAuth;
+import io.github.flowruns.http.RequestListener;
+import io.github.flowruns.http.RequestOptions;
+import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.http.Timeouts;
+import io.github.flowruns.http.TokenProvider;
+import io.github.flowruns.http.TokenAuth;
+import io.github.flowruns.internal.BaseFlowRunsClient;
+import io.github.flowruns.internal.HttpSettings;
+import io.github.flowruns.internal.PageFetcher;
+import io.github.flowruns.internal.Pager;
+import io.github.flowruns.internal.Redaction;
+import io.github.flowruns.internal.Transport;
+import io.github.flowruns.patchworks.api.AuthenticationApi;
+import io.github.flowruns.patchworks.api.FlowRunLogsApi;
+import io.github.flowruns.patchworks.invoker.ApiClient;
+import io.github.flowruns.patchworks.invoker.JSON;
+import io.github.flowruns.patchworks.model.FlowRun;
+import io.github.flowruns.patchworks.model.FlowRunList;
+import io.github.flowruns.patchworks.model.FlowRunLogList;
+import io.github.flowruns.patchworks.model.FlowRunStatus;
+import io.github.flowruns.patchworks.model.FlowRunTrigger;
+import io.github.flowruns.patchworks.model.LoginRequest;
+import io.github.flowruns.patchworks.model.LoginResponse;
+import io.github.flowruns.patchworks.model.PaginationMeta;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * The flowruns client for the Patchworks Core API: list, read, retry and stop flow runs, count
+ * them by status, and read their logs.
+ *
+ * <p>Build one, share it (it is immutable and thread-safe), and close it when done:
+ *
+ * <pre>{@code
+ * try (PatchworksClient patchworks = PatchworksClient.builder()
+ *     .apiKey(System.getenv("PATCHWORKS_API_KEY"))      // or .login(username, password)
+ *     .build()) {
+ *   RunQuery failedToday = RunQuery.builder()
+ *       .statuses(RunStatus.FAILED, RunStatus.PARTIALLY_SUCCEEDED)
+ *       .startedAfter(Instant.now().minus(Duration.ofDays(1)))
+ *       .build();
+ *   for (Run run : patchworks.listRuns(failedToday)) {      // pages are fetched as you iterate
+ *     Run retried = patchworks.retryRun(run.id(), RetryMode.DEFAULT);
+ *   }
+ *   Map<RunStatus, Long> counts = patchworks.countByStatus(RunQuery.all());
+ *   patchworks.listLogs("4294967297").forEach(log -> System.out.println(log.message()));
+ * }
+ * }</pre>
+ *
+ * <p><b>Authentication.</b> Either an API key, sent as it is in {@code Authorization} (no scheme
+ * word), or {@link Builder#login(String, String) a username and password}: the client then logs in
+ * at {@code POST https://app.wearepatchworks.com/fabric/api/login} on first use, sends
+ * {@code Authorization: Bearer <token>}, renews the token a minute before it expires (or once
+ * after a 401), with a single login in flight however many threads need it. A failed login is
+ * thrown from the call that needed the token, as the typed exception of operation {@code "login"}
+ * (e.g. an {@link io.github.flowruns.AuthenticationException} for a wrong password). The password
+ * and tokens never appear in {@code toString()}, logs or exceptions.
+ *
+ * <p><b>Statuses.</b> Patchworks run statuses are integers: 1 STARTED is
+ * {@link RunStatus#RUNNING}, 2 SUCCESS {@link RunStatus#SUCCEEDED}, 3 FAILURE
+ * {@link RunStatus#FAILED}, 4 STOPPED {@link RunStatus#CANCELLED}, 5 PARTIAL_SUCCESS
+ * {@link RunStatus#PARTIALLY_SUCCEEDED}; the names, in any case, read the same; anything else is
+ * {@link RunStatus#UNKNOWN}. {@link Run#rawStatus()} is the Patchworks code as text ({@code "3"}),
+ * or the value exactly as sent when it is not one of the five.
+ *
+ * <p><b>Runs</b> are read in both shapes Patchworks is known to send: flat, and JSON:API
+ * ({@code attributes}, with the flow id from {@code attributes.flow_id} or
+ * {@code relationships.flow.data.id}). {@link Run#duration()} is the run's {@code duration}, read
+ * as milliseconds (the unit is inferred, the vendor does not document it), else
+ * {@code finishedAt - startedAt}. {@link Run#unwrap(Class)} with {@link FlowRun} gives the
+ * generated model; Patchworks runs have no tags, steps, failed step or parent run in the facade.
+ *
+ * <p><b>Filters</b> run server-side: flow ids as {@code filter[flow_id]} (comma-joined), statuses
+ * as {@code filter[status]} (comma-joined codes), {@code startedAfter}/{@code startedBefore} as
+ * {@code filter[started_after]}/{@code filter[started_before]} in Unix milliseconds (the server's
+ * boundary rules apply), trigger as {@code filter[trigger]} (a known trigger in any case is sent
+ * as Patchworks spells it) and search as {@code filter[search]} (the server decides what it
+ * searches). Client-side: tags (Patchworks runs carry none, so a tag filter matches nothing) and
+ * {@link RunStatus#UNKNOWN} (any value outside 1..5; then no {@code filter[status]} is sent).
+ * QUEUED, PAUSED and TIMED_OUT have no Patchworks value and match no run: they add nothing to
+ * {@code filter[status]}, and a query that can match no run at all answers empty without a
+ * request. {@link RunQuery.Builder#vendorParam(String, String) Vendor parameters} are added to the
+ * query string as given (e.g. {@code sort=-started_at}, {@code filter[virtual_environment_id]}),
+ * replacing a parameter of the same name; {@code page} and {@code per_page} belong to paging.
+ *
+ * <p><b>Paging</b> asks for {@code page} 1, 2, ... with {@code per_page} = the query's page size
+ * (1..100; unset lets Patchworks choose), and stops after {@code meta.last_page} or at an empty
+ * page. {@link Page#nextToken()} can be stored and passed to {@link Paged#resumeFrom(String)}.
+ *
+ * <p><b>Actions.</b> {@link #retryRun} supports {@link RetryMode#DEFAULT} only. Patchworks answers
+ * a retry with an undocumented object: when it holds a run ({@code data} with an id) that run is
+ * returned, otherwise the retried run is read again and returned. {@link #countByStatus} makes one
+ * {@code per_page=1} request per Patchworks status, with the query's other filters, and reads
+ * {@code meta.total} (the query's limit does not apply to counts). {@link #retryRuns} and
+ * {@link #stopRuns} act on each listed run, a few at a time. {@link #triggerRun} is not supported.
+ *
+ * <p>For endpoints the facade does not cover (e.g. downloading logs), {@link #api()} gives the
+ * generated API configured with this client's transport and authentication.
+ */
+public final class PatchworksClient extends BaseFlowRunsClient {
+  /** The Patchworks Core API server, the default {@link Builder#baseUrl(String)}. */
+  public static final String DEFAULT_BASE_URL = "https://core.wearepatchworks.com";
+  /** The Patchworks login server, the default {@link Builder#loginBaseUrl(String)}. */
+  public static final String DEFAULT_LOGIN_BASE_URL = "https://app.wearepatchworks.com";
+  /** The largest page Patchworks serves. */
+  public static final int MAX_PAGE_SIZE = 100;
+
+  private static final Set<String> PAGING_PARAMETERS = Set.of("page", "per_page");
+  private static final Capabilities CAPABILITIES = Capabilities.builder()
+      .supports(Operation.LIST_RUNS, Operation.GET_RUN, Operation.RETRY_RUN, Operation.STOP_RUN,
+          Operation.COUNT_BY_STATUS, Operation.RETRY_RUNS, Operation.STOP_RUNS, Operation.LIST_LOGS)
+      .serverSide(Filter.FLOW_IDS, Filter.STATUSES, Filter.STARTED_AFTER, Filter.STARTED_BEFORE,
+          Filter.TRIGGER, Filter.SEARCH)
+      .build();
+  /** The statuses Patchworks has, in code order; what {@link #countByStatus} counts by default. */
+  private static final List<RunStatus> PATCHWORKS_STATUSES = List.of(RunStatus.RUNNING,
+      RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.PARTIALLY_SUCCEEDED);
+
+  private final HttpSettings http;
+  private final String baseUrl;
+  private final String loginBaseUrl;
+  private final OkHttpClient httpClient;
+  private final Transport transport;
+  private final FlowRunLogsApi requests;
+
+  private PatchworksClient(HttpSettings http, String baseUrl, String loginBaseUrl,
+      OkHttpClient httpClient) {
+    super(Vendor.PATCHWORKS);
+    this.http = http;
+    this.baseUrl = baseUrl;
+    this.loginBaseUrl = loginBaseUrl;
+    this.httpClient = httpClient;
+    this.transport = new Transport(Vendor.PATCHWORKS, httpClient, JSON.getGson(),
+        new LaravelErrorParser());
+    // Builds requests only; never executes them, and is never handed out or changed.
+    this.requests = new FlowRunLogsApi(newApiClient());
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * <pre>{@code PatchworksClient client = PatchworksClient.builder().apiKey(key).build();}</pre>
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The generated Patchworks API, sending through this client's OkHttp client, base URL,
+   * authentication, retries and timeouts. Its calls throw the generated {@code ApiException}, not
+   * the flowruns exceptions. Each call returns a new instance; changing it does not change this
+   * client.
+   *
+   * <pre>{@code Object queued = client.api().downloadFlowRunLogs("4294967297");}</pre>
+   *
+   * @return the generated flow run API
+   */
+  public FlowRunLogsApi api() {
+    return new FlowRunLogsApi(newApiClient());
+  }
+
+  private ApiClient newApiClient() {
+    ApiClient apiClient = new ApiClient(httpClient);
+    apiClient.setBasePath(baseUrl);
+    return apiClient;
+  }
+
+  /**
+   * What this client supports: every operation but {@code triggerRun}; every filter server-side
+   * but tags.
+   *
+   * <pre>{@code client.capabilities().serverSide(Capabilities.Filter.STATUSES); // true}</pre>
+   *
+   * @return the capabilities
+   */
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /**
+   * Lists the runs a query selects, newest pages fetched only as they are consumed.
+   *
+   * <pre>{@code
+   * client.listRuns(RunQuery.builder().flowIds("42").statuses(RunStatus.FAILED).build(),
+   *     RequestOptions.builder().timeout(Duration.ofSeconds(10)).build())
+   *     .forEach(run -> System.out.println(run.id()));
+   * }</pre>
+   *
+   * @param query the runs to list
+   * @param options options for every page request
+   * @return the runs
+   * @throws IllegalArgumentException if a vendor parameter names {@code page} or {@code per_page}
+   */
+  @Override
+  public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
+    Objects.requireNonNull(query, "query");
+    checkVendorParams(query);
+    Filters filters = new Filters(query);
+    Integer perPage = query.pageSize().isPresent() ? query.pageSize().getAsInt() : null;
+    PageFetcher<Run> fetcher = filters.matchesNothing
+        ? (token, opts) -> Page.of(List.of(), null)
+        : (token, opts) -> {
+          int page = pageNumber(token);
+          Request request = listRequest("listRuns", filters, filters.statusFilter, page, perPage,
+              query.vendorParams());
+          return transport.execute("listRuns", request, FlowRunList.class, opts,
+              (FlowRunList list) -> page(list.getData(), list.getMeta(), page, RunMapper::toRun));
+        };
+    return Pager.builder(fetcher)
+        .vendor(Vendor.PATCHWORKS)
+        .operation("listRuns")
+        .options(options)
+        .limit(query.limit())
+        .filter(filters.clientSide)
+        .build();
+  }
+
+  /**
+   * Reads one run.
+   *
+   * <pre>{@code Run run = client.getRun("4294967297", RequestOptions.defaults());}</pre>
+   *
+   * @param runId the run id
+   * @param options per-call options
+   * @return the run
+   */
+  @Override
+  public Run getRun(String runId, RequestOptions options) {
+    requireId(runId, "runId");
+    Request request = transport.prepare("getRun",
+        () -> requests.getFlowRunCall(runId, null, null, null, null, null, null));
+    return transport.execute("getRun", request, JsonElement.class, options,
+        (JsonElement body) -> runIn(body).orElseThrow(
+            () -> new IllegalStateException("the answer holds no flow run")));
+  }
+
+  /**
+   * Retries a run. Patchworks has one kind of retry, {@link RetryMode#DEFAULT}. Its answer is not
+   * documented: when it holds a run ({@code data} with an id) that run is returned, otherwise
+   * (including an empty answer) the retried run is read again and returned.
+   *
+   * <pre>{@code Run run = client.retryRun("1001", RetryMode.DEFAULT, RequestOptions.defaults());}</pre>
+   *
+   * @param runId the run to retry
+   * @param mode {@link RetryMode#DEFAULT}
+   * @param options per-call options
+   * @return the new run if Patchworks names it, else the retried run as it is now
+   * @throws UnsupportedOperationException for any other mode, before any request
+   */
+  @Override
+  public Run retryRun(String runId, RetryMode mode, RequestOptions options) {
+    requireId(runId, "runId");
+    requireDefault(mode);
+    Request request = transport.prepare("retryRun", () -> requests.retryFlowRunCall(runId, null));
+    Optional<Run> answered;
+    try {
+      answered = transport.execute("retryRun", request, JsonElement.class, options,
+          (JsonElement body) -> Optional.ofNullable(runInData(body)));
+    } catch (ResponseParseException e) {
+      if (e.httpStatus().isEmpty() || e.httpStatus().getAsInt() / 100 != 2) {
+        throw e;
+      }
+      answered = Optional.empty(); // accepted, but the answer is not a run we can read
+    }
+    return answered.orElseGet(() -> getRun(runId, options));
+  }
+
+  /**
+   * Stops a running run.
+   *
+   * <pre>{@code client.stopRun("1001", RequestOptions.defaults());}</pre>
+   *
+   * @param runId the run to stop
+   * @param options per-call options
+   */
+  @Override
+  public void stopRun(String runId, RequestOptions options) {
+    requireId(runId, "runId");
+    Request request = transport.prepare("stopRun", () -> requests.stopFlowRunCall(runId, null));
+    transport.executeDiscardingBody("stopRun", request, options);
+  }
+
+  /**
+   * Counts runs by status with one {@code per_page=1} request per Patchworks status, reading
+   * {@code meta.total}, with the query's other filters applied. Without a status filter it counts
+   * the five statuses Patchworks has; with one, the statuses asked for (zero for those Patchworks
+   * never reports; {@link RunStatus#UNKNOWN} as the total minus the five). Every counted status is
+   * in the map, zero included. The query's limit does not apply.
+   *
+   * <pre>{@code long failed = client.countByStatus(RunQuery.all(), RequestOptions.defaults()).get(RunStatus.FAILED);}</pre>
+   *
+   * @param query the runs to count
+   * @param options options for every request
+   * @return the count of each status
+   */
+  @Override
+  public Map<RunStatus, Long> countByStatus(RunQuery query, RequestOptions options) {
+    Objects.requireNonNull(query, "query");
+    checkVendorParams(query);
+    Filters filters = new Filters(query);
+    List<RunStatus> wanted = query.statuses().isEmpty()
+        ? PATCHWORKS_STATUSES : new ArrayList<>(query.statuses());
+    Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+    boolean unknownWanted = wanted.contains(RunStatus.UNKNOWN);
+    long known = 0;
+    for (RunStatus status : PATCHWORKS_STATUSES) {
+      if (!wanted.contains(status) && !unknownWanted) {
+        continue;
+      }
+      long count = filters.tagged ? 0 : total(filters, codeOf(status), query, options);
+      known += count;
+      if (wanted.contains(status)) {
+        counts.put(status, count);
+      }
+    }
+    if (unknownWanted) {
+      counts.put(RunStatus.UNKNOWN,
+          filters.tagged ? 0 : Math.max(0, total(filters, null, query, options) - known));
+    }
+    for (RunStatus status : wanted) {
+      counts.putIfAbsent(status, 0L); // QUEUED, PAUSED, TIMED_OUT: Patchworks has none
+    }
+    return counts;
+  }
+
+  private long total(Filters filters, String statusFilter, RunQuery query, RequestOptions options) {
+    Request request = listRequest("countByStatus", filters, statusFilter, 1, 1, query.vendorParams());
+    return transport.execute("countByStatus", request, FlowRunList.class, options,
+        (FlowRunList list) -> {
+          if (list.getMeta() == null || list.getMeta().getTotal() == null) {
+            throw new IllegalStateException("the answer has no meta.total");
+          }
+          return list.getMeta().getTotal();
+        });
+  }
+
+  /**
+   * Retries every run the query selects, one call per run, a few at a time.
+   *
+   * <pre>{@code BulkResult r = client.retryRuns(failedToday, RetryMode.DEFAULT, RequestOptions.defaults());}</pre>
+   *
+   * @param query the runs to retry
+   * @param mode {@link RetryMode#DEFAULT}
+   * @param options options for the listing and every retry
+   * @return each run's outcome
+   * @throws UnsupportedOperationException for any other mode, before any request
+   */
+  @Override
+  public BulkResult retryRuns(RunQuery query, RetryMode mode, RequestOptions options) {
+    requireDefault(mode);
+    return super.retryRuns(query, mode, options);
+  }
+
+  /**
+   * Stops every run the query selects, one call per run, a few at a time.
+   *
+   * <pre>{@code client.stopRuns(RunQuery.builder().statuses(RunStatus.RUNNING).build(), RequestOptions.defaults());}</pre>
+   *
+   * @param query the runs to stop
+   * @param options options for the listing and every stop
+   * @return each run's outcome
+   */
+  @Override
+  public BulkResult stopRuns(RunQuery query, RequestOptions options) {
+    return super.stopRuns(query, options);
+  }
+
+  /**
+   * Lists a run's log entries (Patchworks keeps them seven days), page by page as consumed.
+   *
+   * <pre>{@code client.listLogs("4294967297", RequestOptions.defaults()).stream().map(RunLog::message)}</pre>
+   *
+   * @param runId the run
+   * @param options options for every page request
+   * @return the log entries
+   */
+  @Override
+  public Paged<RunLog> listLogs(String runId, RequestOptions options) {
+    requireId(runId, "runId");
+    PageFetcher<RunLog> fetcher = (token, opts) -> {
+      int page = pageNumber(token);
+      Request request = transport.prepare("listLogs",
+          () -> requests.listFlowRunLogsCall(runId, null, null, null, page, null, null));
+      return transport.execute("listLogs", request, FlowRunLogList.class, opts,
+          (FlowRunLogList list) -> page(list.getData(), list.getMeta(), page,
+              log -> RunMapper.toRunLog(log, runId)));
+    };
+    return Pager.builder(fetcher)
+        .vendor(Vendor.PATCHWORKS)
+        .operation("listLogs")
+        .options(options)
+        .build();
+  }
+
+  /** Closes the client; runs and pages already handed out stay readable. */
+  @Override
+  public void close() {
+    super.close();
+    http.release(httpClient);
+  }
+
+  @Override
+  public String toString() {
+    return "PatchworksClient{baseUrl=" + Redaction.redactUrl(baseUrl)
+        + (loginBaseUrl == null ? ", auth=apiKey"
+            : ", auth=login, loginBaseUrl=" + Redaction.redactUrl(loginBaseUrl))
+        + "}";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Request listRequest(String operation, Filters f, String statusFilter, int page,
+      Integer perPage, Map<String, String> vendorParams) {
+    Request request = transport.prepare(operation, () -> requests.listFlowRunsCall(
+        null, f.flowIds, null, null, f.trigger, statusFilter, f.search, f.startedBefore,
+        f.startedAfter, null, null, null, null, null, null, null, null, null, page, perPage, null));
+    if (vendorParams.isEmpty()) {
+      return request;
+    }
+    HttpUrl.Builder url = request.url().newBuilder();
+    vendorParams.forEach(url::setQueryParameter);
+    return request.newBuilder().url(url.build()).build();
+  }
+
+  private static <M, T> Page<T> page(List<M> data, PaginationMeta meta, int page,
+      Function<M, T> mapper) {
+    if (data == null || data.isEmpty()) {
+      return Page.of(List.of(), null);
+    }
+    List<T> items = new ArrayList<>(data.size());
+    for (M item : data) {
+      if (item != null) {
+        items.add(mapper.apply(item));
+      }
+    }
+    boolean last = meta != null && meta.getCurrentPage() != null && meta.getLastPage() != null
+        && meta.getCurrentPage() >= meta.getLastPage();
+    return Page.of(items, last ? null : Integer.toString(page + 1));
+  }
+
+  private static int pageNumber(String token) {
+    if (token == null) {
+      return 1;
+    }
+    try {
+      int page = Integer.parseInt(token);
+      if (page >= 1) {
+        return page;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new IllegalArgumentException("Not a Patchworks page token: " + token);
+  }
+
+  private static void checkVendorParams(RunQuery query) {
+    for (String name : query.vendorParams().keySet()) {
+      if (PAGING_PARAMETERS.contains(name)) {
+        throw new IllegalArgumentException("Patchworks vendorParam '" + name
+            + "' is set by paging; use RunQuery.pageSize and Paged.resumeFrom instead");
+      }
+    }
+  }
+
+  private static void requireDefault(RetryMode mode) {
+    Objects.requireNonNull(mode, "mode");
+    if (mode != RetryMode.DEFAULT) {
+      throw new UnsupportedOperationException("Patchworks retries a run one way only "
+          + "(RetryMode.DEFAULT); RetryMode." + mode + " is not supported");
+    }
+  }
+
+  private static String codeOf(RunStatus status) {
+    return PatchworksStatuses.toPatchworks(status).stream()
+        .map(FlowRunStatus::raw).collect(Collectors.joining(","));
+  }
+
+  /** The run in a get-one answer: {@code data} (flat or JSON:API), or a bare run. */
+  private static Optional<Run> runIn(JsonElement body) {
+    Run run = runInData(body);
+    if (run == null && body.isJsonObject() && body.getAsJsonObject().has("id")) {
+      run = RunMapper.toRun(JSON.getGson().fromJson(body, FlowRun.class));
+    }
+    return Optional.ofNullable(run);
+  }
+
+  /** The run under {@code data}, if there is one with an id. */
+  private static Run runInData(JsonElement body) {
+    if (!body.isJsonObject()) {
+      return null;
+    }
+    JsonElement data = body.getAsJsonObject().get("data");
+    if (data == null || !data.isJsonObject()) {
+      return null;
+    }
+    JsonObject object = data.getAsJsonObject();
+    JsonElement attributes = object.get("attributes");
+    boolean hasId = isPresent(object.get("id"))
+        || (attributes != null && attributes.isJsonObject() && isPresent(attributes.getAsJsonObject().get("id")));
+    return hasId ? RunMapper.toRun(JSON.getGson().fromJson(object, FlowRun.class)) : null;
+  }
+
+  private static boolean isPresent(JsonElement element) {
+    return element != null && !element.isJsonNull();
+  }
+
+  /** A query turned into Patchworks filter values, once per call. */
+  private static final class Filters {
+    final String flowIds;
+    final String statusFilter;
+    final Long startedAfter;
+    final Long startedBefore;
+    final String trigger;
+    final String search;
+    final boolean tagged;
+    final boolean matchesNothing;
+    final Predicate<Run> clientSide;
+
+    Filters(RunQuery query) {
+      flowIds = query.flowIds().isEmpty() ? null : String.join(",", query.flowIds());
+      Set<RunStatus> statuses = query.statuses();
+      TreeSet<Integer> codes = PatchworksStatuses.codes(statuses);
+      boolean unknownWanted = statuses.contains(RunStatus.UNKNOWN);
+      statusFilter = statuses.isEmpty() || unknownWanted || codes.isEmpty()
+          ? null
+          : codes.stream().map(String::valueOf).collect(Collectors.joining(","));
+      startedAfter = query.startedAfter() == null ? null : query.startedAfter().toEpochMilli();
+      startedBefore = query.startedBefore() == null ? null : query.startedBefore().toEpochMilli();
+      trigger = query.trigger() == null ? null : canonicalTrigger(query.trigger());
+      search = query.search();
+      tagged = !query.tags().isEmpty();
+      matchesNothing = tagged || (!statuses.isEmpty() && codes.isEmpty() && !unknownWanted);
+      Predicate<Run> filter = null;
+      if (!statuses.isEmpty()) {
+        filter = run -> statuses.contains(run.status());
+      }
+      if (tagged) {
+        List<String> tags = query.tags();
+        Predicate<Run> hasTags = run -> run.tags().containsAll(tags);
+        filter = filter == null ? hasTags : filter.and(hasTags);
+      }
+      clientSide = filter;
+    }
+
+    /** A documented trigger in any case is sent as Patchworks spells it ("webhook" as "Webhook"). */
+    private static String canonicalTrigger(String trigger) {
+      for (FlowRunTrigger known : FlowRunTrigger.values()) {
+        if (known.raw().equalsIgnoreCase(trigger.trim())) {
+          return known.raw();
+        }
+      }
+      return trigger;
+    }
+  }
+
+  /**
+   * Builds a {@link PatchworksClient}. Set exactly one of {@link #apiKey(String)} and
+   * {@link #login(String, String)}. {@link #toString()} never shows a secret.
+   *
+   * <pre>{@code
+   * PatchworksClient client = PatchworksClient.builder()
+   *     .login("ops@example.com", System.getenv("PATCHWORKS_PASSWORD"))
+   *     .retryPolicy(RetryPolicy.defaults())
+   *     .timeouts(Timeouts.builder().call(Duration.ofSeconds(30)).build())
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private final HttpSettings http = new HttpSettings(Vendor.PATCHWORKS, DEFAULT_BASE_URL);
+    private String apiKey;
+    private String username;
+    private String password;
+    private String loginBaseUrl;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * The API key, sent as it is in {@code Authorization} (no {@code Bearer}).
+     *
+     * @param apiKey the key
+     * @return this builder
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * Logs in with a Patchworks username and password instead of an API key, and sends the token
+     * as {@code Authorization: Bearer <token>}, renewed before it expires.
+     *
+     * @param username the user name (an e-mail address)
+     * @param password the password; kept only in memory, never shown
+     * @return this builder
+     */
+    public Builder login(String username, String password) {
+      this.username = username;
+      this.password = password;
+      return this;
+    }
+
+    /**
+     * Replaces {@value #DEFAULT_BASE_URL}; paths ({@code /api/v1/...}) are appended unchanged.
+     *
+     * @param baseUrl an absolute https URL (http only for a loopback host), or null for the default
+     * @return this builder
+     */
+    public Builder baseUrl(String baseUrl) {
+      http.baseUrl(baseUrl);
+      return this;
+    }
+
+    /**
+     * Replaces {@value #DEFAULT_LOGIN_BASE_URL}, where {@code /fabric/api/login} is posted.
+     *
+     * @param loginBaseUrl an absolute https URL (http only for a loopback host), or null for the default
+     * @return this builder
+     */
+    public Builder loginBaseUrl(String loginBaseUrl) {
+      this.loginBaseUrl = loginBaseUrl;
+      return this;
+    }
+
+    /**
+     * The OkHttp client to derive from (its connection pool and dispatcher are shared).
+     *
+     * @param okHttpClient the client
+     * @return this builder
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      http.okHttpClient(okHttpClient);
+      return this;
+    }
+
+    /**
+     * How failed attempts are retried.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      http.retryPolicy(retryPolicy);
+      return this;
+    }
+
+    /**
+     * Connect, read and whole-call timeouts.
+     *
+     * @param timeouts the timeouts
+     * @return this builder
+     */
+    public Builder timeouts(Timeouts timeouts) {
+      http.timeouts(timeouts);
+      return this;
+    }
+
+    /**
+     * Told of every attempt (requests, retries, failures).
+     *
+     * @param listener the listener, or null for none
+     * @return this builder
+     */
+    public Builder listener(RequestListener listener) {
+      http.listener(listener);
+      return this;
+    }
+
+    /** The time source for token expiry; tests pass a fixed clock. */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalArgumentException if neither an API key nor a login is set, a login lacks
+     *     its username or password, or a URL is unusable
+     * @throws IllegalStateException if both an API key and a login are set
+     */
+    public PatchworksClient build() {
+      boolean hasLogin = username != null || password != null;
+      if (apiKey != null && hasLogin) {
+        throw new IllegalStateException(
+            "Patchworks takes apiKey or login(username, password), not both");
+      }
+      String base = http.resolveBaseUrl();
+      OkHttpClient client;
+      String loginBase = null;
+      if (hasLogin) {
+        requireNonBlank(Vendor.PATCHWORKS, username, "username (login)");
+        requireNonBlank(Vendor.PATCHWORKS, password, "password (login)");
+        loginBase = checkLoginBaseUrl(loginBaseUrl == null ? DEFAULT_LOGIN_BASE_URL : loginBaseUrl);
+        client = http.buildClient(TokenAuth.create(loginProvider(loginBase), clock));
+      } else {
+        requireNonBlank(Vendor.PATCHWORKS, apiKey, "apiKey (or login(username, password))");
+        client = http.buildClient(ApiKeyAuth.raw(apiKey));
+      }
+      return new PatchworksClient(http, base, loginBase, client);
+    }
+
+    /** Logs in through the generated AuthenticationApi on a client without authentication. */
+    private TokenProvider loginProvider(String loginBase) {
+      OkHttpClient loginClient = http.buildClient();
+      Transport loginTransport = new Transport(Vendor.PATCHWORKS, loginClient, JSON.getGson(),
+          new LaravelErrorParser());
+      AuthenticationApi auth = new AuthenticationApi(new ApiClient(loginClient));
+      auth.setCustomBaseUrl(loginBase);
+      String user = username;
+      String secret = password;
+      Clock time = clock;
+      return () -> {
+        Request request = loginTransport.prepare("login",
+            () -> auth.loginCall(new LoginRequest().username(user).password(secret), null));
+        LoginResponse answer = loginTransport.execute("login", request, LoginResponse.class,
+            RequestOptions.defaults());
+        if (answer.getToken() == null || answer.getToken().isBlank()) {
+          throw loginTransport.unreadable("login", "the login answer holds no token");
+        }
+        Long seconds = answer.getExpiresIn();
+        Instant expiresAt = seconds == null || seconds <= 0 ? null : time.instant().plusSeconds(seconds);
+        return AccessToken.of(answer.getToken(), expiresAt);
+      };
+    }
+
+    private String checkLoginBaseUrl(String text) {
+      HttpUrl url = HttpUrl.parse(text.trim());
+      if (url == null || !url.username().isEmpty() || !url.password().isEmpty()) {
+        throw new IllegalArgumentException(
+            "Patchworks loginBaseUrl must be an absolute http(s) URL without user info");
+      }
+      if (url.scheme().equals("http") && !isLoopback(url.host())) {
+        throw new IllegalArgumentException("Patchworks loginBaseUrl http://" + url.host()
+            + " is not HTTPS; the password must not travel in clear text (http only for a loopback host)");
+      }
+      String s = url.toString();
+      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static boolean isLoopback(String host) {
+      String h = host.toLowerCase(Locale.ROOT);
+      if (h.equals("localhost") || h.endsWith(".localhost")) {
+        return true;
+      }
+      if (h.matches("[0-9.]+") || h.contains(":")) {
+        try {
+          return InetAddress.getByName(h).isLoopbackAddress(); // a literal: no lookup happens
+        } catch (Exception e) {
+          return false;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "PatchworksClient.Builder{" + http
+          + (apiKey != null ? ", apiKey=[redacted]" : "")
+          + (username != null || password != null ? ", login=[redacted]" : "")
+          + (loginBaseUrl != null ? ", loginBaseUrl=" + Redaction.redactUrl(loginBaseUrl) : "") + "}";
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.github.flowruns.patchworks;
+
+import io.github.flowruns.FlowRunsClient;
+import io.github.flowruns.FlowRunsClients;
+import io.github.flowruns.Vendor;
+import io.github.flowruns.spi.FlowRunsClientProvider;
+import java.util.Map;
+
+/**
+ * Creates a {@link PatchworksClient} for {@link FlowRunsClients#create(Vendor, Map)}, found by
+ * {@link java.util.ServiceLoader}. Settings: {@value FlowRunsClients#API_KEY}, or
+ * {@value FlowRunsClients#USERNAME} and {@value FlowRunsClients#PASSWORD} to log in;
+ * {@value FlowRunsClients#BASE_URL}; {@value #LOGIN_BASE_URL}.
+ *
+ * <pre>{@code
+ * FlowRunsClient client = FlowRunsClients.create(Vendor.PATCHWORKS,
+ *     Map.of(FlowRunsClients.API_KEY, System.getenv("FLOWRUNS_API_KEY")));
+ * }</pre>
+ */
+public final class PatchworksClientProvider implements FlowRunsClientProvider {
+  /** The settings key that replaces the login server, {@code loginBaseUrl}. */
+  public static final String LOGIN_BASE_URL = "loginBaseUrl";
+
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public PatchworksClientProvider() {}
+
+  /**
+   * The vendor this provider serves.
+   *
+   * <pre>{@code new PatchworksClientProvider().vendor(); // PATCHWORKS}</pre>
+   *
+   * @return {@link Vendor#PATCHWORKS}
+   */
+  @Override
+  public Vendor vendor() {
+    return Vendor.PATCHWORKS;
+  }
+
+  /**
+   * Creates a client from string settings.
+   *
+   * <pre>{@code new PatchworksClientProvider().create(Map.of("username", u, "password", p));}</pre>
+   *
+   * @param settings the settings
+   * @return a new client
+   * @throws IllegalArgumentException if neither or both of an API key and a login are given, or a
+   *     value is unusable; the message names the setting
+   */
+  @Override
+  public FlowRunsClient create(Map<String, String> settings) {
+    String apiKey = settings.get(FlowRunsClients.API_KEY);
+    String username = settings.get(FlowRunsClients.USERNAME);
+    String password = settings.get(FlowRunsClients.PASSWORD);
+    boolean login = username != null || password != null;
+    if (apiKey != null && login) {
+      throw new IllegalArgumentException("Patchworks takes " + FlowRunsClients.API_KEY + " or "
+          + FlowRunsClients.USERNAME + "/" + FlowRunsClients.PASSWORD + ", not both");
+    }
+    PatchworksClient.Builder builder = PatchworksClient.builder()
+        .baseUrl(settings.get(FlowRunsClients.BASE_URL))
+        .loginBaseUrl(settings.get(LOGIN_BASE_URL));
+    if (login) {
+      builder.login(username, password);
+    } else {
+      builder.apiKey(apiKey);
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,49 @@
+package io.github.flowruns.testing;
+
+import io.github.flowruns.testing.internal.FlowStackApi;
+import io.github.flowruns.testing.internal.Hashing;
+import io.github.flowruns.testing.internal.SimulatorEngine;
+import java.time.Duration;
+
+/**
+ * A simulated FlowStack API: list ({@code limit}/{@code cursor}, answering
+ * {@code {data, cursor, hasMore}}), get with steps, trigger (201) and stats under
+ * {@code /api/v1/flows/{flowId}/runs}, with {@code Authorization: Bearer fs_test_...}, errors as
+ * {@code {error: {code, message, statusCode}}}, and {@code X-RateLimit-Limit},
+ * {@code X-RateLimit-Remaining}, {@code X-RateLimit-Reset} on every response (a plan of 100,000
+ * requests an hour unless {@link #rateLimit} sets another).
+ *
+ * <pre>{@code
+ * try (FlowStackSimulator sim = FlowStackSimulator.builder().build().start()) {
+ *   FlowStackClient client = FlowStackClient.builder().apiKey(sim.apiKey()).baseUrl(sim.baseUrl()).build();
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class FlowStackSimulator extends VendorSimulator {
+  private FlowStackSimulator(SimulatorEngine engine) {
+    super(engine);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public FlowStackSimulator start() {
+    super.start();
+    return this;
+  }
+
+  /** Builds a {@link FlowStackSimulator}. */
+  public static final class Builder extends SimulatorBuilder<Builder, FlowStackSimulator> {
+    Builder() {}
+
+    @Override
+    public FlowStackSimulator build() {
+      FlowStackApi api = new FlowStackApi(store(new FlowStackApi.Profile()),
+          settings("fs_test_" + Hashing.alnum(Hashing.hash(seed, -7, 4), 32), Duration.ofDays(30)));
+      return new FlowStackSimulator(new SimulatorEngine(api, port, recordedRequests, false));
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.github.flowruns.testing;
+
+import io.github.flowruns.testing.internal.Hashing;
+import io.github.flowruns.testing.internal.PatchworksApi;
+import io.github.flowruns.testing.internal.SimulatorEngine;
+import java.time.Duration;
+
+/**
+ * A simulated Patchworks Core API: the seven flow-run routes under {@code /api/v1/flow-runs} and,
+ * on a second loopback host as in production, {@code POST /fabric/api/login}.
+ *
+ * <p>Auth is either the raw API key in {@code Authorization} (no scheme word), or
+ * {@code Bearer <token>} with a token from the login host ({@link #username()} and
+ * {@link #password()}). Statuses are the integers 1 STARTED, 2 SUCCESS, 3 FAILURE, 4 STOPPED,
+ * 5 PARTIAL_SUCCESS; dates in filters are Unix milliseconds; pages are Laravel's.
+ *
+ * <pre>{@code
+ * try (PatchworksSimulator sim = PatchworksSimulator.builder().runs(500).build().start()) {
+ *   PatchworksClient client = PatchworksClient.builder()
+ *       .apiKey(sim.apiKey()).baseUrl(sim.baseUrl()).build();
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class PatchworksSimulator extends VendorSimulator {
+  private final PatchworksApi api;
+  private final PatchworksApi.Login login;
+
+  private PatchworksSimulator(SimulatorEngine engine, PatchworksApi api, PatchworksApi.Login login) {
+    super(engine);
+    this.api = api;
+    this.login = login;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public PatchworksSimulator start() {
+    super.start();
+    return this;
+  }
+
+  /** The root of the login host (a different port from {@link #baseUrl()}): POST {@code /fabric/api/login} there. */
+  public String loginBaseUrl() {
+    return engine.loginRootUrl();
+  }
+
+  /** The user name the login route accepts. */
+  public String username() {
+    return login.username();
+  }
+
+  /** The password the login route accepts. */
+  public String password() {
+    return login.password();
+  }
+
+  /** Every bearer token issued so far answers 401 from now on, as after expiry; log in again for a new one. */
+  public void expireTokens() {
+    api.expireTokens();
+  }
+
+  /** Builds a {@link PatchworksSimulator}. */
+  public static final class Builder extends SimulatorBuilder<Builder, PatchworksSimulator> {
+    private String username = "integrator@example.com";
+    private String password = "simulator-password";
+    private boolean jsonApi;
+
+    Builder() {}
+
+    /** The credentials the login route accepts. */
+    public Builder credentials(String username, String password) {
+      this.username = username;
+      this.password = password;
+      return this;
+    }
+
+    /**
+     * Serve runs in the JSON:API shape ({@code {id, type: "flow-runs", attributes: {...}, relationships}})
+     * instead of the documented flat shape; the vendor's own tools read this shape.
+     */
+    public Builder jsonApi(boolean enabled) {
+      this.jsonApi = enabled;
+      return this;
+    }
+
+    @Override
+    public PatchworksSimulator build() {
+      PatchworksApi.Profile profile = new PatchworksApi.Profile();
+      PatchworksApi.Login credentials = new PatchworksApi.Login(username, password);
+      PatchworksApi api = new PatchworksApi(store(profile),
+          settings("pw_" + Hashing.hex(Hashing.hash(seed, -7, 1), 40), Duration.ofDays(7)), credentials, jsonApi);
+      return new PatchworksSimulator(new SimulatorEngine(api, port, recordedRequests, true), api, credentials);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.github.flowruns.testing;
+
+import io.github.flowruns.testing.internal.History;
+import io.github.flowruns.testing.internal.RunStore;
+import io.github.flowruns.testing.internal.VendorApi;
+import io.github.flowruns.testing.internal.VendorProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Configures a simulator before it starts. Every setting has a default, so
+ * {@code PatchworksSimulator.builder().build().start()} is a complete simulator.
+ *
+ * <pre>{@code
+ * try (ActivepiecesSimulator sim = ActivepiecesSimulator.builder().runs(500).flows(3).seed(7).build().start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * @param <B> the concrete builder
+ * @param <S> the simulator it builds
+ */
+public abstract class SimulatorBuilder<B extends SimulatorBuilder<B, S>, S extends VendorSimulator> {
+  int runs = 250;
+  int flows = 5;
+  long seed = 42;
+  String apiKey;
+  Instant newestAt;
+  Duration history = Duration.ofDays(30);
+  Duration retention;
+  int port;
+  int recordedRequests = 10_000;
+
+  SimulatorBuilder() {}
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+
+  /** Number of seeded runs, default 250. A million costs a few MB: runs are computed on demand. */
+  public B runs(int count) {
+    if (count < 0) throw new IllegalArgumentException("runs < 0: " + count);
+    this.runs = count;
+    return self();
+  }
+
+  /** Number of flows the runs belong to, default 5. */
+  public B flows(int count) {
+    if (count < 1 || count > 10_000) throw new IllegalArgumentException("flows must be 1..10000: " + count);
+    this.flows = count;
+    return self();
+  }
+
+  /** The seed of the history, default 42: the same seed (and {@link #newestAt}) gives the same runs and ids. */
+  public B seed(long seed) {
+    this.seed = seed;
+    return self();
+  }
+
+  /** The API key the simulator accepts; by default one in the vendor's format, derived from the seed. */
+  public B apiKey(String apiKey) {
+    if (apiKey == null || apiKey.isBlank()) throw new IllegalArgumentException("apiKey is blank");
+    this.apiKey = apiKey;
+    return self();
+  }
+
+  /** When the newest seeded run was created; default the start of the current hour. */
+  public B newestAt(Instant newestAt) {
+    this.newestAt = newestAt;
+    return self();
+  }
+
+  /** How far back the seeded runs reach from {@link #newestAt}, default 30 days. */
+  public B history(Duration span) {
+    if (span.isNegative() || span.isZero()) throw new IllegalArgumentException("history must be positive");
+    this.history = span;
+    return self();
+  }
+
+  /**
+   * How long the vendor keeps execution data, counted back from {@link #newestAt}: older Activepieces runs lose their steps and answer
+   * 410 to a retry (default 30 days); older Patchworks runs have no logs (default 7 days).
+   */
+  public B retention(Duration retention) {
+    this.retention = retention;
+    return self();
+  }
+
+  /** The loopback port to listen on; 0 (the default) picks a free one. */
+  public B port(int port) {
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("port: " + port);
+    this.port = port;
+    return self();
+  }
+
+  /** How many of the most recent requests {@link VendorSimulator#takeRequest()} keeps, default 10,000. */
+  public B recordedRequests(int count) {
+    if (count < 1) throw new IllegalArgumentException("recordedRequests < 1: " + count);
+    this.recordedRequests = count;
+    return self();
+  }
+
+  /** Creates the simulator, not yet listening: call {@link VendorSimulator#start()}. */
+  public abstract S build();
+
+  RunStore store(VendorProfile profile) {
+    Instant newest = newestAt != null ? newestAt : Instant.now().truncatedTo(ChronoUnit.HOURS);
+    return new RunStore(profile, new History(profile, seed, runs, flows, newest.toEpochMilli(), history.toMillis()));
+  }
+
+  VendorApi.Settings settings(String defaultKey, Duration defaultRetention) {
+    return new VendorApi.Settings(apiKey != null ? apiKey : defaultKey, seed, flows,
+        (retention != null ? retention : defaultRetention).toMillis());
+  }
+}

@@ -1,0 +1,234 @@
+package io.github.flowruns.testing;
+
+import io.github.flowruns.testing.internal.RunData;
+import io.github.flowruns.testing.internal.RunStore;
+import io.github.flowruns.testing.internal.SimulatorEngine;
+import java.time.Duration;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * An embedded, stateful fake of one vendor's flow-run API, listening on loopback. It speaks the
+ * vendor's wire format as its OpenAPI document in {@code specs/} says: auth header, paging,
+ * filters, error bodies and rate-limit headers. Its history of runs is seeded and deterministic;
+ * retries, stops, cancels, triggers and archives change what later requests see; faults
+ * (rate limits, 5xx bursts, latency, dropped connections) can be switched on at any time, from any
+ * thread.
+ *
+ * <p>Start one per test (they start in milliseconds, even with a million runs) and close it after:
+ *
+ * <pre>{@code
+ * @Test void listsFailedRuns() throws Exception {
+ *   try (FlowStackSimulator sim = FlowStackSimulator.builder().runs(100).build().start()) {
+ *     FlowStackClient client = FlowStackClient.builder()
+ *         .apiKey(sim.apiKey()).baseUrl(sim.baseUrl()).build();
+ *     ...
+ *     sim.failNext(1, 503);               // the next request fails once
+ *     assertEquals(2, sim.requestCount());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Runs are listed newest first; {@link #run(int) run(0)} is the newest. A run is a pure function
+ * of the seed and its position, computed when asked for, plus a small overlay of the runs that
+ * requests changed or created: a simulator of 1,000,000 runs uses a few MB of heap.
+ */
+public abstract class VendorSimulator implements AutoCloseable {
+  final SimulatorEngine engine;
+  final RunStore store;
+
+  VendorSimulator(SimulatorEngine engine) {
+    this.engine = engine;
+    this.store = engine.api().store();
+  }
+
+  /**
+   * A builder for the simulator of {@code vendor}: {@code patchworks}, {@code stackai} (or
+   * {@code analytics}), {@code activepieces} or {@code flowstack}, in any case.
+   *
+   * <pre>{@code VendorSimulator sim = VendorSimulator.forVendor("activepieces").runs(1000).build().start();}</pre>
+   *
+   * @throws IllegalArgumentException for any other name
+   */
+  public static SimulatorBuilder<?, ? extends VendorSimulator> forVendor(String vendor) {
+    return switch (vendor.trim().toLowerCase(Locale.ROOT)) {
+      case "patchworks" -> PatchworksSimulator.builder();
+      case "stackai", "analytics" -> AnalyticsSimulator.builder();
+      case "activepieces" -> ActivepiecesSimulator.builder();
+      case "flowstack" -> FlowStackSimulator.builder();
+      default -> throw new IllegalArgumentException(
+          "no simulator for vendor \"" + vendor + "\"; known: " + String.join(", ", vendors()));
+    };
+  }
+
+  /** The vendor names {@link #forVendor} knows. */
+  public static List<String> vendors() {
+    return List.of("patchworks", "stackai", "activepieces", "flowstack");
+  }
+
+  /** Starts listening on loopback; returns this simulator. Calling it again does nothing. */
+  public VendorSimulator start() {
+    engine.start();
+    return this;
+  }
+
+  /** The vendor's name, as {@link #forVendor} takes it. */
+  public String vendor() {
+    return store.profile().name();
+  }
+
+  /** The URL to give a client builder's {@code baseUrl}; the spec's paths are appended to it unchanged. */
+  public String baseUrl() {
+    return engine.rootUrl();
+  }
+
+  /** The loopback port the API listens on. */
+  public int port() {
+    return engine.port();
+  }
+
+  /** The API key this simulator accepts. */
+  public String apiKey() {
+    return engine.api().settings().apiKey();
+  }
+
+  /** Ids of the simulated flows, as the API sends them. */
+  public List<String> flowIds() {
+    List<String> ids = new ArrayList<>();
+    for (int f = 0; f < store.history().flows(); f++) ids.add(engine.api().flowId(f));
+    return List.copyOf(ids);
+  }
+
+  /** Requests received so far, faulted ones included. */
+  public int requestCount() {
+    return engine.requestCount();
+  }
+
+  /**
+   * The oldest recorded request not taken yet, waiting up to ten seconds for one.
+   *
+   * @throws IllegalStateException when none arrives in that time
+   */
+  public RecordedRequest takeRequest() throws InterruptedException {
+    RecordedRequest r = engine.takeRequest(Duration.ofSeconds(10));
+    if (r == null) throw new IllegalStateException("no request arrived within 10 seconds");
+    return r;
+  }
+
+  /** The oldest recorded request not taken yet, or null when none arrives within {@code timeout}. */
+  public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
+    return engine.takeRequest(timeout);
+  }
+
+  /** How many runs exist now: the seeded ones plus those created by retries and triggers, archived included. */
+  public int runCount() {
+    return (int) store.total();
+  }
+
+  /**
+   * The run at {@code index} of the newest-first order, as it is now (index 0 is the newest).
+   * Computed on demand: cheap for any index of any size of history.
+   */
+  public SimulatedRun run(int index) {
+    long total = store.total();
+    if (index < 0 || index >= total) throw new IndexOutOfBoundsException("index " + index + ", runs " + total);
+    return view(store.get(total - 1 - index));
+  }
+
+  /**
+   * The runs, newest first, as a read-only list that computes each element when it is read: the
+   * list's size is fixed when this is called, its elements show each run's current state.
+   * Iterating a list of a million runs is fine; copying it is not advised.
+   */
+  public List<SimulatedRun> runs() {
+    long total = store.total();
+    return new AbstractList<>() {
+      @Override
+      public SimulatedRun get(int index) {
+        if (index < 0 || index >= total) throw new IndexOutOfBoundsException(index);
+        return view(store.get(total - 1 - index));
+      }
+
+      @Override
+      public int size() {
+        return (int) total;
+      }
+    };
+  }
+
+  /** The run with this id, as it is now. */
+  public Optional<SimulatedRun> findRun(String id) {
+    RunData r = store.find(id);
+    return r == null ? Optional.empty() : Optional.of(view(r));
+  }
+
+  private SimulatedRun view(RunData r) {
+    return new SimulatedRun(r, store.profile(), engine.api().flowId(r.flow()));
+  }
+
+  // ---- faults
+
+  /**
+   * Enforces a fixed window of {@code requests} per {@code window}: requests past the limit get a
+   * 429 in the vendor's shape with {@code Retry-After} (seconds until the window ends), and the
+   * vendor's rate-limit headers (FlowStack, Patchworks) report the window. Replaces FlowStack's default plan
+   * of 100,000 an hour.
+   */
+  public VendorSimulator rateLimit(int requests, Duration window) {
+    engine.faults().rateLimit(requests, window);
+    return this;
+  }
+
+  /** The next {@code n} requests get a 429 in the vendor's shape with {@code Retry-After: retryAfter} (in whole seconds, rounded up). */
+  public VendorSimulator rateLimitNext(int n, Duration retryAfter) {
+    engine.faults().rateLimitNext(n, retryAfter);
+    return this;
+  }
+
+  /** The next {@code n} requests fail with {@code status} (a 5xx) in the vendor's error shape, changing nothing. */
+  public VendorSimulator failNext(int n, int status) {
+    engine.faults().failNext(n, status);
+    return this;
+  }
+
+  /** Every response waits {@code perResponse} before its headers are sent; {@link Duration#ZERO} to stop. */
+  public VendorSimulator latency(Duration perResponse) {
+    engine.faults().latency(perResponse);
+    return this;
+  }
+
+  /**
+   * After {@code requests} more requests are answered normally, the connection of the next one is
+   * closed halfway through its response body (once). The request itself takes effect.
+   */
+  public VendorSimulator dropConnectionAfter(int requests) {
+    engine.faults().dropConnectionAfter(requests);
+    return this;
+  }
+
+  /** The next response is cut halfway through its body: {@code dropConnectionAfter(0)}. */
+  public VendorSimulator dropNextMidBody() {
+    return dropConnectionAfter(0);
+  }
+
+  /** Removes every injected fault; the vendor's own default rate-limit plan applies again. */
+  public VendorSimulator clearFaults() {
+    engine.faults().clear();
+    return this;
+  }
+
+  /** Stops listening. Idempotent. */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "{runs=" + store.total() + ", flows=" + store.history().flows() + "}";
+  }
+}

@@ -1,0 +1,236 @@
+package io.github.flowruns.testing.internal;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mockwebserver3.MockResponse;
+
+/** FlowStack's run routes under {@code /api/v1/flows/{flowId}/runs}, as {@code specs/flowstack} describes them. */
+public final class FlowStackApi extends VendorApi {
+  static final List<String> STATUSES =
+      List.of("SUCCEEDED", "FAILED", "RUNNING", "QUEUED", "PAUSED", "TIMEOUT", "CANCELED", "STOPPED");
+
+  /** Statuses, triggers and ids of FlowStack. */
+  public static final class Profile extends VendorProfile {
+    @Override
+    public String name() {
+      return "flowstack";
+    }
+
+    @Override
+    public List<Status> forcedStatuses() {
+      return List.of(Status.running("RUNNING"), Status.failure("FAILED"), Status.queued("QUEUED"),
+          Status.ok("SUCCEEDED"), Status.running("PAUSED"), Status.failure("TIMEOUT"), Status.ended("CANCELED"),
+          Status.ended("STOPPED"));
+    }
+
+    @Override
+    public List<Status> terminalStatuses() {
+      return List.of(Status.ok("SUCCEEDED"), Status.failure("FAILED"), Status.failure("TIMEOUT"),
+          Status.ended("CANCELED"), Status.ended("STOPPED"));
+    }
+
+    @Override
+    public int[] terminalWeights() {
+      return new int[] {75, 18, 3, 2, 2};
+    }
+
+    @Override
+    public List<String> triggers() {
+      return List.of("SCHEDULE", "WEBHOOK", "API", "MANUAL");
+    }
+
+    @Override
+    public int[] triggerWeights() {
+      return new int[] {45, 30, 15, 10};
+    }
+
+    @Override
+    public Status startStatus() {
+      return Status.running("RUNNING");
+    }
+
+    @Override
+    public String runId(long seed, long serial) {
+      return encodeId(seed, serial, "run_", 20);
+    }
+
+    @Override
+    public long serialOf(long seed, String id) {
+      return decodeId(seed, id, "run_", 20);
+    }
+
+    @Override
+    public String flowId(long seed, int flow) {
+      return "flow_" + Hashing.alnum(Hashing.hash(seed, flow, 90), 12).toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final Map<String, JsonObject> statsCache = new HashMap<>();
+
+  public FlowStackApi(RunStore store, Settings settings) {
+    super(store, settings);
+  }
+
+  static MockResponse.Builder error(int status, String code, String message) {
+    return Json.response(status, Json.obj("error", Json.obj("code", code, "message", message, "statusCode", status)));
+  }
+
+  @Override
+  public MockResponse.Builder serverError(Req req, int status) {
+    String code = status == 503 ? "SERVICE_UNAVAILABLE" : status == 504 ? "GATEWAY_TIMEOUT" : "INTERNAL_ERROR";
+    return error(status, code, "Simulated server error " + status);
+  }
+
+  @Override
+  public MockResponse.Builder tooManyRequests(Req req, long retryAfterSeconds) {
+    return error(429, "RATE_LIMIT_EXCEEDED", "Rate limit exceeded. Retry after " + retryAfterSeconds + " seconds.")
+        .setHeader("Retry-After", retryAfterSeconds);
+  }
+
+  /** Every FlowStack response reports the window of the key's plan. */
+  @Override
+  public void rateHeaders(MockResponse.Builder b, Faults.RateWindow w, boolean limited) {
+    b.setHeader("X-RateLimit-Limit", w.limit());
+    b.setHeader("X-RateLimit-Remaining", w.remaining());
+    b.setHeader("X-RateLimit-Reset", w.resetEpochSeconds());
+  }
+
+  /** A generous plan, so that long exports are not throttled unless a test injects a limit. */
+  @Override
+  public Integer planLimit() {
+    return 100_000;
+  }
+
+  @Override
+  public Duration planWindow() {
+    return Duration.ofHours(1);
+  }
+
+  @Override
+  public MockResponse.Builder handle(Req req) {
+    int n = req.path.size();
+    boolean ours = (n == 5 || n == 6) && req.segment(0).equals("api") && req.segment(1).equals("v1")
+        && req.segment(2).equals("flows") && req.segment(4).equals("runs");
+    if (!ours) {
+      return error(404, "NOT_FOUND", "Route " + req.method + " " + req.url.encodedPath() + " not found");
+    }
+    if (!settings.apiKey().equals(bearer(req))) {
+      return error(401, "UNAUTHORIZED", "Invalid or missing API key");
+    }
+    int flow = flowIndex(req.segment(3));
+    if (flow < 0) return error(404, "NOT_FOUND", "Flow not found");
+    try {
+      boolean get = req.method.equals("GET");
+      if (req.path.size() == 5 && get) return list(req, flow);
+      if (req.path.size() == 5 && req.method.equals("POST")) return trigger(req, flow);
+      if (req.path.size() == 6 && get && req.segment(5).equals("stats")) return stats(flow);
+      if (req.path.size() == 6 && get) return get(flow, req.segment(5));
+      return error(404, "NOT_FOUND", "Route " + req.method + " " + req.url.encodedPath() + " not found");
+    } catch (BadParam | IllegalArgumentException e) {
+      return error(400, "VALIDATION_ERROR", "Invalid request: " + e.getMessage());
+    }
+  }
+
+  private MockResponse.Builder list(Req req, int flow) {
+    Integer limit = parseInt(req.query("limit"));
+    if (limit == null) limit = 10;
+    if (limit < 1 || limit > 100) return error(400, "VALIDATION_ERROR", "limit must be between 1 and 100");
+    RunFilter f = RunFilter.all().flows(Set.of(flow));
+    String status = req.query("status");
+    if (status != null) {
+      if (!STATUSES.contains(status)) return error(400, "VALIDATION_ERROR", "status must be one of " + STATUSES);
+      f.statuses(Set.of(status));
+    }
+    Cursors.Position pos = Cursors.decode(req.query("cursor"));
+    if (pos != null && !pos.forward()) throw new BadParam(req.query("cursor"));
+    RunStore.Scan scan = store.scanDown(pos == null ? -1 : pos.serial(), limit, f);
+    JsonArray data = new JsonArray();
+    for (RunData r : scan.runs()) data.add(run(r, false));
+    boolean more = scan.next() >= 0;
+    return Json.response(200, Json.obj("data", data, "cursor", more ? Cursors.encode(true, scan.next()) : null,
+        "hasMore", more));
+  }
+
+  private MockResponse.Builder get(int flow, String runId) {
+    RunData r = store.find(runId);
+    if (r == null || r.flow() != flow) return error(404, "NOT_FOUND", "Run not found");
+    return Json.response(200, run(r, true));
+  }
+
+  private MockResponse.Builder trigger(Req req, int flow) {
+    JsonObject body = Json.parseObject(req.body());
+    if (body != null && body.has("data") && !body.get("data").isJsonObject() && !body.get("data").isJsonNull()) {
+      return error(400, "VALIDATION_ERROR", "data must be an object");
+    }
+    List<String> steps = Catalogue.steps(flow);
+    RunData r = store.create((serial, now) -> new RunData(serial, store.profile().runId(settings.seed(), serial),
+        flow, store.profile().startStatus(), now, now, null, now, "API", steps.size(), 0, -1, null, null,
+        List.of(), null, History.latestVersion(flow), null, null, false));
+    return Json.response(201, run(r, false))
+        .setHeader("Location", "/api/v1/flows/" + flowId(flow) + "/runs/" + r.id());
+  }
+
+  private MockResponse.Builder stats(int flow) {
+    JsonObject out;
+    synchronized (statsCache) {
+      String key = flow + "@" + store.version();
+      out = statsCache.get(key);
+      if (out == null) {
+        long[] c = new long[5]; // total, succeeded, failed, finished, duration sum
+        long[] last = {-1};
+        store.forEach(RunFilter.all().flows(Set.of(flow)), r -> {
+          c[0]++;
+          if (r.status().success()) c[1]++;
+          if (r.status().failed()) c[2]++;
+          if (r.durationMs() != null) {
+            c[3]++;
+            c[4] += r.durationMs();
+          }
+          if (last[0] < 0) last[0] = r.startedMs() != null ? r.startedMs() : r.createdMs();
+        });
+        double rate = c[0] == 0 ? 0 : Math.round(c[1] * 1000.0 / c[0]) / 10.0;
+        out = Json.obj("totalRuns", c[0], "succeeded", c[1], "failed", c[2], "successRate", rate,
+            "averageDuration", c[3] == 0 ? 0 : c[4] / c[3], "lastRun", last[0] < 0 ? null : Json.iso(last[0]));
+        statsCache.clear();
+        statsCache.put(key, out);
+      }
+    }
+    return Json.response(200, out);
+  }
+
+  JsonObject run(RunData r, boolean withSteps) {
+    JsonObject o = Json.obj("id", r.id(), "flowId", flowId(r.flow()), "status", r.status().raw());
+    if (r.durationMs() != null) o.addProperty("duration", r.durationMs());
+    o.addProperty("triggerType", r.trigger());
+    if (r.startedMs() != null) o.add("startTime", Json.of(Json.iso(r.startedMs())));
+    o.add("finishTime", Json.of(Json.iso(r.finishedMs())));
+    o.addProperty("stepsCount", r.totalSteps());
+    int succeeded = r.status().success() ? r.totalSteps()
+        : r.hasFailedStep() ? r.failedStep() : Math.max(0, r.stepsRun() - (r.status().terminal() ? 0 : 1));
+    o.addProperty("stepsSucceeded", succeeded);
+    if (r.hasFailedStep()) {
+      o.add("error", Json.obj("step", store.profile().stepName(r.flow(), r.failedStep()), "message", r.failedMessage()));
+    }
+    if (withSteps) {
+      JsonArray steps = new JsonArray();
+      List<String> names = Catalogue.steps(r.flow());
+      for (int k = 0; k < r.stepsRun() && k < names.size(); k++) {
+        boolean last = k == r.stepsRun() - 1;
+        String status = k == r.failedStep() ? "FAILED"
+            : last && !r.status().terminal() ? r.status().raw() : "SUCCEEDED";
+        JsonObject step = Json.obj("name", names.get(k), "status", status,
+            "duration", 30 + Hashing.below(Hashing.hash(settings.seed(), r.serial(), 200 + k), 3000));
+        if (status.equals("FAILED")) step.addProperty("error", r.failedMessage());
+        else step.add("output", Json.obj("rowCount", Hashing.below(Hashing.hash(settings.seed(), r.serial(), 300 + k), 100)));
+        steps.add(step);
+      }
+      o.add("steps", steps);
+    }
+    return o;
+  }
+}

@@ -1,0 +1,253 @@
+package io.github.flowruns.testing.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runs of one simulator: the seeded {@link History} plus a small overlay of runs that requests
+ * changed or created. Thread-safe: one lock guards the overlay; the history is immutable.
+ *
+ * <p>Listing order is newest first, which is descending serial. Cursors carry a serial, so a
+ * sequential walk never rescans; page-number listings with a filter cache the matching serials.
+ */
+public final class RunStore {
+  private final VendorProfile profile;
+  private final History history;
+  private final Object lock = new Object();
+  private final HashMap<Long, RunData> changed = new HashMap<>();
+  private final ArrayList<RunData> created = new ArrayList<>();
+  private long version;
+  private long lastCreatedMs;
+  private final Map<String, CachedMatch> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, CachedMatch> eldest) {
+      return size() > 8;
+    }
+  };
+
+  private record CachedMatch(long version, int[] serials) {}
+
+  /** Runs found by a scan, and the serial of the next match beyond them (-1 when none). */
+  public record Scan(List<RunData> runs, long next) {}
+
+  public RunStore(VendorProfile profile, History history) {
+    this.profile = profile;
+    this.history = history;
+  }
+
+  public History history() {
+    return history;
+  }
+
+  public VendorProfile profile() {
+    return profile;
+  }
+
+  public long total() {
+    synchronized (lock) {
+      return history.count() + (long) created.size();
+    }
+  }
+
+  /** Bumped on every change, so callers can cache what they compute from the runs. */
+  public long version() {
+    synchronized (lock) {
+      return version;
+    }
+  }
+
+  public RunData get(long serial) {
+    synchronized (lock) {
+      return getLocked(serial);
+    }
+  }
+
+  private RunData getLocked(long serial) {
+    if (serial < 0) return null;
+    if (serial >= history.count()) {
+      long i = serial - history.count();
+      return i < created.size() ? created.get((int) i) : null;
+    }
+    RunData c = changed.get(serial);
+    return c != null ? c : history.generate(serial);
+  }
+
+  /** The run with this vendor id, or null. */
+  public RunData find(String id) {
+    long serial = profile.serialOf(history.seed(), id);
+    return serial < 0 ? null : get(serial);
+  }
+
+  /** Replaces a run with a changed copy of itself. */
+  public void put(RunData run) {
+    synchronized (lock) {
+      if (run.serial() >= history.count()) created.set((int) (run.serial() - history.count()), run);
+      else changed.put(run.serial(), run);
+      version++;
+    }
+  }
+
+  /** Adds a run, newer than every other; {@code factory} receives its serial and creation time. */
+  public RunData create(CreateFactory factory) {
+    synchronized (lock) {
+      long serial = history.count() + (long) created.size();
+      long now = Math.max(System.currentTimeMillis(), Math.max(lastCreatedMs + 1, history.newestMs() + 1000));
+      lastCreatedMs = now;
+      RunData run = factory.create(serial, now);
+      created.add(run);
+      version++;
+      return run;
+    }
+  }
+
+  /** Builds a created run from its serial and creation time. */
+  @FunctionalInterface
+  public interface CreateFactory {
+    RunData create(long serial, long createdMs);
+  }
+
+  /** The current time as the store sees it: never before the newest run. */
+  public long nowMs() {
+    synchronized (lock) {
+      return Math.max(System.currentTimeMillis(), Math.max(lastCreatedMs, history.newestMs()) + 1);
+    }
+  }
+
+  private boolean matches(long serial, RunFilter f) {
+    RunData run;
+    if (serial >= history.count() || changed.containsKey(serial)) {
+      run = getLocked(serial);
+      return run != null && f.fullMatch(run);
+    }
+    if (!f.cheapMatch(serial, history.flowOf(serial), history.statusOf(serial), history.createdMs(serial))) {
+      return false;
+    }
+    return !f.needsFullRun() || f.fullMatch(history.generate(serial));
+  }
+
+  /** Seeded serials outside [lo, hi] cannot match the filter's time window. */
+  private long[] seededBounds(RunFilter f) {
+    long lo = f.createdFrom == null ? 0 : history.firstSerialCreatedAtOrAfter(f.createdFrom);
+    long hi = f.createdTo == null ? history.count() - 1 : history.lastSerialCreatedAtOrBefore(f.createdTo);
+    return new long[] {lo, hi};
+  }
+
+  /**
+   * Up to {@code limit} matching runs, newest first, starting at serial {@code from} (inclusive, or
+   * the newest run when negative), and the serial of the next match after them.
+   */
+  public Scan scanDown(long from, int limit, RunFilter f) {
+    synchronized (lock) {
+      long total = history.count() + (long) created.size();
+      long s = from < 0 || from >= total ? total - 1 : from;
+      long[] bounds = seededBounds(f);
+      List<RunData> out = new ArrayList<>(Math.min(limit, 128));
+      while (s >= 0) {
+        if (s < history.count()) {
+          if (s > bounds[1]) s = bounds[1];
+          if (s < bounds[0] || s < 0) break;
+        }
+        if (matches(s, f)) {
+          if (out.size() == limit) return new Scan(out, s);
+          out.add(getLocked(s));
+        }
+        s--;
+      }
+      return new Scan(out, -1);
+    }
+  }
+
+  /**
+   * Up to {@code limit} matching runs older-to-newer starting at serial {@code from} (inclusive),
+   * returned newest first, and the serial of the next newer match beyond them (-1 when none).
+   */
+  public Scan scanUp(long from, int limit, RunFilter f) {
+    synchronized (lock) {
+      long total = history.count() + (long) created.size();
+      long[] bounds = seededBounds(f);
+      long s = Math.max(from, 0);
+      List<RunData> out = new ArrayList<>();
+      while (s < total) {
+        if (s < history.count()) {
+          if (s < bounds[0]) s = bounds[0];
+          if (s > bounds[1]) s = history.count();
+          if (s >= total) break;
+          if (s >= history.count()) continue;
+        }
+        if (matches(s, f)) {
+          if (out.size() == limit) {
+            java.util.Collections.reverse(out);
+            return new Scan(out, s);
+          }
+          out.add(getLocked(s));
+        }
+        s++;
+      }
+      java.util.Collections.reverse(out);
+      return new Scan(out, -1);
+    }
+  }
+
+  /** A page of a page-number listing. */
+  public record Slice(List<RunData> runs, long total) {}
+
+  /**
+   * Runs at positions [offset, offset + size) of the filtered listing, newest first (or oldest
+   * first when {@code ascending}), with the number of matches. Unfiltered listings are computed by
+   * arithmetic; filtered ones from a cached array of matching serials.
+   */
+  public Slice slice(RunFilter f, long offset, int size, boolean ascending) {
+    synchronized (lock) {
+      List<RunData> out = new ArrayList<>();
+      if (f.matchesEverything()) {
+        long total = history.count() + (long) created.size();
+        for (long p = offset; p < Math.min(total, offset + size); p++) {
+          out.add(getLocked(ascending ? p : total - 1 - p));
+        }
+        return new Slice(out, total);
+      }
+      int[] serials = matching(f);
+      for (long p = offset; p < Math.min(serials.length, offset + size); p++) {
+        out.add(getLocked(serials[(int) (ascending ? serials.length - 1 - p : p)]));
+      }
+      return new Slice(out, serials.length);
+    }
+  }
+
+  private int[] matching(RunFilter f) {
+    CachedMatch hit = cache.get(f.key());
+    if (hit != null && hit.version == version) return hit.serials;
+    int[] buf = new int[1024];
+    int n = 0;
+    long[] bounds = seededBounds(f);
+    long total = history.count() + (long) created.size();
+    for (long s = total - 1; s >= 0; s--) {
+      if (s < history.count()) {
+        if (s > bounds[1]) s = bounds[1];
+        if (s < bounds[0] || s < 0) break;
+      }
+      if (matches(s, f)) {
+        if (n == buf.length) buf = Arrays.copyOf(buf, n * 2);
+        buf[n++] = (int) s;
+      }
+    }
+    int[] result = Arrays.copyOf(buf, n);
+    cache.put(f.key(), new CachedMatch(version, result));
+    return result;
+  }
+
+  /** Applies {@code visitor} to every matching run, newest first, without building a list. */
+  public void forEach(RunFilter f, java.util.function.Consumer<RunData> visitor) {
+    long s = -1;
+    while (true) {
+      Scan scan = scanDown(s, 4096, f);
+      scan.runs().forEach(visitor);
+      if (scan.next() < 0) return;
+      s = scan.next();
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.github.flowruns.testing.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+
+/**
+ * Runs a {@link VendorApi} on MockWebServer: applies the faults, records requests (a bounded
+ * window of the most recent ones, so a long export does not grow the heap), and serves an
+ * optional second host for Patchworks' login.
+ */
+public final class SimulatorEngine implements AutoCloseable {
+  private final VendorApi api;
+  private final Faults faults;
+  private final int port;
+  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer loginServer;
+  private final LinkedBlockingDeque<RecordedRequest> recorded;
+  private final AtomicInteger requestCount = new AtomicInteger();
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  public SimulatorEngine(VendorApi api, int port, int recordCapacity, boolean separateLoginHost) {
+    this.api = api;
+    this.faults = new Faults(api.planLimit(), api.planWindow());
+    this.port = port;
+    this.recorded = new LinkedBlockingDeque<>(Math.max(1, recordCapacity));
+    this.loginServer = separateLoginHost ? new MockWebServer() : null;
+    server.setDispatcher(new Host(server, false));
+    if (loginServer != null) loginServer.setDispatcher(new Host(loginServer, true));
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public VendorApi api() {
+    return api;
+  }
+
+  public synchronized void start() {
+    if (closed) throw new IllegalStateException("simulator is closed");
+    if (started) return;
+    try {
+      server.start(InetAddress.getLoopbackAddress(), port);
+      if (loginServer != null) loginServer.start(InetAddress.getLoopbackAddress(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the simulator on port " + port, e);
+    }
+    started = true;
+  }
+
+  private void requireStarted() {
+    if (!started) throw new IllegalStateException("call start() first");
+  }
+
+  /** The server root, without a trailing slash. */
+  public String rootUrl() {
+    requireStarted();
+    return strip(server.url("/").toString());
+  }
+
+  public String loginRootUrl() {
+    requireStarted();
+    return loginServer == null ? rootUrl() : strip(loginServer.url("/").toString());
+  }
+
+  private static String strip(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  public int port() {
+    requireStarted();
+    return server.getPort();
+  }
+
+  public int requestCount() {
+    return requestCount.get();
+  }
+
+  public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
+    return recorded.pollFirst(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    server.close();
+    if (loginServer != null) loginServer.close();
+  }
+
+  private void record(RecordedRequest request) {
+    while (!recorded.offerLast(request)) {
+      recorded.pollFirst();
+    }
+  }
+
+  private MockResponse dispatch(MockWebServer host, RecordedRequest rr, boolean loginHost) {
+    requestCount.incrementAndGet();
+    record(rr);
+    // MockWebServer keeps its own unbounded queue of every request; keep it drained.
+    try {
+      while (host.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+        // discard
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Req req = new Req(rr, loginHost);
+    Faults.Decision d = faults.next(System.currentTimeMillis());
+    MockResponse.Builder b;
+    try {
+      if (d.fail()) b = api.serverError(req, d.failStatus());
+      else if (d.rateLimited()) b = api.tooManyRequests(req, d.retryAfterSeconds());
+      else b = api.handle(req);
+    } catch (RuntimeException e) {
+      b = api.serverError(req, 500);
+    }
+    if (d.window() != null) api.rateHeaders(b, d.window(), d.rateLimited());
+    if (d.latencyMillis() > 0) b.headersDelay(d.latencyMillis(), TimeUnit.MILLISECONDS);
+    if (d.dropMidBody()) b.onResponseBody(new SocketEffect.CloseSocket(true, false, false));
+    return b.build();
+  }
+
+  private final class Host extends Dispatcher {
+    private final MockWebServer host;
+    private final boolean login;
+
+    Host(MockWebServer host, boolean login) {
+      this.host = host;
+      this.login = login;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      return SimulatorEngine.this.dispatch(host, request, login);
+    }
+  }
+}

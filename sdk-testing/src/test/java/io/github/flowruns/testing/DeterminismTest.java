@@ -1,0 +1,75 @@
+package io.github.flowruns.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DeterminismTest {
+  private static final Instant NEWEST = Instant.parse("2026-06-01T00:00:00Z");
+
+  private static VendorSimulator start(String vendor, long seed) {
+    return VendorSimulator.forVendor(vendor).runs(120).seed(seed).newestAt(NEWEST).build().start();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  void theSameSeedServesTheSameRunsByteForByte(String vendor) {
+    try (VendorSimulator a = start(vendor, 1234); VendorSimulator b = start(vendor, 1234)) {
+      assertEquals(a.apiKey(), b.apiKey());
+      assertEquals(a.flowIds(), b.flowIds());
+      assertEquals(a.runs(), b.runs());
+      String bodyA = Probe.list(a).body().replace(a.baseUrl(), "");
+      String bodyB = Probe.list(b).body().replace(b.baseUrl(), "");
+      assertEquals(bodyA, bodyB);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  void anotherSeedServesAnotherHistory(String vendor) {
+    try (VendorSimulator a = start(vendor, 1); VendorSimulator b = start(vendor, 2)) {
+      assertNotEquals(a.run(50).id(), b.run(50).id());
+      assertNotEquals(a.apiKey(), b.apiKey());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  void runsAreFoundByTheirIdAndListedNewestFirst(String vendor) {
+    try (VendorSimulator sim = start(vendor, 5)) {
+      for (int i = 0; i < sim.runCount(); i++) {
+        SimulatedRun r = sim.run(i);
+        assertEquals(r, sim.findRun(r.id()).orElseThrow());
+        if (i > 0) assertTrue(!r.createdAt().isAfter(sim.run(i - 1).createdAt()));
+      }
+      assertTrue(sim.findRun("not-an-id").isEmpty());
+    }
+  }
+
+  @Test
+  void forVendorKnowsTheFourVendorsAndRefusesOthers() {
+    assertEquals(java.util.List.of("patchworks", "stackai", "activepieces", "flowstack"), VendorSimulator.vendors());
+    try (VendorSimulator sim = VendorSimulator.forVendor("Analytics").runs(3).build().start()) {
+      assertEquals("stackai", sim.vendor());
+      assertTrue(sim.baseUrl().startsWith("http://"));
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VendorSimulator.forVendor("zapier"));
+    assertTrue(e.getMessage().contains("activepieces"));
+  }
+
+  @Test
+  void activepiecesBaseUrlEndsInApiAndTheOthersAreTheRoot() {
+    try (ActivepiecesSimulator ap = ActivepiecesSimulator.builder().build().start();
+        FlowStackSimulator fs = FlowStackSimulator.builder().build().start()) {
+      assertTrue(ap.baseUrl().endsWith("/api"));
+      assertTrue(fs.baseUrl().matches("http://[^/]+:\\d+"));
+      assertTrue(fs.apiKey().startsWith("fs_test_"));
+    }
+  }
+}
