@@ -48,6 +48,12 @@ class Connector {
       ctx.err().flush();
       settings.putAll(simulator.clientSettings());
     } else {
+      if (o.vendor == Vendor.ACTIVEPIECES && o.projectId == null) {
+        throw new UsageException("--vendor activepieces needs --project-id P");
+      }
+      if (o.vendor == Vendor.STACKAI && o.orgId == null) {
+        throw new UsageException("--vendor stackai needs --org-id O");
+      }
       putIfSet(settings, FlowRunsClients.BASE_URL, o.baseUrl);
       putIfSet(settings, FlowRunsClients.API_KEY, apiKey);
       putIfSet(settings, FlowRunsClients.USERNAME, o.username);

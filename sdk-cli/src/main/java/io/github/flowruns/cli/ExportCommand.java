@@ -46,6 +46,7 @@ final class ExportCommand extends ClientCommand {
   @Override
   void validate() {
     Limits.check(limit);
+    Queries.build(filters.toQuery());
     if (format == null) {
       String name = output.getFileName() == null ? "" : output.getFileName().toString();
       format = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? OutputFormat.CSV : OutputFormat.JSONL;

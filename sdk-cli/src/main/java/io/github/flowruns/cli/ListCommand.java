@@ -25,6 +25,7 @@ final class ListCommand extends ClientCommand {
   @Override
   void validate() {
     Limits.check(limit);
+    Queries.build(filters.toQuery());
   }
 
   @Override

@@ -23,6 +23,11 @@ final class StatsCommand extends ClientCommand {
   OutputFormat format;
 
   @Override
+  void validate() {
+    Queries.build(filters.toQuery());
+  }
+
+  @Override
   int run(Connection c) throws Exception {
     Map<RunStatus, Long> counts = c.client().countByStatus(Queries.build(filters.toQuery()));
     PrintWriter out = context().out();
