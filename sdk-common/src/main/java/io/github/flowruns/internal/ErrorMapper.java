@@ -67,7 +67,7 @@ public final class ErrorMapper {
     if (ve == null) {
       ve = VendorError.empty();
     }
-    Duration wait = RetryAfter.parse(headers, Clock.systemUTC());
+    Duration wait = RetryAfter.parse(status, headers, Clock.systemUTC());
     if (wait == null) {
       wait = ve.retryAfter();
     }

@@ -8,10 +8,10 @@ import java.time.format.DateTimeFormatter;
 import okhttp3.Headers;
 
 /**
- * Reads how long a server asked to wait: {@code Retry-After} in seconds or as an HTTP date, else
- * {@code X-RateLimit-Reset} in Unix seconds. Not API.
+ * Reads how long a server asked to wait: {@code Retry-After} in seconds or as an HTTP date, else,
+ * on a 429 only, {@code X-RateLimit-Reset} in Unix seconds. Not API.
  *
- * <pre>{@code Duration wait = RetryAfter.parse(response.headers(), clock); // null if none}</pre>
+ * <pre>{@code Duration wait = RetryAfter.parse(response.code(), response.headers(), clock); // null if none}</pre>
  */
 public final class RetryAfter {
   private static final long MAX_SECONDS = 7L * 24 * 3600;
@@ -19,11 +19,12 @@ public final class RetryAfter {
   private RetryAfter() {}
 
   /**
+   * @param status the response's HTTP status
    * @param headers response headers
    * @param clock the current time, for dates
    * @return the wait (zero or more), or null if no valid header was sent
    */
-  public static Duration parse(Headers headers, Clock clock) {
+  public static Duration parse(int status, Headers headers, Clock clock) {
     if (headers == null) {
       return null;
     }
@@ -31,7 +32,9 @@ public final class RetryAfter {
     if (d != null) {
       return d;
     }
-    return parseResetEpoch(headers.get("X-RateLimit-Reset"), clock);
+    // FlowStack sends X-RateLimit-Reset on every response: it is the end of the quota window,
+    // a wait only when the quota is what refused the request.
+    return status == 429 ? parseResetEpoch(headers.get("X-RateLimit-Reset"), clock) : null;
   }
 
   static Duration parseRetryAfter(String value, Clock clock) {

@@ -95,7 +95,7 @@ public final class RetryInterceptor implements Interceptor {
               : isRetryableStatus(response.code(), method, idempotent));
       Duration delay = null;
       if (retryable) {
-        Duration serverWait = response == null ? null : RetryAfter.parse(response.headers(), policy.clock());
+        Duration serverWait = response == null ? null : RetryAfter.parse(response.code(), response.headers(), policy.clock());
         delay = serverWait != null ? serverWait : policy.backoff(attempt);
         if (policy.clock().instant().plus(delay).isAfter(deadline)) {
           delay = null; // the wait would outlast the budget: fail now with what we have

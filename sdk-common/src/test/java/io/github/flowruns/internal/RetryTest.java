@@ -145,6 +145,18 @@ class RetryTest {
   }
 
   @Test
+  void aRateLimitResetOnA503IsTheQuotaWindowNotAWaitSoBackoffApplies() {
+    // FlowStack sends X-RateLimit-Reset (the end of an hourly window) on every response.
+    long reset = time.instant().getEpochSecond() + 3000;
+    server.enqueue(new MockResponse.Builder().code(503)
+        .setHeader("X-RateLimit-Reset", String.valueOf(reset)).build());
+    server.enqueue(new MockResponse.Builder().body("{}").build());
+    get();
+    assertEquals(1, time.sleeps.size());
+    assertTrue(time.sleeps.get(0).compareTo(Duration.ofSeconds(20)) <= 0, () -> "slept " + time.sleeps);
+  }
+
+  @Test
   void aRetryAfterBeyondTheBudgetFailsFastWithRateLimitExceptionCarryingIt() {
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "600").build());
     RateLimitException e = assertThrows(RateLimitException.class, this::get);

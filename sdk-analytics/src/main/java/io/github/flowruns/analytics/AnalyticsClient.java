@@ -1,0 +1,513 @@
+package io.github.flowruns.analytics;
+
+import com.google.gson.reflect.TypeToken;
+import io.github.flowruns.Capabilities;
+import io.github.flowruns.Page;
+import io.github.flowruns.Paged;
+import io.github.flowruns.Run;
+import io.github.flowruns.RunQuery;
+import io.github.flowruns.RunStatus;
+import io.github.flowruns.Vendor;
+import io.github.flowruns.analytics.api.FlowRunsApi;
+import io.github.flowruns.analytics.invoker.ApiClient;
+import io.github.flowruns.analytics.invoker.JSON;
+import io.github.flowruns.analytics.model.FlowRunSummary;
+import io.github.flowruns.http.ApiKeyAuth;
+import io.github.flowruns.http.RequestListener;
+import io.github.flowruns.http.RequestOptions;
+import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.http.Timeouts;
+import io.github.flowruns.internal.BaseFlowRunsClient;
+import io.github.flowruns.internal.HttpSettings;
+import io.github.flowruns.internal.PageFetcher;
+import io.github.flowruns.internal.Pager;
+import io.github.flowruns.internal.Transport;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * The flowruns client for the StackAI Analytics API: lists the runs of StackAI workflows (flows)
+ * and counts them by status.
+ *
+ * <h2>Create one and share it</h2>
+ * A client is immutable and thread-safe; create one per API key and organisation and reuse it.
+ * Close it when the application stops.
+ *
+ * <pre>{@code
+ * try (AnalyticsClient stackai = AnalyticsClient.builder()
+ *     .apiKey(System.getenv("STACKAI_API_KEY"))   // sent as "Authorization: Bearer <key>"
+ *     .orgId("org-42")                             // required: every path names the organisation
+ *     .build()) {
+ *
+ *   RunQuery failedToday = RunQuery.builder()
+ *       .flowIds("flow-a", "flow-b")               // required: StackAI lists runs one flow at a time
+ *       .statuses(RunStatus.FAILED)
+ *       .startedAfter(Instant.now().minus(Duration.ofDays(1)))
+ *       .limit(500)
+ *       .build();
+ *   for (Run run : stackai.listRuns(failedToday)) {
+ *     System.out.println(run.flowId() + " " + run.id() + " " + run.rawStatus());
+ *   }
+ *   Map<RunStatus, Long> counts = stackai.countByStatus(RunQuery.builder().flowIds("flow-a").build());
+ * }
+ * }</pre>
+ *
+ * <h2>What StackAI supports</h2>
+ * Only {@link #listRuns} and {@link #countByStatus} (which scans the listing: StackAI has no count
+ * endpoint). {@code getRun}, {@code retryRun}, {@code stopRun}, {@code triggerRun},
+ * {@code retryRuns}, {@code stopRuns} and {@code listLogs} throw
+ * {@link UnsupportedOperationException}; {@link #capabilities()} says so.
+ *
+ * <h2>Listing</h2>
+ * <ul>
+ *   <li><b>Flows.</b> {@link RunQuery#flowIds()} is required; several flows are listed one after
+ *       the other behind one {@link Paged}, and each {@link Run#flowId()} is the flow it was listed
+ *       under.</li>
+ *   <li><b>Statuses</b> are sent as StackAI's {@code state} filter (e.g. FAILED becomes
+ *       {@code state=FAILED,COMPLETED}) and then checked against {@code is_flow_successful}, since a
+ *       COMPLETED run that was not successful counts as FAILED. TIMED_OUT and PARTIALLY_SUCCEEDED do
+ *       not exist at StackAI and match nothing; a filter with UNKNOWN is applied client-side
+ *       only.</li>
+ *   <li><b>Times</b>: {@code startedAfter} is sent as {@code start_date}, {@code startedBefore} as
+ *       {@code end_date}, both compared with the run's {@code date}, and checked again client-side
+ *       so the bounds are exactly those of {@link RunQuery}.</li>
+ *   <li><b>Trigger</b> (compared with {@code run_type}, e.g. {@code api}) and <b>search</b> are
+ *       applied client-side. StackAI runs have no tags, so a query with tags matches nothing (and
+ *       sends no request).</li>
+ *   <li><b>Paging</b>: pages count from 0, {@code page_size} is {@link RunQuery#pageSize()} or
+ *       {@value #DEFAULT_PAGE_SIZE}; the first page shorter than that ends a flow. Continuation
+ *       tokens survive a restart: {@code listRuns(query).resumeFrom(token)}.</li>
+ *   <li><b>Vendor parameters</b> ({@link RunQuery.Builder#vendorParam}) are added to every page
+ *       request, e.g. {@code vendorParam("user_id", "customer-4821")}. {@code page} and
+ *       {@code page_size} are the client's own and are refused, as are {@code state},
+ *       {@code start_date} and {@code end_date} when the query also sets the matching filter.</li>
+ * </ul>
+ *
+ * <h2>Runs</h2>
+ * {@code id} is {@code run_id}, {@code startedAt} the run's {@code date}, {@code duration} its
+ * {@code latency}, {@code trigger} its {@code run_type}, {@code failedStep} carries the
+ * {@code error} text of a failed run (StackAI names no step), {@code finishedAt}, steps and tags
+ * are empty. {@code run.unwrap(FlowRunSummary.class)} gives the whole summary (tokens, inputs,
+ * outputs, LLM usage). A run with no {@code state} is UNKNOWN with a null raw status.
+ *
+ * <h2>Errors</h2>
+ * Every failure is a {@link io.github.flowruns.FlowRunsException}: StackAI's
+ * {@code {"detail": "..."}} becomes the message; a 422 {@code {"detail": [{"loc", "msg",
+ * "type"}]}} becomes an {@link io.github.flowruns.InvalidRequestException} whose field errors are
+ * keyed by the location without its leading {@code query}/{@code path}/{@code body} part (e.g.
+ * {@code page_size}).
+ *
+ * <h2>Everything else</h2>
+ * {@link #api()} hands out the generated {@link FlowRunsApi}, on the same connection pool, base URL
+ * and authentication, for anything the facade does not cover (e.g. the {@code user_id} filter with
+ * typed results).
+ */
+public final class AnalyticsClient extends BaseFlowRunsClient {
+  /** The server URL of StackAI's API; operation paths ({@code /analytics/...}) are appended. */
+  public static final String DEFAULT_BASE_URL = "https://api.stack-ai.com";
+
+  /** The page size asked for when the query sets none: StackAI's own default. */
+  public static final int DEFAULT_PAGE_SIZE = 25;
+
+  static final String LIST_RUNS = "listRuns";
+  private static final Type PAGE_TYPE = new TypeToken<List<FlowRunSummary>>() { }.getType();
+  private static final Capabilities CAPABILITIES = Capabilities.builder()
+      .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.COUNT_BY_STATUS)
+      .serverSide(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES,
+          Capabilities.Filter.STARTED_AFTER, Capabilities.Filter.STARTED_BEFORE)
+      .build();
+
+  private final String orgId;
+  private final String baseUrl;
+  // The builder's settings, kept only to release the OkHttp client built from them.
+  private final HttpSettings http;
+  private final OkHttpClient okHttpClient;
+  private final Transport transport;
+  // Builds requests only; never handed out, so callers cannot reconfigure it.
+  private final FlowRunsApi requests;
+
+  private AnalyticsClient(String orgId, String baseUrl, HttpSettings http, OkHttpClient okHttpClient) {
+    super(Vendor.STACKAI);
+    this.orgId = orgId;
+    this.baseUrl = baseUrl;
+    this.http = http;
+    this.okHttpClient = okHttpClient;
+    this.transport = new Transport(Vendor.STACKAI, okHttpClient, JSON.getGson(),
+        new FastApiErrorParser());
+    this.requests = new FlowRunsApi(newApiClient());
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * <pre>{@code AnalyticsClient c = AnalyticsClient.builder().apiKey(key).orgId(org).build();}</pre>
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The StackAI organisation this client reads.
+   *
+   * <pre>{@code String org = client.orgId();}</pre>
+   *
+   * @return the organisation id
+   */
+  public String orgId() {
+    return orgId;
+  }
+
+  /**
+   * The generated API, configured like this client: same OkHttp client (connection pool, retries,
+   * timeouts, listener, bearer authentication) and base URL. Each call returns a new instance, so
+   * changing its settings never affects this client. Its methods throw the generated
+   * {@code ApiException}, not the facade's exceptions.
+   *
+   * <pre>{@code
+   * List<FlowRunSummary> mine = client.api().listFlowRuns(client.orgId(), "flow-a", 0, 50,
+   *     null, null, "customer-4821", "COMPLETED");
+   * }</pre>
+   *
+   * @return a new generated API instance
+   */
+  public FlowRunsApi api() {
+    return new FlowRunsApi(newApiClient());
+  }
+
+  private ApiClient newApiClient() {
+    ApiClient client = new ApiClient(okHttpClient);
+    client.setBasePath(baseUrl);
+    return client;
+  }
+
+  /**
+   * What StackAI supports: listing and counting; flows, statuses and the time window filtered
+   * server-side (statuses refined client-side with {@code is_flow_successful}); trigger, tags and
+   * search client-side.
+   *
+   * <pre>{@code client.capabilities().supports(Capabilities.Operation.RETRY_RUN); // false}</pre>
+   *
+   * @return the capabilities
+   */
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /**
+   * Lists the runs of the query's flows, lazily, page by page (see the class comment for how each
+   * filter is applied).
+   *
+   * <pre>{@code
+   * client.listRuns(RunQuery.builder().flowIds("flow-a").statuses(RunStatus.RUNNING).build(),
+   *     RequestOptions.builder().timeout(Duration.ofSeconds(30)).build())
+   *     .forEach(run -> System.out.println(run.id()));
+   * }</pre>
+   *
+   * @param query the query; {@link RunQuery#flowIds()} must not be empty
+   * @param options options for every page request
+   * @return the runs
+   * @throws IllegalArgumentException before any request, if the query has no flow ids, a flow id
+   *     that cannot be a path segment, or a vendor parameter that conflicts with the query
+   */
+  @Override
+  public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
+    Objects.requireNonNull(query, "query");
+    if (query.flowIds().isEmpty()) {
+      throw new IllegalArgumentException(Vendor.STACKAI.displayName()
+          + " needs flowIds: it lists runs one flow at a time; set RunQuery.builder().flowIds(...)");
+    }
+    for (String flowId : query.flowIds()) {
+      requireId(flowId, "flowIds element");
+    }
+    checkVendorParams(query);
+    Pager.Builder<Run> pager;
+    String state = null;
+    boolean matchesNothing = !query.tags().isEmpty();
+    if (!query.statuses().isEmpty() && !query.statuses().contains(RunStatus.UNKNOWN)) {
+      state = StatusMapping.stateParameter(query.statuses());
+      matchesNothing |= state == null;
+    }
+    if (matchesNothing) {
+      pager = Pager.builder((token, opts) -> Page.of(List.of(), null));
+    } else {
+      ListParams params = new ListParams(query, state);
+      List<String> flows = query.flowIds();
+      PageFetcher<Run> fetcher = flows.size() == 1
+          ? flowFetcher(flows.get(0), params)
+          : Pager.flowByFlow(flows, flowId -> flowFetcher(flowId, params));
+      pager = Pager.builder(fetcher);
+    }
+    return pager.vendor(Vendor.STACKAI).operation(LIST_RUNS).options(options)
+        .limit(query.limit()).filter(query::matches).build();
+  }
+
+  private static void checkVendorParams(RunQuery query) {
+    for (String name : query.vendorParams().keySet()) {
+      String conflict = null;
+      if (name.equals("page") || name.equals("page_size")) {
+        conflict = "the client pages itself; use RunQuery.pageSize";
+      } else if (name.equals("state") && !query.statuses().isEmpty()) {
+        conflict = "the query also sets statuses";
+      } else if (name.equals("start_date") && query.startedAfter() != null) {
+        conflict = "the query also sets startedAfter";
+      } else if (name.equals("end_date") && query.startedBefore() != null) {
+        conflict = "the query also sets startedBefore";
+      }
+      if (conflict != null) {
+        throw new IllegalArgumentException(Vendor.STACKAI.displayName() + " vendorParam '" + name
+            + "' conflicts with the query: " + conflict);
+      }
+    }
+  }
+
+  /** The request parameters that are the same for every page of every flow. */
+  private static final class ListParams {
+    final int pageSize;
+    final OffsetDateTime startDate;
+    final OffsetDateTime endDate;
+    final String state;
+    final Map<String, String> vendorParams;
+
+    ListParams(RunQuery query, String state) {
+      this.pageSize = query.pageSize().orElse(DEFAULT_PAGE_SIZE);
+      this.startDate = utc(query.startedAfter());
+      this.endDate = utc(query.startedBefore());
+      this.state = state;
+      this.vendorParams = query.vendorParams();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+      return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+  }
+
+  /** Pages of one flow: token = the next page number (from 0); a short page is the last. */
+  private PageFetcher<Run> flowFetcher(String flowId, ListParams params) {
+    return (token, options) -> {
+      int page = pageNumber(token);
+      Request request = transport.prepare(LIST_RUNS, () -> requests.listFlowRunsCall(orgId,
+          flowId, page, params.pageSize, params.startDate, params.endDate, null, params.state,
+          null));
+      request = withVendorParams(request, params.vendorParams);
+      return transport.execute(LIST_RUNS, request, PAGE_TYPE, options,
+          (List<FlowRunSummary> body) -> toPage(flowId, page, params.pageSize, body));
+    };
+  }
+
+  private static int pageNumber(String token) {
+    if (token == null) {
+      return 0;
+    }
+    try {
+      int page = Integer.parseInt(token);
+      if (page >= 0) {
+        return page;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new IllegalArgumentException("Not a " + Vendor.STACKAI.displayName()
+        + " continuation token: page '" + token + "'");
+  }
+
+  private static Request withVendorParams(Request request, Map<String, String> vendorParams) {
+    if (vendorParams.isEmpty()) {
+      return request;
+    }
+    HttpUrl.Builder url = request.url().newBuilder();
+    vendorParams.forEach(url::addQueryParameter);
+    return request.newBuilder().url(url.build()).build();
+  }
+
+  private static Page<Run> toPage(String flowId, int page, int pageSize,
+      List<FlowRunSummary> body) {
+    List<Run> runs = new ArrayList<>(body.size());
+    for (int i = 0; i < body.size(); i++) {
+      FlowRunSummary summary = body.get(i);
+      if (summary == null) {
+        continue; // a JSON null in the array carries no run
+      }
+      if (summary.getRunId() == null || summary.getRunId().isBlank()) {
+        throw new IllegalStateException("the run at index " + i + " of page " + page
+            + " has no run_id");
+      }
+      runs.add(RunMapper.toRun(flowId, summary));
+    }
+    // The raw size decides: a page is the last one only if StackAI sent fewer than asked.
+    String next = body.size() < pageSize ? null : String.valueOf(page + 1);
+    return Page.of(runs, next);
+  }
+
+  /** Releases what this client holds. Idempotent. */
+  @Override
+  public void close() {
+    super.close();
+    http.release(okHttpClient);
+  }
+
+  @Override
+  public String toString() {
+    return "AnalyticsClient{orgId=" + orgId + ", baseUrl=" + baseUrl + "}";
+  }
+
+  /**
+   * Builds an {@link AnalyticsClient}. {@code apiKey} and {@code orgId} are required; everything
+   * else has a default.
+   *
+   * <pre>{@code
+   * AnalyticsClient client = AnalyticsClient.builder()
+   *     .apiKey(key).orgId("org-42")
+   *     .retryPolicy(RetryPolicy.builder().maxRetries(5).build())
+   *     .timeouts(Timeouts.builder().call(Duration.ofMinutes(1)).build())
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private final HttpSettings http = new HttpSettings(Vendor.STACKAI, DEFAULT_BASE_URL);
+    private String apiKey;
+    private String orgId;
+
+    private Builder() {}
+
+    /**
+     * The organisation's private StackAI API key, sent as {@code Authorization: Bearer <key>}.
+     * Required.
+     *
+     * @param apiKey the key
+     * @return this builder
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * The StackAI organisation whose flows are read ({@code org_id} in every path). Required.
+     *
+     * @param orgId the organisation id
+     * @return this builder
+     */
+    public Builder orgId(String orgId) {
+      this.orgId = orgId;
+      return this;
+    }
+
+    /**
+     * Replaces {@value AnalyticsClient#DEFAULT_BASE_URL}; the paths ({@code /analytics/...}) are
+     * appended unchanged. Plain {@code http} only for loopback or with
+     * {@link #allowInsecureHttp(boolean)}.
+     *
+     * @param baseUrl the server URL, or null for the default
+     * @return this builder
+     */
+    public Builder baseUrl(String baseUrl) {
+      http.baseUrl(baseUrl);
+      return this;
+    }
+
+    /**
+     * An OkHttp client to derive from: its connection pool, dispatcher and interceptors are
+     * shared; the SDK adds its own interceptors to a derived copy.
+     *
+     * @param okHttpClient the client
+     * @return this builder
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      http.okHttpClient(okHttpClient);
+      return this;
+    }
+
+    /**
+     * How failed requests are retried (429, 5xx, I/O); defaults to {@link RetryPolicy#defaults()}.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      http.retryPolicy(retryPolicy);
+      return this;
+    }
+
+    /**
+     * Connect, read and whole-call timeouts; defaults to {@link Timeouts#defaults()}.
+     *
+     * @param timeouts the timeouts
+     * @return this builder
+     */
+    public Builder timeouts(Timeouts timeouts) {
+      http.timeouts(timeouts);
+      return this;
+    }
+
+    /**
+     * Told of every HTTP attempt (for logging and metrics); never sees credentials.
+     *
+     * @param listener the listener, or null for none
+     * @return this builder
+     */
+    public Builder listener(RequestListener listener) {
+      http.listener(listener);
+      return this;
+    }
+
+    /**
+     * Accepts an {@code http://} base URL on a host that is not loopback. Off by default: the API
+     * key would travel in clear text.
+     *
+     * @param allow whether to allow it
+     * @return this builder
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      http.allowInsecureHttp(allow);
+      return this;
+    }
+
+    /**
+     * The most bytes one response body may have before the call fails.
+     *
+     * @param bytes the limit, positive
+     * @return this builder
+     */
+    public Builder maxResponseBytes(long bytes) {
+      http.maxResponseBytes(bytes);
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client; close it when done
+     * @throws IllegalArgumentException if {@code apiKey} or {@code orgId} is missing or unusable,
+     *     or the base URL is invalid; the message names the setting
+     */
+    public AnalyticsClient build() {
+      BaseFlowRunsClient.requireNonBlank(Vendor.STACKAI, apiKey, "apiKey");
+      BaseFlowRunsClient.requireNonBlank(Vendor.STACKAI, orgId, "orgId");
+      if (orgId.equals(".") || orgId.equals("..")) {
+        throw new IllegalArgumentException(Vendor.STACKAI.displayName()
+            + " orgId must not be '" + orgId + "'");
+      }
+      String base = http.resolveBaseUrl();
+      OkHttpClient client = http.buildClient(ApiKeyAuth.bearer(apiKey));
+      return new AnalyticsClient(orgId, base, http, client);
+    }
+
+    @Override
+    public String toString() {
+      return "AnalyticsClient.Builder{orgId=" + orgId + ", apiKey="
+          + (apiKey == null ? "null" : "[redacted]") + ", " + http + "}";
+    }
+  }
+}

@@ -1,0 +1,633 @@
+package io.github.flowruns.flowstack;
+
+import io.github.flowruns.Capabilities;
+import io.github.flowruns.Page;
+import io.github.flowruns.Paged;
+import io.github.flowruns.Run;
+import io.github.flowruns.RunQuery;
+import io.github.flowruns.RunStatus;
+import io.github.flowruns.Vendor;
+import io.github.flowruns.flowstack.api.FlowRunsApi;
+import io.github.flowruns.flowstack.invoker.ApiClient;
+import io.github.flowruns.flowstack.invoker.JSON;
+import io.github.flowruns.flowstack.model.FlowRun;
+import io.github.flowruns.flowstack.model.FlowRunPage;
+import io.github.flowruns.flowstack.model.FlowRunStats;
+import io.github.flowruns.flowstack.model.FlowRunStatus;
+import io.github.flowruns.flowstack.model.TriggerFlowRunRequest;
+import io.github.flowruns.http.ApiKeyAuth;
+import io.github.flowruns.http.RequestListener;
+import io.github.flowruns.http.RequestOptions;
+import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.http.Timeouts;
+import io.github.flowruns.internal.BaseFlowRunsClient;
+import io.github.flowruns.internal.HttpSettings;
+import io.github.flowruns.internal.PageFetcher;
+import io.github.flowruns.internal.Pager;
+import io.github.flowruns.internal.Transport;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * The FlowStack client of flowruns-java: lists, reads, starts and counts the runs of FlowStack
+ * flows through the vendor-neutral {@link io.github.flowruns.FlowRunsClient} interface.
+ *
+ * <p><b>Create one and share it.</b> A client is immutable and thread-safe; it holds the OkHttp
+ * client its requests run on. Close it when you are done. To change a setting, derive a new client
+ * with {@link #newBuilder()}.
+ *
+ * <pre>{@code
+ * try (FlowStackClient flowstack = FlowStackClient.builder()
+ *     .apiKey(System.getenv("FLOWSTACK_API_KEY"))   // fs_live_... or fs_test_...
+ *     .flowId("flow_abc123")                          // optional default flow
+ *     .build()) {
+ *
+ *   RunQuery failed = RunQuery.builder().statuses(RunStatus.FAILED).limit(50).build();
+ *   for (Run run : flowstack.listRuns(failed)) {
+ *     Run full = flowstack.getRun(run.flowId(), run.id());        // with its steps
+ *     System.out.println(full.failedStep());
+ *   }
+ *   Run started = flowstack.triggerRun("flow_abc123", Map.of("userId", "user_123"));
+ *   Map<RunStatus, Long> counts = flowstack.countByStatus(RunQuery.all());
+ * }
+ * }</pre>
+ *
+ * <p><b>Flows.</b> FlowStack's run endpoints all take one flow. A listing needs
+ * {@link RunQuery.Builder#flowIds(String...)} or the builder's {@link Builder#flowId(String)}
+ * default, else it fails before any request with an {@link IllegalArgumentException} naming
+ * {@code flowIds}; several flows are listed one after the other behind one {@link Paged}.
+ * {@link Run#id()} is FlowStack's own run id ({@code run_...}); to read a run, pass
+ * {@code "<flowId>/<runId>"} (e.g. {@code run.flowId() + "/" + run.id()}), call
+ * {@link #getRun(String, String)}, or pass the plain run id when the builder has a default flow.
+ *
+ * <p><b>Filters.</b> The flows are in the request path. A status filter is sent as FlowStack's
+ * {@code status} parameter when it comes down to exactly one FlowStack value (e.g.
+ * {@code FAILED}); {@code CANCELLED} (FlowStack {@code CANCELED} or {@code STOPPED}) and several
+ * statuses are filtered by the SDK instead. Start times, trigger and search are always filtered by
+ * the SDK; tags never match, as FlowStack runs have none. {@link RunQuery.Builder#vendorParam}
+ * values are sent as query parameters. Pages hold 100 runs (FlowStack's maximum) unless the query
+ * sets a page size, or fewer when a limit without SDK-side filters needs fewer.
+ *
+ * <p><b>Statuses.</b> QUEUED, RUNNING, PAUSED, SUCCEEDED and FAILED map to themselves,
+ * CANCELED and STOPPED to {@link RunStatus#CANCELLED}, TIMEOUT to {@link RunStatus#TIMED_OUT},
+ * anything else to {@link RunStatus#UNKNOWN} with the value kept in {@link Run#rawStatus()}.
+ *
+ * <p><b>Operations.</b> {@code listRuns}, {@code getRun} (with steps), {@code triggerRun} and
+ * {@code countByStatus} are supported; retry, stop, their bulk forms and logs are not (FlowStack
+ * has no such endpoints) and throw {@link UnsupportedOperationException}. For endpoints the facade
+ * does not cover, {@link #api()} gives the generated {@link FlowRunsApi} on the same transport.
+ *
+ * <p><b>Errors.</b> FlowStack's {@code {"error": {"code", "message", "statusCode"}}} becomes the
+ * typed {@link io.github.flowruns.FlowRunsException} of its HTTP status with code and message;
+ * a 429 carries {@code Retry-After} as {@link io.github.flowruns.RateLimitException#retryAfter()}.
+ */
+public final class FlowStackClient extends BaseFlowRunsClient {
+  /** The server URL of FlowStack's API; request paths ({@code /api/v1/flows/...}) are appended. */
+  public static final String DEFAULT_BASE_URL = "https://app.onflowstack.com";
+
+  /** FlowStack's largest page. */
+  static final int MAX_PAGE_SIZE = 100;
+
+  private static final Capabilities CAPABILITIES = Capabilities.builder()
+      .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
+          Capabilities.Operation.TRIGGER_RUN, Capabilities.Operation.COUNT_BY_STATUS)
+      .serverSide(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES)
+      .build();
+
+  private final Builder settings;
+  private final String baseUrl;
+  private final String defaultFlowId;
+  private final OkHttpClient okHttpClient;
+  private final HttpSettings http;
+  private final Transport transport;
+  /** Builds requests only; never executes them, never handed out. */
+  private final FlowRunsApi requests;
+
+  private FlowStackClient(Builder b) {
+    super(Vendor.FLOWSTACK);
+    this.settings = b.copy();
+    String apiKey = requireNonBlank(Vendor.FLOWSTACK, b.apiKey, "apiKey");
+    this.defaultFlowId = b.flowId == null ? null : checkFlowId(b.flowId, "flowId");
+    this.http = new HttpSettings(Vendor.FLOWSTACK, DEFAULT_BASE_URL);
+    http.baseUrl(b.baseUrl);
+    if (b.okHttpClient != null) {
+      http.okHttpClient(b.okHttpClient);
+    }
+    http.retryPolicy(b.retryPolicy);
+    http.timeouts(b.timeouts);
+    http.listener(b.listener);
+    this.baseUrl = http.resolveBaseUrl();
+    this.okHttpClient = http.buildClient(ApiKeyAuth.bearer(apiKey));
+    this.transport = new Transport(Vendor.FLOWSTACK, okHttpClient, JSON.getGson(),
+        new FlowStackErrorParser());
+    this.requests = newApi();
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * <pre>{@code FlowStackClient c = FlowStackClient.builder().apiKey(key).build();}</pre>
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this client's settings, to derive a differently configured client; this
+   * client is not changed.
+   *
+   * <pre>{@code FlowStackClient other = client.newBuilder().flowId("flow_2").build();}</pre>
+   *
+   * @return a new builder
+   */
+  public Builder newBuilder() {
+    return settings.copy();
+  }
+
+  /**
+   * The generated FlowStack API, configured with this client's base URL, authentication, retries
+   * and timeouts, for endpoints and fields the facade does not cover. Each call returns a new
+   * instance, so configuring it does not affect this client. Its methods throw the generated
+   * {@code ApiException}, not the facade's exceptions.
+   *
+   * <pre>{@code FlowRunStats stats = client.api().getFlowRunStats("flow_abc123");}</pre>
+   *
+   * @return a new generated API instance
+   */
+  public FlowRunsApi api() {
+    return newApi();
+  }
+
+  private FlowRunsApi newApi() {
+    ApiClient apiClient = new ApiClient(okHttpClient);
+    apiClient.setBasePath(baseUrl);
+    return new FlowRunsApi(apiClient);
+  }
+
+  /**
+   * The base URL requests go to.
+   *
+   * <pre>{@code client.baseUrl(); // "https://app.onflowstack.com"}</pre>
+   *
+   * @return the URL, without a trailing slash
+   */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /**
+   * The flow used when a query names none and for plain run ids.
+   *
+   * <pre>{@code String flow = client.defaultFlowId(); // null if not set}</pre>
+   *
+   * @return the default flow id, or null
+   */
+  public String defaultFlowId() {
+    return defaultFlowId;
+  }
+
+  /**
+   * What this client supports: listing, reading, triggering and counting runs; flows and single
+   * FlowStack statuses filtered server-side.
+   *
+   * <pre>{@code client.capabilities().supports(Capabilities.Operation.RETRY_RUN); // false}</pre>
+   *
+   * @return the capabilities
+   */
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /**
+   * Lists the runs of the query's flows (or the default flow), newest first within each flow, one
+   * flow after the other. Lazy: pages are fetched as they are consumed.
+   *
+   * <pre>{@code
+   * client.listRuns(RunQuery.builder().flowIds("flow_1", "flow_2").statuses(RunStatus.FAILED).build(),
+   *     RequestOptions.builder().timeout(Duration.ofSeconds(30)).build())
+   *     .forEach(run -> System.out.println(run.id()));
+   * }</pre>
+   *
+   * @param query the runs to list
+   * @param options options for every page request
+   * @return the runs
+   * @throws IllegalArgumentException before any request if no flow is given, or a vendor parameter
+   *     is named {@code cursor} (paging owns it; use {@link Paged#resumeFrom(String)})
+   */
+  @Override
+  public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
+    Objects.requireNonNull(query, "query");
+    List<String> flows = flowsOf(query, "listRuns");
+    if (query.vendorParams().containsKey("cursor")) {
+      throw new IllegalArgumentException("FlowStack listRuns: the vendor parameter 'cursor' is "
+          + "managed by paging; use Paged.resumeFrom(token) to continue a listing");
+    }
+    Set<RunStatus> statuses = query.statuses();
+    Set<FlowRunStatus> vendorStatuses = FlowStackMapping.vendorValues(statuses);
+    boolean anyMatchPossible = statuses.isEmpty() || !vendorStatuses.isEmpty()
+        || statuses.contains(RunStatus.UNKNOWN);
+    // One FlowStack value can be asked for; UNKNOWN has no value, so with it the server cannot
+    // filter at all.
+    FlowRunStatus serverStatus = vendorStatuses.size() == 1 && !statuses.contains(RunStatus.UNKNOWN)
+        ? vendorStatuses.iterator().next() : null;
+    // The flows are in the path; every other filter is checked here (a status the server already
+    // filtered is re-checked harmlessly), so the result is the same whichever side filters.
+    RunQuery clientSide = query.toBuilder().flowIds(List.of()).build();
+    boolean clientFilters = clientSide.hasFilters();
+    boolean serverFiltersAll = !clientFilters
+        || (serverStatus != null && !clientSide.toBuilder().statuses(List.of()).build().hasFilters());
+    Integer pageSize = pageSize(query, serverFiltersAll);
+    Map<String, String> vendorParams = query.vendorParams();
+
+    PageFetcher<Run> fetcher;
+    if (!anyMatchPossible) {
+      // Only statuses FlowStack never reports (PARTIALLY_SUCCEEDED): nothing can match.
+      fetcher = (token, opts) -> Page.of(List.of(), null);
+    } else {
+      fetcher = Pager.flowByFlow(flows,
+          flowId -> (cursor, opts) -> fetchPage(flowId, pageSize, cursor, serverStatus, vendorParams, opts));
+    }
+    return Pager.builder(fetcher)
+        .vendor(Vendor.FLOWSTACK)
+        .operation("listRuns")
+        .options(options)
+        .limit(query.limit())
+        .filter(clientFilters ? clientSide::matches : null)
+        .build();
+  }
+
+  private Page<Run> fetchPage(String flowId, Integer pageSize, String cursor, FlowRunStatus status,
+      Map<String, String> vendorParams, RequestOptions options) {
+    Request generated = transport.prepare("listRuns",
+        () -> requests.listFlowRunsCall(flowId, pageSize, cursor, status, null));
+    Request request = withVendorParams(generated, vendorParams);
+    return transport.<FlowRunPage, Page<Run>>execute("listRuns", request, FlowRunPage.class, options,
+        body -> {
+          List<Run> runs = new ArrayList<>();
+          if (body.getData() != null) {
+            for (FlowRun r : body.getData()) {
+              if (r != null) {
+                runs.add(FlowStackMapping.toRun(r, flowId));
+              }
+            }
+          }
+          String next = Boolean.FALSE.equals(body.getHasMore()) || body.getCursor() == null
+              || body.getCursor().isEmpty() ? null : body.getCursor();
+          return Page.of(runs, next);
+        });
+  }
+
+  private static Request withVendorParams(Request request, Map<String, String> vendorParams) {
+    if (vendorParams.isEmpty()) {
+      return request;
+    }
+    HttpUrl.Builder url = request.url().newBuilder();
+    vendorParams.forEach(url::setQueryParameter);
+    return request.newBuilder().url(url.build()).build();
+  }
+
+  /**
+   * The query's page size; else as few as a limit needs when nothing is filtered here; else
+   * FlowStack's maximum, since its hourly rate limits make every request count.
+   */
+  private static Integer pageSize(RunQuery query, boolean serverFiltersAll) {
+    if (query.pageSize().isPresent()) {
+      return query.pageSize().getAsInt();
+    }
+    if (serverFiltersAll && query.limit().isPresent() && query.limit().getAsLong() > 0) {
+      return (int) Math.min(MAX_PAGE_SIZE, query.limit().getAsLong());
+    }
+    return MAX_PAGE_SIZE;
+  }
+
+  private List<String> flowsOf(RunQuery query, String operation) {
+    List<String> flows = query.flowIds().isEmpty()
+        ? (defaultFlowId == null ? List.of() : List.of(defaultFlowId))
+        : query.flowIds();
+    if (flows.isEmpty()) {
+      throw new IllegalArgumentException("FlowStack " + operation + " needs flowIds: FlowStack "
+          + "lists the runs of one flow at a time; set RunQuery.builder().flowIds(...) or the "
+          + "client's default FlowStackClient.builder().flowId(...)");
+    }
+    for (String f : flows) {
+      checkFlowId(f, "flowIds");
+    }
+    return flows;
+  }
+
+  /**
+   * Reads one run with its steps. {@code runRef} is {@code "<flowId>/<runId>"}, or a plain run id
+   * when the builder has a default flow.
+   *
+   * <pre>{@code
+   * Run run = client.getRun("flow_abc123/run_xyz789", RequestOptions.defaults());
+   * Run same = client.getRun(listed.flowId() + "/" + listed.id(), RequestOptions.defaults());
+   * }</pre>
+   *
+   * @param runRef {@code "<flowId>/<runId>"} or a plain run id
+   * @param options per-call options
+   * @return the run, with {@link Run#steps()}
+   * @throws IllegalArgumentException before any request if no flow id can be found, naming
+   *     {@code flowId}
+   */
+  @Override
+  public Run getRun(String runRef, RequestOptions options) {
+    requireId(runRef, "runId");
+    int slash = runRef.indexOf('/');
+    if (slash >= 0) {
+      return getRun(runRef.substring(0, slash), runRef.substring(slash + 1), options);
+    }
+    if (defaultFlowId == null) {
+      throw new IllegalArgumentException("FlowStack getRun needs the flowId of run '" + runRef
+          + "': pass \"<flowId>/<runId>\" (e.g. run.flowId() + \"/\" + run.id()), call "
+          + "getRun(flowId, runId), or set FlowStackClient.builder().flowId(...)");
+    }
+    return getRun(defaultFlowId, runRef, options);
+  }
+
+  /**
+   * Reads one run of a flow with its steps.
+   *
+   * <pre>{@code Run run = client.getRun(listed.flowId(), listed.id());}</pre>
+   *
+   * @param flowId the flow, e.g. {@code flow_abc123}
+   * @param runId the run, e.g. {@code run_xyz789}
+   * @return the run, with {@link Run#steps()}
+   */
+  public Run getRun(String flowId, String runId) {
+    return getRun(flowId, runId, RequestOptions.defaults());
+  }
+
+  /**
+   * Reads one run of a flow with its steps, with per-call options.
+   *
+   * <pre>{@code Run run = client.getRun("flow_abc123", "run_xyz789", RequestOptions.builder().maxRetries(0).build());}</pre>
+   *
+   * @param flowId the flow
+   * @param runId the run
+   * @param options per-call options
+   * @return the run, with {@link Run#steps()}
+   */
+  public Run getRun(String flowId, String runId, RequestOptions options) {
+    String flow = checkFlowId(flowId, "flowId");
+    String run = requireId(runId, "runId");
+    Request request = transport.prepare("getRun", () -> requests.getFlowRunCall(flow, run, null));
+    return transport.<FlowRun, Run>execute("getRun", request, FlowRun.class, options,
+        body -> FlowStackMapping.toRun(body, flow));
+  }
+
+  /**
+   * Starts a run of a flow now; {@code data} becomes the run's trigger payload
+   * ({@code trigger.body} in the flow). Not retried after it may have reached FlowStack unless the
+   * options opt in, so a run is not started twice.
+   *
+   * <pre>{@code Run run = client.triggerRun("flow_abc123", Map.of("orderId", 42), RequestOptions.defaults());}</pre>
+   *
+   * @param flowId the flow; null for the builder's default flow
+   * @param data the payload, or null for none (an empty request object is sent)
+   * @param options per-call options
+   * @return the new run, as FlowStack describes it just after starting (normally RUNNING)
+   * @throws IllegalArgumentException before any request if no flow is given, naming {@code flowId}
+   */
+  @Override
+  public Run triggerRun(String flowId, Map<String, ?> data, RequestOptions options) {
+    String flow;
+    if (flowId == null) {
+      if (defaultFlowId == null) {
+        throw new IllegalArgumentException("FlowStack triggerRun needs flowId: pass it or set "
+            + "FlowStackClient.builder().flowId(...)");
+      }
+      flow = defaultFlowId;
+    } else {
+      flow = checkFlowId(flowId, "flowId");
+    }
+    TriggerFlowRunRequest body = new TriggerFlowRunRequest();
+    if (data != null) {
+      body.data(new LinkedHashMap<>(data));
+    }
+    Request request = transport.prepare("triggerRun", () -> requests.triggerFlowRunCall(flow, body, null));
+    return transport.<FlowRun, Run>execute("triggerRun", request, FlowRun.class, options,
+        created -> FlowStackMapping.toRun(created, flow));
+  }
+
+  /**
+   * Counts runs by status. A query with no filter but flows (and no limit or vendor parameters)
+   * is answered by FlowStack's statistics endpoint, one request per flow: its {@code succeeded}
+   * count is {@link RunStatus#SUCCEEDED}, {@code failed} is {@link RunStatus#FAILED}, and the
+   * remainder ({@code totalRuns - succeeded - failed}: running, queued, cancelled, timed-out runs,
+   * which the statistics do not tell apart) is {@link RunStatus#UNKNOWN}. Any other query is
+   * answered by listing the matching runs. Statuses with no runs are absent from the map.
+   *
+   * <pre>{@code long failed = client.countByStatus(RunQuery.all(), RequestOptions.defaults()).getOrDefault(RunStatus.FAILED, 0L);}</pre>
+   *
+   * @param query the runs to count
+   * @param options per-call options
+   * @return status to count
+   * @throws IllegalArgumentException before any request if no flow is given
+   */
+  @Override
+  public Map<RunStatus, Long> countByStatus(RunQuery query, RequestOptions options) {
+    Objects.requireNonNull(query, "query");
+    List<String> flows = flowsOf(query, "countByStatus");
+    boolean statsAnswer = !query.toBuilder().flowIds(List.of()).build().hasFilters()
+        && query.limit().isEmpty() && query.vendorParams().isEmpty();
+    if (!statsAnswer) {
+      return super.countByStatus(query, options);
+    }
+    long succeeded = 0;
+    long failed = 0;
+    long other = 0;
+    for (String flow : flows) {
+      Request request = transport.prepare("countByStatus", () -> requests.getFlowRunStatsCall(flow, null));
+      FlowRunStats stats = transport.execute("countByStatus", request, FlowRunStats.class, options);
+      long s = orZero(stats.getSucceeded());
+      long f = orZero(stats.getFailed());
+      succeeded += s;
+      failed += f;
+      other += Math.max(0, orZero(stats.getTotalRuns()) - s - f);
+    }
+    Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+    putPositive(counts, RunStatus.SUCCEEDED, succeeded);
+    putPositive(counts, RunStatus.FAILED, failed);
+    putPositive(counts, RunStatus.UNKNOWN, other);
+    return counts;
+  }
+
+  private static long orZero(Long v) {
+    return v == null || v < 0 ? 0 : v;
+  }
+
+  private static void putPositive(Map<RunStatus, Long> counts, RunStatus status, long n) {
+    if (n > 0) {
+      counts.put(status, n);
+    }
+  }
+
+  private String checkFlowId(String flowId, String name) {
+    if (flowId == null || flowId.isBlank()) {
+      throw new IllegalArgumentException("FlowStack needs " + name + ": it is missing or blank");
+    }
+    return requireId(flowId, name);
+  }
+
+  /** Releases the client's resources; calls after close may fail. */
+  @Override
+  public void close() {
+    super.close();
+    http.release(okHttpClient);
+  }
+
+  /** Shows the base URL and default flow, never the API key. */
+  @Override
+  public String toString() {
+    return "FlowStackClient{baseUrl=" + baseUrl
+        + (defaultFlowId == null ? "" : ", flowId=" + defaultFlowId) + "}";
+  }
+
+  /**
+   * Configures a {@link FlowStackClient}. Only {@link #apiKey(String)} is required.
+   *
+   * <pre>{@code
+   * FlowStackClient client = FlowStackClient.builder()
+   *     .apiKey(key)
+   *     .flowId("flow_abc123")
+   *     .retryPolicy(RetryPolicy.builder().maxRetries(3).build())
+   *     .timeouts(Timeouts.builder().call(Duration.ofSeconds(30)).build())
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private String apiKey;
+    private String flowId;
+    private String baseUrl;
+    private OkHttpClient okHttpClient;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Timeouts timeouts = Timeouts.defaults();
+    private RequestListener listener;
+
+    private Builder() {}
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.apiKey = apiKey;
+      b.flowId = flowId;
+      b.baseUrl = baseUrl;
+      b.okHttpClient = okHttpClient;
+      b.retryPolicy = retryPolicy;
+      b.timeouts = timeouts;
+      b.listener = listener;
+      return b;
+    }
+
+    /**
+     * The API key, sent as {@code Authorization: Bearer <key>}: {@code fs_live_...} for
+     * production, {@code fs_test_...} for the sandbox. Required.
+     *
+     * @param apiKey the key
+     * @return this builder
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * The default flow: listed and counted when a query names no flow, used for plain run ids in
+     * {@link FlowStackClient#getRun(String, RequestOptions)} and for a null flow in
+     * {@code triggerRun}. Optional.
+     *
+     * @param flowId the flow id (e.g. {@code flow_abc123}), or null for none
+     * @return this builder
+     */
+    public Builder flowId(String flowId) {
+      this.flowId = flowId;
+      return this;
+    }
+
+    /**
+     * Replaces FlowStack's server URL ({@value FlowStackClient#DEFAULT_BASE_URL}); the paths
+     * {@code /api/v1/...} are appended. Plain {@code http://} is accepted only on loopback.
+     *
+     * @param baseUrl e.g. {@code http://localhost:8080}, or null for the default
+     * @return this builder
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * An OkHttp client to derive this client's from (its connection pool and dispatcher are
+     * shared, its interceptors kept; the SDK adds its own).
+     *
+     * @param okHttpClient the client
+     * @return this builder
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+      return this;
+    }
+
+    /**
+     * When to retry failed requests; {@link RetryPolicy#defaults()} if not set.
+     *
+     * @param retryPolicy the policy, e.g. {@link RetryPolicy#none()}
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Connect, read and whole-call timeouts; {@link Timeouts#defaults()} if not set.
+     *
+     * @param timeouts the timeouts
+     * @return this builder
+     */
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+      return this;
+    }
+
+    /**
+     * Told of every HTTP attempt, for metrics and tracing.
+     *
+     * @param listener the listener, or null for none
+     * @return this builder
+     */
+    public Builder listener(RequestListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return a new client; close it when done
+     * @throws IllegalArgumentException if the API key is missing, blank or contains control
+     *     characters, the flow id is blank, or the base URL is not a usable http(s) URL
+     */
+    public FlowStackClient build() {
+      return new FlowStackClient(this);
+    }
+
+    /** Shows which settings are set, never the API key. */
+    @Override
+    public String toString() {
+      return "FlowStackClient.Builder{apiKey=" + (apiKey == null ? "unset" : "[redacted]")
+          + ", flowId=" + flowId + ", baseUrl=" + baseUrl + "}";
+    }
+  }
+}

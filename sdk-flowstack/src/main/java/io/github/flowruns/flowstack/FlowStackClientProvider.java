@@ -1,0 +1,65 @@
+package io.github.flowruns.flowstack;
+
+import io.github.flowruns.FlowRunsClient;
+import io.github.flowruns.FlowRunsClients;
+import io.github.flowruns.Vendor;
+import io.github.flowruns.spi.FlowRunsClientProvider;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Creates {@link FlowStackClient}s for {@link FlowRunsClients#create(Vendor, Map)}; registered in
+ * {@code META-INF/services/io.github.flowruns.spi.FlowRunsClientProvider}. Applications do not use
+ * it directly.
+ *
+ * <pre>{@code
+ * FlowRunsClient client = FlowRunsClients.create(Vendor.FLOWSTACK, Map.of(
+ *     FlowRunsClients.API_KEY, key,
+ *     FlowStackClientProvider.FLOW_ID, "flow_abc123"));   // optional default flow
+ * }</pre>
+ *
+ * <p>Settings: {@value FlowRunsClients#API_KEY} (required), {@value FlowRunsClients#BASE_URL}
+ * and {@value #FLOW_ID} (optional). Other keys are ignored.
+ */
+public final class FlowStackClientProvider implements FlowRunsClientProvider {
+  /** The settings key of the default flow id, see {@link FlowStackClient.Builder#flowId(String)}. */
+  public static final String FLOW_ID = "flowId";
+
+  /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+  public FlowStackClientProvider() {}
+
+  /**
+   * The vendor this provider serves.
+   *
+   * <pre>{@code new FlowStackClientProvider().vendor(); // Vendor.FLOWSTACK}</pre>
+   *
+   * @return {@link Vendor#FLOWSTACK}
+   */
+  @Override
+  public Vendor vendor() {
+    return Vendor.FLOWSTACK;
+  }
+
+  /**
+   * Creates a client from string settings.
+   *
+   * <pre>{@code FlowRunsClient c = new FlowStackClientProvider().create(Map.of("apiKey", key));}</pre>
+   *
+   * @param settings {@code apiKey}, and optionally {@code baseUrl} and {@code flowId}
+   * @return a new {@link FlowStackClient}
+   * @throws IllegalArgumentException if {@code apiKey} is missing or a setting is invalid; the
+   *     message names the setting
+   */
+  @Override
+  public FlowRunsClient create(Map<String, String> settings) {
+    Objects.requireNonNull(settings, "settings");
+    FlowStackClient.Builder b = FlowStackClient.builder()
+        .apiKey(settings.get(FlowRunsClients.API_KEY))
+        .flowId(settings.get(FLOW_ID));
+    String baseUrl = settings.get(FlowRunsClients.BASE_URL);
+    if (baseUrl != null) {
+      b.baseUrl(baseUrl);
+    }
+    return b.build();
+  }
+}
