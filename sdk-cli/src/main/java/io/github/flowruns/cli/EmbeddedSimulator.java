@@ -4,10 +4,12 @@ import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.testing.ActivepiecesSimulator;
 import io.github.flowruns.testing.AnalyticsSimulator;
+import io.github.flowruns.testing.SimulatedRun;
 import io.github.flowruns.testing.VendorSimulator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A simulator of sdk-testing, started on loopback, as the command line sees it. */
 final class EmbeddedSimulator implements Simulator {
@@ -54,6 +56,11 @@ final class EmbeddedSimulator implements Simulator {
   @Override
   public List<String> flowIds() {
     return simulator.flowIds();
+  }
+
+  @Override
+  public Optional<String> flowOf(String runId) {
+    return simulator.findRun(runId).map(SimulatedRun::flowId);
   }
 
   @Override

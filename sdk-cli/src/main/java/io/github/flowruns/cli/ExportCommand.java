@@ -67,6 +67,7 @@ final class ExportCommand extends ClientCommand {
   @Override
   int run(Connection c) throws Exception {
     RunQuery.Builder q = filters.toQuery().pageSize(PAGE_SIZE);
+    q.flowIds(flowIds(c, filters.flowIds));
     if (limit != null) {
       q.limit(limit);
     }

@@ -12,6 +12,11 @@ final class GetCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run id.")
   String runId;
 
+  @Option(names = "--flow-id", paramLabel = "F",
+      description = "The run's flow, for FlowStack, which addresses runs within their flow "
+          + "(or give RUN_ID as FLOW/RUN).")
+  String flowId;
+
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       converter = OutputFormat.Converter.class,
       description = "table | json | jsonl | csv (default: ${DEFAULT-VALUE}).")
@@ -19,7 +24,7 @@ final class GetCommand extends ClientCommand {
 
   @Override
   int run(Connection c) throws Exception {
-    Run run = c.client().getRun(runId);
+    Run run = c.client().getRun(runRef(c, runId, flowId));
     SingleRun.print(context().out(), format, run, true);
     return 0;
   }

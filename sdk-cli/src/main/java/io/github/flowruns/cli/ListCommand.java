@@ -31,6 +31,7 @@ final class ListCommand extends ClientCommand {
   @Override
   int run(Connection c) throws Exception {
     RunQuery.Builder q = filters.toQuery();
+    q.flowIds(flowIds(c, filters.flowIds));
     if (limit != null) {
       q.limit(limit);
     }

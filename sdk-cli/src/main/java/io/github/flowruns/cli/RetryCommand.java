@@ -13,6 +13,11 @@ final class RetryCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run id.")
   String runId;
 
+  @Option(names = "--flow-id", paramLabel = "F",
+      description = "The run's flow, for FlowStack, which addresses runs within their flow "
+          + "(or give RUN_ID as FLOW/RUN).")
+  String flowId;
+
   @Option(names = "--mode", paramLabel = "MODE", converter = Converters.RetryModeConverter.class,
       description = "from-failed-step | latest-version (Activepieces); default: the vendor's own "
           + "kind of retry.")
@@ -25,7 +30,8 @@ final class RetryCommand extends ClientCommand {
 
   @Override
   int run(Connection c) throws Exception {
-    Run run = c.client().retryRun(runId, mode == null ? RetryMode.DEFAULT : mode);
+    Run run = c.client().retryRun(runRef(c, runId, flowId),
+        mode == null ? RetryMode.DEFAULT : mode);
     SingleRun.print(context().out(), format, run, false);
     return 0;
   }

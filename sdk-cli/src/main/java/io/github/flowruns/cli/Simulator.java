@@ -2,6 +2,7 @@ package io.github.flowruns.cli;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A running simulator of one vendor: where it listens and what a client needs to talk to it. */
 interface Simulator extends AutoCloseable {
@@ -18,6 +19,9 @@ interface Simulator extends AutoCloseable {
 
   /** The ids of the simulated flows. */
   List<String> flowIds();
+
+  /** The flow of a run the simulator holds, if it holds that run. */
+  Optional<String> flowOf(String runId);
 
   /** Stops listening. */
   @Override

@@ -29,7 +29,8 @@ final class StatsCommand extends ClientCommand {
 
   @Override
   int run(Connection c) throws Exception {
-    Map<RunStatus, Long> counts = c.client().countByStatus(Queries.build(filters.toQuery()));
+    Map<RunStatus, Long> counts = c.client().countByStatus(
+        Queries.build(filters.toQuery().flowIds(flowIds(c, filters.flowIds))));
     PrintWriter out = context().out();
     long total = 0;
     for (RunStatus s : RunStatus.values()) {
