@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,7 @@ class ExportMillionBenchmarkIT {
       args.addAll(List.of("--output", out.toString()));
 
       long start = System.nanoTime();
-      Cli.Result r = Jar.run(List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
+      Cli.Result r = Jar.run(Duration.ofMinutes(30), List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
           args.toArray(new String[0]));
       double seconds = (System.nanoTime() - start) / 1e9;
       assertEquals(0, r.status, r.toString());

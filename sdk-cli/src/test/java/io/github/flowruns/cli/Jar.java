@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,17 +49,22 @@ final class Jar {
     return run(List.of(), args);
   }
 
-  /** Runs to the end (at most two minutes); stdout and stderr go through files, never a full pipe. */
   static Cli.Result run(List<String> jvmArgs, String... args) throws IOException, InterruptedException {
+    return run(Duration.ofMinutes(2), jvmArgs, args);
+  }
+
+  /** Runs to the end (at most {@code limit}); stdout and stderr go through files, never a full pipe. */
+  static Cli.Result run(Duration limit, List<String> jvmArgs, String... args)
+      throws IOException, InterruptedException {
     File out = File.createTempFile("flowruns-out", ".txt");
     File err = File.createTempFile("flowruns-err", ".txt");
     try {
       Process p = builder(command(jvmArgs, args))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(out).redirectError(err).start();
-      if (!p.waitFor(2, TimeUnit.MINUTES)) {
+      if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError("flowruns did not finish within two minutes: " + List.of(args));
+        throw new AssertionError("flowruns did not finish within " + limit + ": " + List.of(args));
       }
       return new Cli.Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
           Files.readString(err.toPath(), StandardCharsets.UTF_8));
