@@ -61,6 +61,18 @@ class PatchworksActionsTest {
   }
 
   @Test
+  void anIdWithSlashesDotsQueryAndFragmentCharactersStaysOneEncodedPathSegment() {
+    patchworks.enqueue(200, "{\"data\":" + run(7, 42, 2) + "}");
+    patchworks.enqueue(200, "{}");
+
+    client.getRun("../admin?x=1#top é");
+    client.stopRun("a/../../b");
+
+    assertEquals("/api/v1/flow-runs/..%2Fadmin%3Fx%3D1%23top%20%C3%A9", patchworks.take().getTarget());
+    assertEquals("/api/v1/flow-runs/a%2F..%2F..%2Fb/stop", patchworks.take().getTarget());
+  }
+
+  @Test
   void getRunAlsoReadsARunSentWithoutTheDataEnvelope() {
     patchworks.enqueue(200, run(7, 42, 2));
 

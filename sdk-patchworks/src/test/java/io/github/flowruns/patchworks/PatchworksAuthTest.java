@@ -14,6 +14,7 @@ import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.InvalidRequestException;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.http.Timeouts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,6 +168,36 @@ class PatchworksAuthTest {
   }
 
   @Test
+  void thirtyTwoThreadsHittingAnExpiredTokenCauseExactlyOneLogin() throws Exception {
+    loginServerIssuesTokens();
+    apiAcceptsTheLatestToken();
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    try (PatchworksClient client = loginClient().clock(clock).build()) {
+      client.getRun("1");
+      clock.advance(Duration.ofHours(2)); // token-1 has expired
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        calls.add(pool.submit(() -> {
+          start.await();
+          return client.getRun("1");
+        }));
+      }
+      start.countDown();
+      for (Future<?> call : calls) {
+        call.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertEquals(2, logins.get(), "one login at start, exactly one renewal for all 32 threads");
+    assertEquals(33, tokensSeen.size());
+    assertEquals(32, tokensSeen.stream().filter("Bearer token-2"::equals).count());
+  }
+
+  @Test
   void aWrongPasswordIsAnAuthenticationExceptionOfTheLoginThatNeverShowsThePassword() {
     loginServerIssuesTokens();
     try (PatchworksClient client = PatchworksClient.builder().login(USER, "wrong-password-123")
@@ -189,6 +220,31 @@ class PatchworksAuthTest {
     try (PatchworksClient client = loginClient().build()) {
       assertThrows(io.github.flowruns.ResponseParseException.class, () -> client.getRun("1"));
     }
+  }
+
+  @Test
+  void newBuilderKeepsTheLoginWithoutShowingThePassword() {
+    loginServerIssuesTokens();
+    apiAcceptsTheLatestToken();
+
+    try (PatchworksClient first = loginClient().build();
+        PatchworksClient second = first.newBuilder()
+            .timeouts(Timeouts.builder().call(Duration.ofSeconds(20)).build()).build()) {
+      assertFalse(first.newBuilder().toString().contains(PASSWORD), first.newBuilder().toString());
+      second.getRun("1");
+    }
+
+    assertTrue(login.take().getBody().utf8().contains(USER));
+  }
+
+  @Test
+  void aPlainHttpApiServerIsAcceptedOnlyWithAllowInsecureHttp() {
+    PatchworksClient.Builder builder = PatchworksClient.builder().apiKey("k")
+        .baseUrl("http://core.internal.example");
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, builder::build);
+    assertTrue(error.getMessage().contains("baseUrl"), error.getMessage());
+
+    builder.allowInsecureHttp(true).build().close();
   }
 
   @Test
