@@ -35,6 +35,10 @@ final class ConnectionOptions {
       description = "The environment variable holding the Patchworks login password.")
   String passwordEnv;
 
+  @Option(names = "--login-url", paramLabel = "URL",
+      description = "The Patchworks login host, for --username (default: Patchworks' own).")
+  String loginUrl;
+
   @Option(names = "--debug",
       description = "On failure, print the stack trace (secrets are never printed).")
   boolean debug;

@@ -3,6 +3,7 @@ package io.github.flowruns.cli;
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.patchworks.PatchworksClientProvider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +18,11 @@ class Connector {
   static final int EMBEDDED_RUNS = 250;
 
   Connection open(ConnectionOptions o, CliContext ctx) {
+    if (o.apiKey != null && o.username != null) {
+      throw new UsageException("give --api-key or --username, not both");
+    }
     String apiKey = blankToNull(o.apiKey);
-    if (apiKey == null) {
+    if (apiKey == null && o.username == null) {
       apiKey = blankToNull(ctx.env(ConnectionOptions.API_KEY_ENV));
     }
     String password = null;
@@ -35,8 +39,9 @@ class Connector {
       throw new UsageException("--username needs --password-env NAME, the environment variable "
           + "holding the password");
     }
-    if (o.username != null && o.vendor != Vendor.PATCHWORKS) {
-      throw new UsageException("--username and --password-env are for --vendor patchworks only");
+    if ((o.username != null || o.loginUrl != null) && o.vendor != Vendor.PATCHWORKS) {
+      throw new UsageException("--username, --password-env and --login-url are for "
+          + "--vendor patchworks only");
     }
 
     Map<String, String> settings = new LinkedHashMap<>();
@@ -58,6 +63,7 @@ class Connector {
       putIfSet(settings, FlowRunsClients.API_KEY, apiKey);
       putIfSet(settings, FlowRunsClients.USERNAME, o.username);
       putIfSet(settings, FlowRunsClients.PASSWORD, password);
+      putIfSet(settings, PatchworksClientProvider.LOGIN_BASE_URL, o.loginUrl);
     }
     putIfSet(settings, FlowRunsClients.PROJECT_ID, o.projectId);
     putIfSet(settings, FlowRunsClients.ORG_ID, o.orgId);
