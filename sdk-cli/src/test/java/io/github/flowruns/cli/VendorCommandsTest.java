@@ -300,6 +300,63 @@ class VendorCommandsTest {
 
   @ParameterizedTest
   @MethodSource("vendors")
+  void triggerAndRetryPrintTheirRunInEveryFormat(String vendor) throws Exception {
+    try (VendorSimulator sim = Sims.start(vendor, RUNS)) {
+      String flow = sim.flowIds().get(0);
+      boolean trigger = Sims.capabilities(sim).supports(Operation.TRIGGER_RUN);
+      boolean retry = Sims.capabilities(sim).supports(Operation.RETRY_RUN);
+      List<SimulatedRun> failed = sim.runs().stream().filter(SimulatedRun::failed)
+          .filter(r -> r.createdAt().isAfter(Instant.now().minusSeconds(5 * 86_400)))
+          .limit(4).collect(Collectors.toList());
+      int i = 0;
+      for (OutputFormat format : OutputFormat.values()) {
+        Cli.Result t = Cli.run(Sims.runs("trigger", sim, "--flow-id", flow, "--format",
+            format.cliName()));
+        assertEquals(trigger ? 0 : 1, t.status, t.toString());
+        if (trigger) {
+          assertSingleRun(format, t.out);
+        }
+        SimulatedRun run = failed.get(i++ % failed.size());
+        Cli.Result r = Cli.run(Sims.runs("retry", sim, run.id(), "--flow-id", run.flowId(),
+            "--format", format.cliName()));
+        assertEquals(retry ? 0 : 1, r.status, r.toString());
+        if (retry) {
+          assertSingleRun(format, r.out);
+        }
+      }
+      Cli.Result stats = Cli.run(Sims.runsAllFlows("stats", sim, "--format", "jsonl"));
+      assertEquals(0, stats.status, stats.toString());
+      assertEquals(1, stats.outLines().size());
+      assertEquals(RunStatus.values().length,
+          JsonParser.parseString(stats.out).getAsJsonObject().size());
+    }
+  }
+
+  static void assertSingleRun(OutputFormat format, String out) throws Exception {
+    switch (format) {
+      case JSON:
+        assertEquals(RunOutputTest.FIELDS, JsonParser.parseString(out).getAsJsonObject().keySet());
+        break;
+      case JSONL:
+        assertEquals(1, out.lines().count(), out);
+        assertEquals(RunOutputTest.FIELDS, JsonParser.parseString(out).getAsJsonObject().keySet());
+        break;
+      case CSV:
+        try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(new StringReader(out))) {
+          assertEquals(RunFields.CSV_HEADER, p.getHeaderNames());
+          assertEquals(1, p.getRecords().size(), out);
+        }
+        break;
+      default:
+        assertTrue(out.startsWith("id            "), out);
+        assertTrue(out.contains("\nstatus        "), out);
+        break;
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("vendors")
   void exportWritesEveryRunToTheFileInJsonlAndCsv(String vendor, @TempDir Path dir) throws Exception {
     try (VendorSimulator sim = Sims.start(vendor, RUNS)) {
       Path jsonl = dir.resolve("runs.jsonl");
