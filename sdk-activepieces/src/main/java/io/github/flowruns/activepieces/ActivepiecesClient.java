@@ -24,11 +24,8 @@ import io.github.flowruns.activepieces.model.FlowRunStatusCount;
 import io.github.flowruns.activepieces.model.FlowRunStatusCounts;
 import io.github.flowruns.activepieces.model.RetryFlowRunRequest;
 import io.github.flowruns.activepieces.model.RetryStrategy;
-import io.github.flowruns.http.ApiKeyAuth;
-import io.github.flowruns.http.RequestListener;
+import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
-import io.github.flowruns.http.RetryPolicy;
-import io.github.flowruns.http.Timeouts;
 import io.github.flowruns.internal.BaseFlowRunsClient;
 import io.github.flowruns.internal.HttpSettings;
 import io.github.flowruns.internal.PageFetcher;
@@ -170,24 +167,13 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
   private final Transport transport;
   private final FlowRunsApi runsApi;
 
-  private ActivepiecesClient(Builder b) {
+  private ActivepiecesClient(Builder settings, String apiKey, HttpSettings http) {
     super(Vendor.ACTIVEPIECES);
-    this.settings = b.copy();
-    this.apiKey = requireNonBlank(Vendor.ACTIVEPIECES, b.apiKey, "apiKey");
-    ApiKeyAuth.bearer(apiKey); // validates the key (no control characters) before any request
-    this.projectId = b.projectId == null || b.projectId.isBlank() ? null : b.projectId.trim();
-    this.http = new HttpSettings(Vendor.ACTIVEPIECES, DEFAULT_BASE_URL);
-    http.baseUrl(b.baseUrl);
-    if (b.okHttpClient != null) {
-      http.okHttpClient(b.okHttpClient);
-    }
-    http.retryPolicy(b.retryPolicy);
-    http.timeouts(b.timeouts);
-    http.listener(b.listener);
-    http.allowInsecureHttp(b.allowInsecureHttp);
-    if (b.maxResponseBytes != null) {
-      http.maxResponseBytes(b.maxResponseBytes);
-    }
+    this.settings = settings;
+    this.apiKey = apiKey;
+    this.projectId = settings.projectId == null || settings.projectId.isBlank()
+        ? null : settings.projectId.trim();
+    this.http = http;
     this.baseUrl = http.resolveBaseUrl();
     // The generated client adds the key per operation, so the resume endpoints (which need no
     // key) never carry it.
@@ -217,7 +203,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
    * @return a new builder initialised from this client
    */
   public Builder newBuilder() {
-    return settings.copy();
+    return new Builder(settings);
   }
 
   /**
@@ -652,59 +638,39 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
   }
 
   /**
-   * Builds an {@link ActivepiecesClient}. Only {@link #apiKey(String)} is required; without
-   * {@link #projectId(String)} every query must name its project.
+   * Builds an {@link ActivepiecesClient}. Only {@link #apiKey(String)} is required (sent as
+   * {@code Authorization: Bearer <key>}); without {@link #projectId(String)} every query must name
+   * its project. {@link #baseUrl(String)} replaces {@value ActivepiecesClient#DEFAULT_BASE_URL},
+   * e.g. with a self-hosted server's {@code https://<host>/api} (the server URL including its
+   * {@code /api} prefix). The settings every vendor shares are described on
+   * {@link FlowRunsClientBuilder}.
    *
    * <pre>{@code
    * ActivepiecesClient client = ActivepiecesClient.builder()
    *     .apiKey(key)
    *     .projectId(projectId)
    *     .baseUrl("https://automation.example.com/api")   // self-hosted
-   *     .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
+   *     .retryPolicy(RetryPolicy.builder().maxRetries(5).build())
    *     .build();
    * }</pre>
    */
-  public static final class Builder {
-    private String apiKey;
+  public static final class Builder extends FlowRunsClientBuilder<Builder, ActivepiecesClient> {
     private String projectId;
-    private String baseUrl;
-    private OkHttpClient okHttpClient;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private Timeouts timeouts = Timeouts.defaults();
-    private RequestListener listener;
-    private boolean allowInsecureHttp;
-    private Long maxResponseBytes;
 
-    private Builder() {}
-
-    private Builder copy() {
-      Builder b = new Builder();
-      b.apiKey = apiKey;
-      b.projectId = projectId;
-      b.baseUrl = baseUrl;
-      b.okHttpClient = okHttpClient;
-      b.retryPolicy = retryPolicy;
-      b.timeouts = timeouts;
-      b.listener = listener;
-      b.allowInsecureHttp = allowInsecureHttp;
-      b.maxResponseBytes = maxResponseBytes;
-      return b;
+    private Builder() {
+      super(Vendor.ACTIVEPIECES, DEFAULT_BASE_URL);
     }
 
-    /**
-     * The API key, sent as {@code Authorization: Bearer <key>}. Required.
-     *
-     * @param apiKey the key
-     * @return this builder
-     */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = apiKey;
-      return this;
+    private Builder(Builder from) {
+      super(from);
+      this.projectId = from.projectId;
     }
 
     /**
      * The project whose runs this client reads and acts on (21 characters of
      * {@code [0-9a-zA-Z]}); a query's {@code vendorParam("projectId", ..)} overrides it.
+     *
+     * <pre>{@code ActivepiecesClient.builder().apiKey(key).projectId("p7Hd2kLmQ9wErT5yUiOa1")}</pre>
      *
      * @param projectId the project id, or null for none
      * @return this builder
@@ -715,108 +681,22 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
     }
 
     /**
-     * Replaces {@value ActivepiecesClient#DEFAULT_BASE_URL}, e.g. with a self-hosted server's
-     * {@code https://<host>/api}. Plain {@code http} only for loopback hosts or with
-     * {@link #allowInsecureHttp(boolean)}.
-     *
-     * @param baseUrl the server URL including its {@code /api} prefix, or null for Cloud
-     * @return this builder
-     */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
-      return this;
-    }
-
-    /**
-     * An OkHttp client to derive from, sharing its connection pool, dispatcher and interceptors.
-     *
-     * @param okHttpClient the client
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
-      return this;
-    }
-
-    /**
-     * How failed attempts are retried (429, 503 and connection failures by default).
-     *
-     * @param retryPolicy the policy
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /**
-     * Connect, read and whole-call timeouts.
-     *
-     * @param timeouts the timeouts
-     * @return this builder
-     */
-    public Builder timeouts(Timeouts timeouts) {
-      this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
-      return this;
-    }
-
-    /**
-     * Told of every HTTP attempt (never of the key).
-     *
-     * @param listener the listener, or null for none
-     * @return this builder
-     */
-    public Builder listener(RequestListener listener) {
-      this.listener = listener;
-      return this;
-    }
-
-    /**
-     * Accepts an {@code http://} base URL on a host other than loopback (the key then travels
-     * in clear text).
-     *
-     * @param allow whether to accept it
-     * @return this builder
-     */
-    public Builder allowInsecureHttp(boolean allow) {
-      this.allowInsecureHttp = allow;
-      return this;
-    }
-
-    /**
-     * The largest response body read, in bytes; a larger one fails with a
-     * {@link ResponseParseException}.
-     *
-     * @param bytes the limit, positive
-     * @return this builder
-     */
-    public Builder maxResponseBytes(long bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("maxResponseBytes must be positive, was " + bytes);
-      }
-      this.maxResponseBytes = bytes;
-      return this;
-    }
-
-    /**
      * Builds the client.
      *
-     * @return the client; close it when done
-     * @throws IllegalArgumentException if the API key is missing or the base URL unusable
-     */
-    public ActivepiecesClient build() {
-      return new ActivepiecesClient(this);
-    }
-
-    /**
-     * Describes the settings without the key.
+     * <pre>{@code ActivepiecesClient client = ActivepiecesClient.builder().apiKey(key).build();}</pre>
      *
-     * @return a description
+     * @return the client; close it when done
+     * @throws IllegalArgumentException if the API key is missing, blank or contains control
+     *     characters, or the base URL is unusable
      */
     @Override
-    public String toString() {
-      return "ActivepiecesClient.Builder{baseUrl=" + (baseUrl == null ? DEFAULT_BASE_URL : baseUrl)
-          + ", projectId=" + projectId + ", apiKey=" + (apiKey == null ? "unset" : "****") + "}";
+    public ActivepiecesClient build() {
+      return new ActivepiecesClient(new Builder(this), requireApiKey(), httpSettings());
+    }
+
+    @Override
+    protected String describeVendorSettings() {
+      return "projectId=" + projectId;
     }
   }
 }

@@ -13,10 +13,8 @@ import io.github.flowruns.analytics.invoker.ApiClient;
 import io.github.flowruns.analytics.invoker.JSON;
 import io.github.flowruns.analytics.model.FlowRunSummary;
 import io.github.flowruns.http.ApiKeyAuth;
-import io.github.flowruns.http.RequestListener;
+import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
-import io.github.flowruns.http.RetryPolicy;
-import io.github.flowruns.http.Timeouts;
 import io.github.flowruns.internal.BaseFlowRunsClient;
 import io.github.flowruns.internal.HttpSettings;
 import io.github.flowruns.internal.PageFetcher;
@@ -40,7 +38,8 @@ import okhttp3.Request;
  *
  * <h2>Create one and share it</h2>
  * A client is immutable and thread-safe; create one per API key and organisation and reuse it.
- * Close it when the application stops.
+ * Close it when the application stops. To change a setting, derive a new client with
+ * {@link #newBuilder()}.
  *
  * <pre>{@code
  * try (AnalyticsClient stackai = AnalyticsClient.builder()
@@ -126,21 +125,23 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
           Capabilities.Filter.STARTED_AFTER, Capabilities.Filter.STARTED_BEFORE)
       .build();
 
+  private final Builder settings;
   private final String orgId;
   private final String baseUrl;
-  // The builder's settings, kept only to release the OkHttp client built from them.
+  // Kept only to release the OkHttp client built from it.
   private final HttpSettings http;
   private final OkHttpClient okHttpClient;
   private final Transport transport;
   // Builds requests only; never handed out, so callers cannot reconfigure it.
   private final FlowRunsApi requests;
 
-  private AnalyticsClient(String orgId, String baseUrl, HttpSettings http, OkHttpClient okHttpClient) {
+  private AnalyticsClient(Builder settings, String apiKey, HttpSettings http) {
     super(Vendor.STACKAI);
-    this.orgId = orgId;
-    this.baseUrl = baseUrl;
+    this.settings = settings;
+    this.orgId = settings.orgId;
     this.http = http;
-    this.okHttpClient = okHttpClient;
+    this.baseUrl = http.resolveBaseUrl();
+    this.okHttpClient = http.buildClient(ApiKeyAuth.bearer(apiKey));
     this.transport = new Transport(Vendor.STACKAI, okHttpClient, JSON.getGson(),
         new FastApiErrorParser());
     this.requests = new FlowRunsApi(newApiClient());
@@ -155,6 +156,18 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder holding this client's settings, to derive a differently configured client; this
+   * client is not changed.
+   *
+   * <pre>{@code AnalyticsClient other = client.newBuilder().orgId("org-43").build();}</pre>
+   *
+   * @return a new builder initialised from this client
+   */
+  public Builder newBuilder() {
+    return new Builder(settings);
   }
 
   /**
@@ -363,8 +376,11 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
   }
 
   /**
-   * Builds an {@link AnalyticsClient}. {@code apiKey} and {@code orgId} are required; everything
-   * else has a default.
+   * Builds an {@link AnalyticsClient}. {@code apiKey} (the organisation's private StackAI API key,
+   * sent as {@code Authorization: Bearer <key>}) and {@code orgId} are required; everything else
+   * has a default. {@link #baseUrl(String)} replaces {@value AnalyticsClient#DEFAULT_BASE_URL};
+   * the paths ({@code /analytics/...}) are appended unchanged. The settings every vendor shares
+   * are described on {@link FlowRunsClientBuilder}.
    *
    * <pre>{@code
    * AnalyticsClient client = AnalyticsClient.builder()
@@ -374,27 +390,22 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
    *     .build();
    * }</pre>
    */
-  public static final class Builder {
-    private final HttpSettings http = new HttpSettings(Vendor.STACKAI, DEFAULT_BASE_URL);
-    private String apiKey;
+  public static final class Builder extends FlowRunsClientBuilder<Builder, AnalyticsClient> {
     private String orgId;
 
-    private Builder() {}
+    private Builder() {
+      super(Vendor.STACKAI, DEFAULT_BASE_URL);
+    }
 
-    /**
-     * The organisation's private StackAI API key, sent as {@code Authorization: Bearer <key>}.
-     * Required.
-     *
-     * @param apiKey the key
-     * @return this builder
-     */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = apiKey;
-      return this;
+    private Builder(Builder from) {
+      super(from);
+      this.orgId = from.orgId;
     }
 
     /**
      * The StackAI organisation whose flows are read ({@code org_id} in every path). Required.
+     *
+     * <pre>{@code AnalyticsClient.builder().apiKey(key).orgId("org-42")}</pre>
      *
      * @param orgId the organisation id
      * @return this builder
@@ -405,109 +416,28 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
     }
 
     /**
-     * Replaces {@value AnalyticsClient#DEFAULT_BASE_URL}; the paths ({@code /analytics/...}) are
-     * appended unchanged. Plain {@code http} only for loopback or with
-     * {@link #allowInsecureHttp(boolean)}.
-     *
-     * @param baseUrl the server URL, or null for the default
-     * @return this builder
-     */
-    public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
-      return this;
-    }
-
-    /**
-     * An OkHttp client to derive from: its connection pool, dispatcher and interceptors are
-     * shared; the SDK adds its own interceptors to a derived copy.
-     *
-     * @param okHttpClient the client
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      http.okHttpClient(okHttpClient);
-      return this;
-    }
-
-    /**
-     * How failed requests are retried (429, 5xx, I/O); defaults to {@link RetryPolicy#defaults()}.
-     *
-     * @param retryPolicy the policy
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      http.retryPolicy(retryPolicy);
-      return this;
-    }
-
-    /**
-     * Connect, read and whole-call timeouts; defaults to {@link Timeouts#defaults()}.
-     *
-     * @param timeouts the timeouts
-     * @return this builder
-     */
-    public Builder timeouts(Timeouts timeouts) {
-      http.timeouts(timeouts);
-      return this;
-    }
-
-    /**
-     * Told of every HTTP attempt (for logging and metrics); never sees credentials.
-     *
-     * @param listener the listener, or null for none
-     * @return this builder
-     */
-    public Builder listener(RequestListener listener) {
-      http.listener(listener);
-      return this;
-    }
-
-    /**
-     * Accepts an {@code http://} base URL on a host that is not loopback. Off by default: the API
-     * key would travel in clear text.
-     *
-     * @param allow whether to allow it
-     * @return this builder
-     */
-    public Builder allowInsecureHttp(boolean allow) {
-      http.allowInsecureHttp(allow);
-      return this;
-    }
-
-    /**
-     * The most bytes one response body may have before the call fails.
-     *
-     * @param bytes the limit, positive
-     * @return this builder
-     */
-    public Builder maxResponseBytes(long bytes) {
-      http.maxResponseBytes(bytes);
-      return this;
-    }
-
-    /**
      * Builds the client.
+     *
+     * <pre>{@code AnalyticsClient client = AnalyticsClient.builder().apiKey(key).orgId(org).build();}</pre>
      *
      * @return the client; close it when done
      * @throws IllegalArgumentException if {@code apiKey} or {@code orgId} is missing or unusable,
      *     or the base URL is invalid; the message names the setting
      */
+    @Override
     public AnalyticsClient build() {
-      BaseFlowRunsClient.requireNonBlank(Vendor.STACKAI, apiKey, "apiKey");
+      String apiKey = requireApiKey();
       BaseFlowRunsClient.requireNonBlank(Vendor.STACKAI, orgId, "orgId");
       if (orgId.equals(".") || orgId.equals("..")) {
         throw new IllegalArgumentException(Vendor.STACKAI.displayName()
             + " orgId must not be '" + orgId + "'");
       }
-      String base = http.resolveBaseUrl();
-      OkHttpClient client = http.buildClient(ApiKeyAuth.bearer(apiKey));
-      return new AnalyticsClient(orgId, base, http, client);
+      return new AnalyticsClient(new Builder(this), apiKey, httpSettings());
     }
 
     @Override
-    public String toString() {
-      return "AnalyticsClient.Builder{orgId=" + orgId + ", apiKey="
-          + (apiKey == null ? "null" : "[redacted]") + ", " + http + "}";
+    protected String describeVendorSettings() {
+      return "orgId=" + orgId;
     }
   }
 }

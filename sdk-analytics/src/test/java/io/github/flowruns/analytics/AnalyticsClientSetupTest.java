@@ -88,6 +88,23 @@ class AnalyticsClientSetupTest {
   }
 
   @Test
+  void newBuilderDerivesAClientForAnotherOrganisationWithTheSameSettings() {
+    try (AnalyticsClient first = AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY)
+            .orgId(FakeStackAi.ORG).baseUrl(baseUrl()).retryPolicy(RetryPolicy.none()).build();
+        AnalyticsClient second = first.newBuilder().orgId("org-43").build()) {
+      assertEquals("org-43", second.orgId());
+      assertEquals(FakeStackAi.ORG, first.orgId());
+      try {
+        second.listRuns(RunQuery.builder().flowIds("flow-1").build()).iterator().hasNext();
+      } catch (RuntimeException expected) {
+        // the fake knows org-42 only; what matters is where the request went
+      }
+    }
+
+    assertEquals("/analytics/org/org-43/flows/flow-1?page=0&page_size=25", stackai.targets().get(0));
+  }
+
+  @Test
   void serviceLoaderFindsTheProviderAndCreatesAWorkingClient() {
     List<FlowRunsClientProvider> providers = StreamSupport.stream(
         ServiceLoader.load(FlowRunsClientProvider.class).spliterator(), false)

@@ -37,11 +37,11 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * public final class FlowStackClient extends BaseFlowRunsClient {
- *   FlowStackClient(Builder b) { super(Vendor.FLOWSTACK); ... }
+ *   FlowStackClient(Builder settings, String apiKey, HttpSettings http) { super(Vendor.FLOWSTACK); ... }
  *   public Capabilities capabilities() { return CAPABILITIES; }
  *   public Paged<Run> listRuns(RunQuery q, RequestOptions o) { ... }
  *   public Run getRun(String id, RequestOptions o) { requireId(id, "runId"); ... }
- *   public void close() { super.close(); httpSettings.release(okHttpClient); }
+ *   public void close() { super.close(); http.release(okHttpClient); }
  * }
  * }</pre>
  */

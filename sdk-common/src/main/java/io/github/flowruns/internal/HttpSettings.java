@@ -13,19 +13,18 @@ import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
- * The transport settings every vendor client builder shares (base URL, OkHttp client, retry
- * policy, timeouts, listener, insecure-HTTP opt-in, response size limit), and the one place that
+ * The transport settings every vendor client shares (base URL, OkHttp client, retry policy,
+ * timeouts, listener, insecure-HTTP opt-in, response size limit), and the one place that
  * assembles the {@link OkHttpClient} with the SDK's interceptors in order: retries (outermost, so
- * each attempt re-runs authentication), the body size limit, then authentication. Vendor builders
- * hold one and delegate their setters to it. Mutable, like a builder. Not API.
+ * each attempt re-runs authentication), the body size limit, then authentication.
+ * {@link io.github.flowruns.http.FlowRunsClientBuilder} holds one and hands vendor builders a
+ * {@link #copy()} at {@code build()}. Mutable, like a builder. Not API.
  *
  * <pre>{@code
- * private final HttpSettings http = new HttpSettings(Vendor.FLOWSTACK, "https://app.onflowstack.com");
- * public Builder baseUrl(String url) { http.baseUrl(url); return this; }
- * ...
- * FlowStackClient build() {
+ * public FlowStackClient build() {
+ *   HttpSettings http = httpSettings();                        // a copy, kept by the client
  *   String base = http.resolveBaseUrl();                       // validated
- *   OkHttpClient ok = http.buildClient(ApiKeyAuth.bearer(apiKey));
+ *   OkHttpClient ok = http.buildClient(ApiKeyAuth.bearer(requireApiKey()));
  *   ...
  * }
  * }</pre>
@@ -90,6 +89,24 @@ public final class HttpSettings {
     this.maxResponseBytes = bytes;
   }
 
+  /**
+   * A copy to change or keep independently of this one; the caller's OkHttp client and the
+   * listener are shared, not copied.
+   *
+   * @return the copy
+   */
+  public HttpSettings copy() {
+    HttpSettings c = new HttpSettings(vendor, defaultBaseUrl);
+    c.baseUrl = baseUrl;
+    c.okHttpClient = okHttpClient;
+    c.retryPolicy = retryPolicy;
+    c.timeouts = timeouts;
+    c.listener = listener;
+    c.allowInsecureHttp = allowInsecureHttp;
+    c.maxResponseBytes = maxResponseBytes;
+    return c;
+  }
+
   /** @return the vendor */
   public Vendor vendor() {
     return vendor;
@@ -123,19 +140,32 @@ public final class HttpSettings {
    * @throws IllegalArgumentException naming the problem (never a secret: base URLs hold none)
    */
   public String resolveBaseUrl() {
-    String text = baseUrl == null ? defaultBaseUrl : baseUrl.trim();
-    HttpUrl url = HttpUrl.parse(text);
+    return checkUrl("baseUrl", baseUrl == null ? defaultBaseUrl : baseUrl);
+  }
+
+  /**
+   * Checks another server URL of this vendor (e.g. a login server) by the rules of
+   * {@link #resolveBaseUrl()}, including the {@link #allowInsecureHttp(boolean)} opt-in.
+   *
+   * @param setting the setting's name for messages, e.g. {@code "loginBaseUrl"}
+   * @param text the URL
+   * @return the URL text without a trailing slash
+   * @throws IllegalArgumentException naming the setting and the problem
+   */
+  public String checkUrl(String setting, String text) {
+    String name = vendor.displayName() + " " + setting;
+    HttpUrl url = HttpUrl.parse(text.trim());
     if (url == null) {
-      throw new IllegalArgumentException(vendor.displayName()
-          + " baseUrl must be an absolute http(s) URL, was '" + Redaction.redactUrl(text) + "'");
+      throw new IllegalArgumentException(
+          name + " must be an absolute http(s) URL, was '" + Redaction.redactUrl(text) + "'");
     }
     if (!url.username().isEmpty() || !url.password().isEmpty()) {
-      throw new IllegalArgumentException(vendor.displayName()
-          + " baseUrl must not contain user info; use the builder's credentials instead");
+      throw new IllegalArgumentException(
+          name + " must not contain user info; use the builder's credentials instead");
     }
     if (url.scheme().equals("http") && !allowInsecureHttp && !isLoopback(url.host())) {
-      throw new IllegalArgumentException(vendor.displayName() + " baseUrl " + url.scheme() + "://"
-          + url.host() + " is not HTTPS; use https, a loopback host, or allowInsecureHttp()");
+      throw new IllegalArgumentException(name + " http://" + url.host()
+          + " is not HTTPS; use https, a loopback host, or allowInsecureHttp(true)");
     }
     String s = url.toString();
     while (s.endsWith("/")) {
@@ -194,10 +224,20 @@ public final class HttpSettings {
     // client of the process, so there is nothing of their own to shut down.
   }
 
+  /**
+   * The settings as text, for a builder's {@code toString()}: base URLs are redacted, and no
+   * setting here holds a credential.
+   *
+   * @return e.g. {@code baseUrl=https://app.onflowstack.com, retryPolicy=RetryPolicy{...}, ...}
+   */
+  public String describe() {
+    return "baseUrl=" + Redaction.redactUrl(baseUrl == null ? defaultBaseUrl : baseUrl)
+        + ", retryPolicy=" + retryPolicy + ", timeouts=" + timeouts
+        + ", allowInsecureHttp=" + allowInsecureHttp + ", maxResponseBytes=" + maxResponseBytes;
+  }
+
   @Override
   public String toString() {
-    return "HttpSettings{" + vendor.displayName() + ", baseUrl=" + Redaction.redactUrl(
-        baseUrl == null ? defaultBaseUrl : baseUrl) + ", " + retryPolicy + ", " + timeouts
-        + ", allowInsecureHttp=" + allowInsecureHttp + ", maxResponseBytes=" + maxResponseBytes + "}";
+    return "HttpSettings{" + vendor.displayName() + ", " + describe() + "}";
   }
 }

@@ -53,6 +53,29 @@ class HttpSettingsTest {
   }
 
   @Test
+  void anotherServerUrlIsCheckedByTheSameRulesAndNamedInTheMessage() {
+    HttpSettings s = new HttpSettings(Vendor.PATCHWORKS, "https://core.wearepatchworks.com");
+    assertEquals("https://login.example.com", s.checkUrl("loginBaseUrl", "https://login.example.com/"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> s.checkUrl("loginBaseUrl", "http://login.example.com"));
+    assertTrue(e.getMessage().contains("loginBaseUrl"), e.getMessage());
+    s.allowInsecureHttp(true);
+    assertEquals("http://login.example.com", s.checkUrl("loginBaseUrl", "http://login.example.com"));
+  }
+
+  @Test
+  void aCopyChangesIndependentlyOfTheOriginal() {
+    HttpSettings s = new HttpSettings(Vendor.FLOWSTACK, "https://app.onflowstack.com");
+    s.baseUrl("https://one.example.com");
+    HttpSettings copy = s.copy();
+    copy.baseUrl("https://two.example.com");
+    copy.maxResponseBytes(1);
+    assertEquals("https://one.example.com", s.resolveBaseUrl());
+    assertEquals("https://two.example.com", copy.resolveBaseUrl());
+    assertTrue(s.toString().contains("maxResponseBytes=" + BodySizeLimitInterceptor.DEFAULT_LIMIT), s.toString());
+  }
+
+  @Test
   void toStringShowsNoSecrets() {
     HttpSettings s = new HttpSettings(Vendor.FLOWSTACK, "https://app.onflowstack.com");
     s.baseUrl("https://app.onflowstack.com/?api_key=fs_live_abcdef123456");

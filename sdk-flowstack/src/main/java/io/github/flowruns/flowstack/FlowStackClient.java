@@ -16,10 +16,8 @@ import io.github.flowruns.flowstack.model.FlowRunStats;
 import io.github.flowruns.flowstack.model.FlowRunStatus;
 import io.github.flowruns.flowstack.model.TriggerFlowRunRequest;
 import io.github.flowruns.http.ApiKeyAuth;
-import io.github.flowruns.http.RequestListener;
+import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
-import io.github.flowruns.http.RetryPolicy;
-import io.github.flowruns.http.Timeouts;
 import io.github.flowruns.internal.BaseFlowRunsClient;
 import io.github.flowruns.internal.HttpSettings;
 import io.github.flowruns.internal.PageFetcher;
@@ -111,19 +109,11 @@ public final class FlowStackClient extends BaseFlowRunsClient {
   /** Builds requests only; never executes them, never handed out. */
   private final FlowRunsApi requests;
 
-  private FlowStackClient(Builder b) {
+  private FlowStackClient(Builder settings, String apiKey, HttpSettings http) {
     super(Vendor.FLOWSTACK);
-    this.settings = b.copy();
-    String apiKey = requireNonBlank(Vendor.FLOWSTACK, b.apiKey, "apiKey");
-    this.defaultFlowId = b.flowId == null ? null : checkFlowId(b.flowId, "flowId");
-    this.http = new HttpSettings(Vendor.FLOWSTACK, DEFAULT_BASE_URL);
-    http.baseUrl(b.baseUrl);
-    if (b.okHttpClient != null) {
-      http.okHttpClient(b.okHttpClient);
-    }
-    http.retryPolicy(b.retryPolicy);
-    http.timeouts(b.timeouts);
-    http.listener(b.listener);
+    this.settings = settings;
+    this.defaultFlowId = settings.flowId == null ? null : checkFlowId(settings.flowId, "flowId");
+    this.http = http;
     this.baseUrl = http.resolveBaseUrl();
     this.okHttpClient = http.buildClient(ApiKeyAuth.bearer(apiKey));
     this.transport = new Transport(Vendor.FLOWSTACK, okHttpClient, JSON.getGson(),
@@ -151,7 +141,7 @@ public final class FlowStackClient extends BaseFlowRunsClient {
    * @return a new builder
    */
   public Builder newBuilder() {
-    return settings.copy();
+    return new Builder(settings);
   }
 
   /**
@@ -496,7 +486,11 @@ public final class FlowStackClient extends BaseFlowRunsClient {
   }
 
   /**
-   * Configures a {@link FlowStackClient}. Only {@link #apiKey(String)} is required.
+   * Configures a {@link FlowStackClient}. Only {@link #apiKey(String)} is required. The API key
+   * is sent as {@code Authorization: Bearer <key>}: {@code fs_live_...} for production,
+   * {@code fs_test_...} for the sandbox. {@link #baseUrl(String)} replaces
+   * {@value FlowStackClient#DEFAULT_BASE_URL}; the paths {@code /api/v1/...} are appended. The
+   * settings every vendor shares are described on {@link FlowRunsClientBuilder}.
    *
    * <pre>{@code
    * FlowStackClient client = FlowStackClient.builder()
@@ -507,45 +501,24 @@ public final class FlowStackClient extends BaseFlowRunsClient {
    *     .build();
    * }</pre>
    */
-  public static final class Builder {
-    private String apiKey;
+  public static final class Builder extends FlowRunsClientBuilder<Builder, FlowStackClient> {
     private String flowId;
-    private String baseUrl;
-    private OkHttpClient okHttpClient;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private Timeouts timeouts = Timeouts.defaults();
-    private RequestListener listener;
 
-    private Builder() {}
-
-    private Builder copy() {
-      Builder b = new Builder();
-      b.apiKey = apiKey;
-      b.flowId = flowId;
-      b.baseUrl = baseUrl;
-      b.okHttpClient = okHttpClient;
-      b.retryPolicy = retryPolicy;
-      b.timeouts = timeouts;
-      b.listener = listener;
-      return b;
+    private Builder() {
+      super(Vendor.FLOWSTACK, DEFAULT_BASE_URL);
     }
 
-    /**
-     * The API key, sent as {@code Authorization: Bearer <key>}: {@code fs_live_...} for
-     * production, {@code fs_test_...} for the sandbox. Required.
-     *
-     * @param apiKey the key
-     * @return this builder
-     */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = apiKey;
-      return this;
+    private Builder(Builder from) {
+      super(from);
+      this.flowId = from.flowId;
     }
 
     /**
      * The default flow: listed and counted when a query names no flow, used for plain run ids in
      * {@link FlowStackClient#getRun(String, RequestOptions)} and for a null flow in
      * {@code triggerRun}. Optional.
+     *
+     * <pre>{@code FlowStackClient.builder().apiKey(key).flowId("flow_abc123")}</pre>
      *
      * @param flowId the flow id (e.g. {@code flow_abc123}), or null for none
      * @return this builder
@@ -556,78 +529,22 @@ public final class FlowStackClient extends BaseFlowRunsClient {
     }
 
     /**
-     * Replaces FlowStack's server URL ({@value FlowStackClient#DEFAULT_BASE_URL}); the paths
-     * {@code /api/v1/...} are appended. Plain {@code http://} is accepted only on loopback.
-     *
-     * @param baseUrl e.g. {@code http://localhost:8080}, or null for the default
-     * @return this builder
-     */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
-      return this;
-    }
-
-    /**
-     * An OkHttp client to derive this client's from (its connection pool and dispatcher are
-     * shared, its interceptors kept; the SDK adds its own).
-     *
-     * @param okHttpClient the client
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
-      return this;
-    }
-
-    /**
-     * When to retry failed requests; {@link RetryPolicy#defaults()} if not set.
-     *
-     * @param retryPolicy the policy, e.g. {@link RetryPolicy#none()}
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /**
-     * Connect, read and whole-call timeouts; {@link Timeouts#defaults()} if not set.
-     *
-     * @param timeouts the timeouts
-     * @return this builder
-     */
-    public Builder timeouts(Timeouts timeouts) {
-      this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
-      return this;
-    }
-
-    /**
-     * Told of every HTTP attempt, for metrics and tracing.
-     *
-     * @param listener the listener, or null for none
-     * @return this builder
-     */
-    public Builder listener(RequestListener listener) {
-      this.listener = listener;
-      return this;
-    }
-
-    /**
      * Builds the client.
+     *
+     * <pre>{@code FlowStackClient client = FlowStackClient.builder().apiKey(key).build();}</pre>
      *
      * @return a new client; close it when done
      * @throws IllegalArgumentException if the API key is missing, blank or contains control
      *     characters, the flow id is blank, or the base URL is not a usable http(s) URL
      */
+    @Override
     public FlowStackClient build() {
-      return new FlowStackClient(this);
+      return new FlowStackClient(new Builder(this), requireApiKey(), httpSettings());
     }
 
-    /** Shows which settings are set, never the API key. */
     @Override
-    public String toString() {
-      return "FlowStackClient.Builder{apiKey=" + (apiKey == null ? "unset" : "[redacted]")
-          + ", flowId=" + flowId + ", baseUrl=" + baseUrl + "}";
+    protected String describeVendorSettings() {
+      return "flowId=" + flowId;
     }
   }
 }

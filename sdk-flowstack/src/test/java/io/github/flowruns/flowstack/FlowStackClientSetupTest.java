@@ -52,6 +52,14 @@ class FlowStackClientSetupTest {
   }
 
   @Test
+  void aPlainHttpBaseUrlOffLoopbackIsAcceptedWithAllowInsecureHttp() {
+    try (FlowStackClient client = FlowStackClient.builder().apiKey("fs_test_x1y2z3")
+        .baseUrl("http://flowstack.internal.example").allowInsecureHttp(true).build()) {
+      assertEquals("http://flowstack.internal.example", client.baseUrl());
+    }
+  }
+
+  @Test
   void theServiceLoaderFindsTheFlowStackProvider() {
     List<Vendor> vendors = ServiceLoader.load(FlowRunsClientProvider.class).stream()
         .map(p -> p.get().vendor()).collect(Collectors.toList());

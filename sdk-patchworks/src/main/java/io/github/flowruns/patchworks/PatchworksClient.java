@@ -17,10 +17,8 @@ import io.github.flowruns.RunStatus;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.AccessToken;
 import io.github.flowruns.http.ApiKeyAuth;
-import io.github.flowruns.http.RequestListener;
+import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
-import io.github.flowruns.http.RetryPolicy;
-import io.github.flowruns.http.Timeouts;
 import io.github.flowruns.http.TokenProvider;
 import io.github.flowruns.http.TokenAuth;
 import io.github.flowruns.internal.BaseFlowRunsClient;
@@ -41,13 +39,11 @@ import io.github.flowruns.patchworks.model.FlowRunTrigger;
 import io.github.flowruns.patchworks.model.LoginRequest;
 import io.github.flowruns.patchworks.model.LoginResponse;
 import io.github.flowruns.patchworks.model.PaginationMeta;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +60,8 @@ import okhttp3.Request;
  * The flowruns client for the Patchworks Core API: list, read, retry and stop flow runs, count
  * them by status, and read their logs.
  *
- * <p>Build one, share it (it is immutable and thread-safe), and close it when done:
+ * <p>Build one, share it (it is immutable and thread-safe), and close it when done; to change a
+ * setting, derive a new client with {@link #newBuilder()}:
  *
  * <pre>{@code
  * try (PatchworksClient patchworks = PatchworksClient.builder()
@@ -151,6 +148,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   private static final List<RunStatus> PATCHWORKS_STATUSES = List.of(RunStatus.RUNNING,
       RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.PARTIALLY_SUCCEEDED);
 
+  private final Builder settings;
   private final HttpSettings http;
   private final String baseUrl;
   private final String loginBaseUrl;
@@ -158,9 +156,10 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   private final Transport transport;
   private final FlowRunLogsApi requests;
 
-  private PatchworksClient(HttpSettings http, String baseUrl, String loginBaseUrl,
-      OkHttpClient httpClient) {
+  private PatchworksClient(Builder settings, HttpSettings http, String baseUrl,
+      String loginBaseUrl, OkHttpClient httpClient) {
     super(Vendor.PATCHWORKS);
+    this.settings = settings;
     this.http = http;
     this.baseUrl = baseUrl;
     this.loginBaseUrl = loginBaseUrl;
@@ -180,6 +179,18 @@ public final class PatchworksClient extends BaseFlowRunsClient {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder holding this client's settings (including its credentials), to derive a
+   * differently configured client; this client is not changed.
+   *
+   * <pre>{@code PatchworksClient other = client.newBuilder().timeouts(longer).build();}</pre>
+   *
+   * @return a new builder initialised from this client
+   */
+  public Builder newBuilder() {
+    return new Builder(settings);
   }
 
   /**
@@ -592,8 +603,11 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   }
 
   /**
-   * Builds a {@link PatchworksClient}. Set exactly one of {@link #apiKey(String)} and
-   * {@link #login(String, String)}. {@link #toString()} never shows a secret.
+   * Builds a {@link PatchworksClient}. Set exactly one of {@link #apiKey(String)} (sent as it is
+   * in {@code Authorization}, no {@code Bearer}) and {@link #login(String, String)}.
+   * {@link #baseUrl(String)} replaces {@value PatchworksClient#DEFAULT_BASE_URL}; the paths
+   * ({@code /api/v1/...}) are appended unchanged. The settings every vendor shares are described
+   * on {@link FlowRunsClientBuilder}; {@link #toString()} never shows the key or the password.
    *
    * <pre>{@code
    * PatchworksClient client = PatchworksClient.builder()
@@ -603,30 +617,29 @@ public final class PatchworksClient extends BaseFlowRunsClient {
    *     .build();
    * }</pre>
    */
-  public static final class Builder {
-    private final HttpSettings http = new HttpSettings(Vendor.PATCHWORKS, DEFAULT_BASE_URL);
-    private String apiKey;
+  public static final class Builder extends FlowRunsClientBuilder<Builder, PatchworksClient> {
     private String username;
     private String password;
     private String loginBaseUrl;
     private Clock clock = Clock.systemUTC();
 
-    private Builder() {}
+    private Builder() {
+      super(Vendor.PATCHWORKS, DEFAULT_BASE_URL);
+    }
 
-    /**
-     * The API key, sent as it is in {@code Authorization} (no {@code Bearer}).
-     *
-     * @param apiKey the key
-     * @return this builder
-     */
-    public Builder apiKey(String apiKey) {
-      this.apiKey = apiKey;
-      return this;
+    private Builder(Builder from) {
+      super(from);
+      this.username = from.username;
+      this.password = from.password;
+      this.loginBaseUrl = from.loginBaseUrl;
+      this.clock = from.clock;
     }
 
     /**
      * Logs in with a Patchworks username and password instead of an API key, and sends the token
      * as {@code Authorization: Bearer <token>}, renewed before it expires.
+     *
+     * <pre>{@code PatchworksClient.builder().login("ops@example.com", System.getenv("PATCHWORKS_PASSWORD"))}</pre>
      *
      * @param username the user name (an e-mail address)
      * @param password the password; kept only in memory, never shown
@@ -639,68 +652,17 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     }
 
     /**
-     * Replaces {@value #DEFAULT_BASE_URL}; paths ({@code /api/v1/...}) are appended unchanged.
+     * Replaces {@value #DEFAULT_LOGIN_BASE_URL}, where {@code /fabric/api/login} is posted. Checked
+     * at {@link #build()} like {@link #baseUrl(String)}: plain {@code http} only for a loopback
+     * host or with {@link #allowInsecureHttp(boolean)}.
      *
-     * @param baseUrl an absolute https URL (http only for a loopback host), or null for the default
-     * @return this builder
-     */
-    public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
-      return this;
-    }
-
-    /**
-     * Replaces {@value #DEFAULT_LOGIN_BASE_URL}, where {@code /fabric/api/login} is posted.
+     * <pre>{@code builder.loginBaseUrl("https://login.example.com")}</pre>
      *
-     * @param loginBaseUrl an absolute https URL (http only for a loopback host), or null for the default
+     * @param loginBaseUrl an absolute http(s) URL, or null for the default
      * @return this builder
      */
     public Builder loginBaseUrl(String loginBaseUrl) {
       this.loginBaseUrl = loginBaseUrl;
-      return this;
-    }
-
-    /**
-     * The OkHttp client to derive from (its connection pool and dispatcher are shared).
-     *
-     * @param okHttpClient the client
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      http.okHttpClient(okHttpClient);
-      return this;
-    }
-
-    /**
-     * How failed attempts are retried.
-     *
-     * @param retryPolicy the policy
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      http.retryPolicy(retryPolicy);
-      return this;
-    }
-
-    /**
-     * Connect, read and whole-call timeouts.
-     *
-     * @param timeouts the timeouts
-     * @return this builder
-     */
-    public Builder timeouts(Timeouts timeouts) {
-      http.timeouts(timeouts);
-      return this;
-    }
-
-    /**
-     * Told of every attempt (requests, retries, failures).
-     *
-     * @param listener the listener, or null for none
-     * @return this builder
-     */
-    public Builder listener(RequestListener listener) {
-      http.listener(listener);
       return this;
     }
 
@@ -713,34 +675,42 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     /**
      * Builds the client.
      *
+     * <pre>{@code PatchworksClient client = PatchworksClient.builder().apiKey(key).build();}</pre>
+     *
      * @return the client
      * @throws IllegalArgumentException if neither an API key nor a login is set, a login lacks
-     *     its username or password, or a URL is unusable
+     *     its username or password, the key holds control characters, or a URL is unusable
      * @throws IllegalStateException if both an API key and a login are set
      */
+    @Override
     public PatchworksClient build() {
       boolean hasLogin = username != null || password != null;
-      if (apiKey != null && hasLogin) {
+      if (hasApiKey() && hasLogin) {
         throw new IllegalStateException(
             "Patchworks takes apiKey or login(username, password), not both");
       }
+      if (!hasApiKey() && !hasLogin) {
+        throw new IllegalArgumentException(
+            "Patchworks needs apiKey or login(username, password): neither is set");
+      }
+      HttpSettings http = httpSettings();
       String base = http.resolveBaseUrl();
       OkHttpClient client;
       String loginBase = null;
       if (hasLogin) {
         requireNonBlank(Vendor.PATCHWORKS, username, "username (login)");
         requireNonBlank(Vendor.PATCHWORKS, password, "password (login)");
-        loginBase = checkLoginBaseUrl(loginBaseUrl == null ? DEFAULT_LOGIN_BASE_URL : loginBaseUrl);
-        client = http.buildClient(TokenAuth.create(loginProvider(loginBase), clock));
+        loginBase = http.checkUrl("loginBaseUrl",
+            loginBaseUrl == null ? DEFAULT_LOGIN_BASE_URL : loginBaseUrl);
+        client = http.buildClient(TokenAuth.create(loginProvider(http, loginBase), clock));
       } else {
-        requireNonBlank(Vendor.PATCHWORKS, apiKey, "apiKey (or login(username, password))");
-        client = http.buildClient(ApiKeyAuth.raw(apiKey));
+        client = http.buildClient(ApiKeyAuth.raw(requireApiKey()));
       }
-      return new PatchworksClient(http, base, loginBase, client);
+      return new PatchworksClient(new Builder(this), http, base, loginBase, client);
     }
 
     /** Logs in through the generated AuthenticationApi on a client without authentication. */
-    private TokenProvider loginProvider(String loginBase) {
+    private TokenProvider loginProvider(HttpSettings http, String loginBase) {
       OkHttpClient loginClient = http.buildClient();
       Transport loginTransport = new Transport(Vendor.PATCHWORKS, loginClient, JSON.getGson(),
           new LaravelErrorParser());
@@ -763,41 +733,10 @@ public final class PatchworksClient extends BaseFlowRunsClient {
       };
     }
 
-    private String checkLoginBaseUrl(String text) {
-      HttpUrl url = HttpUrl.parse(text.trim());
-      if (url == null || !url.username().isEmpty() || !url.password().isEmpty()) {
-        throw new IllegalArgumentException(
-            "Patchworks loginBaseUrl must be an absolute http(s) URL without user info");
-      }
-      if (url.scheme().equals("http") && !isLoopback(url.host())) {
-        throw new IllegalArgumentException("Patchworks loginBaseUrl http://" + url.host()
-            + " is not HTTPS; the password must not travel in clear text (http only for a loopback host)");
-      }
-      String s = url.toString();
-      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static boolean isLoopback(String host) {
-      String h = host.toLowerCase(Locale.ROOT);
-      if (h.equals("localhost") || h.endsWith(".localhost")) {
-        return true;
-      }
-      if (h.matches("[0-9.]+") || h.contains(":")) {
-        try {
-          return InetAddress.getByName(h).isLoopbackAddress(); // a literal: no lookup happens
-        } catch (Exception e) {
-          return false;
-        }
-      }
-      return false;
-    }
-
     @Override
-    public String toString() {
-      return "PatchworksClient.Builder{" + http
-          + (apiKey != null ? ", apiKey=[redacted]" : "")
-          + (username != null || password != null ? ", login=[redacted]" : "")
-          + (loginBaseUrl != null ? ", loginBaseUrl=" + Redaction.redactUrl(loginBaseUrl) : "") + "}";
+    protected String describeVendorSettings() {
+      return "login=" + (username != null || password != null ? "[redacted]" : "unset")
+          + (loginBaseUrl != null ? ", loginBaseUrl=" + Redaction.redactUrl(loginBaseUrl) : "");
     }
   }
 }

@@ -14,6 +14,7 @@ import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.InvalidRequestException;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.http.Timeouts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -219,6 +220,31 @@ class PatchworksAuthTest {
     try (PatchworksClient client = loginClient().build()) {
       assertThrows(io.github.flowruns.ResponseParseException.class, () -> client.getRun("1"));
     }
+  }
+
+  @Test
+  void newBuilderKeepsTheLoginWithoutShowingThePassword() {
+    loginServerIssuesTokens();
+    apiAcceptsTheLatestToken();
+
+    try (PatchworksClient first = loginClient().build();
+        PatchworksClient second = first.newBuilder()
+            .timeouts(Timeouts.builder().call(Duration.ofSeconds(20)).build()).build()) {
+      assertFalse(first.newBuilder().toString().contains(PASSWORD), first.newBuilder().toString());
+      second.getRun("1");
+    }
+
+    assertTrue(login.take().getBody().utf8().contains(USER));
+  }
+
+  @Test
+  void aPlainHttpApiServerIsAcceptedOnlyWithAllowInsecureHttp() {
+    PatchworksClient.Builder builder = PatchworksClient.builder().apiKey("k")
+        .baseUrl("http://core.internal.example");
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, builder::build);
+    assertTrue(error.getMessage().contains("baseUrl"), error.getMessage());
+
+    builder.allowInsecureHttp(true).build().close();
   }
 
   @Test

@@ -1,0 +1,85 @@
+package io.github.flowruns.cli;
+
+import io.github.flowruns.Vendor;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** A {@code runs} command: opens a connection, runs, flushes its output and closes it. */
+abstract class ClientCommand implements Callable<Integer> {
+  @ParentCommand
+  RunsCommand runs;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  CliContext context() {
+    return runs.root.context();
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    validate();
+    try (Connection c = context().connector().open(connection, context())) {
+      return run(c);
+    } finally {
+      context().out().flush();
+    }
+  }
+
+  /** Checks option combinations before anything is started; throws {@link UsageException}. */
+  void validate() {}
+
+  /** Runs the command; returns the exit status. */
+  abstract int run(Connection c) throws Exception;
+
+  /**
+   * The flows to list: those given; else, for a vendor that lists runs one flow at a time
+   * (StackAI, FlowStack), every flow of the embedded simulator, or a usage error naming
+   * {@code --flow-id} when talking to a real server.
+   */
+  List<String> flowIds(Connection c, List<String> given) {
+    if (given != null && !given.isEmpty()) {
+      return given;
+    }
+    if (connection.vendor != Vendor.STACKAI && connection.vendor != Vendor.FLOWSTACK) {
+      return List.of();
+    }
+    if (c.simulator() != null) {
+      return c.simulator().flowIds();
+    }
+    throw new UsageException(connection.vendor.displayName()
+        + " lists runs one flow at a time: give --flow-id F (repeatable)");
+  }
+
+  /**
+   * The run reference the client takes. FlowStack addresses a run within its flow, as
+   * {@code FLOW/RUN}: from {@code --flow-id}, else from the embedded simulator, which knows the
+   * flow of each of its runs.
+   */
+  String runRef(Connection c, String runId, String flowId) {
+    if (connection.vendor != Vendor.FLOWSTACK || runId.contains("/")) {
+      return runId;
+    }
+    if (flowId != null) {
+      return flowId + "/" + runId;
+    }
+    if (c.simulator() != null) {
+      // A run the simulator does not hold gets the simulator's own 404, not a usage error.
+      String flow = c.simulator().flowOf(runId).orElse(c.simulator().flowIds().get(0));
+      return flow + "/" + runId;
+    }
+    throw new UsageException("FlowStack addresses a run within its flow: give --flow-id F, "
+        + "or RUN_ID as FLOW/RUN");
+  }
+
+  boolean debug() {
+    return connection != null && connection.debug;
+  }
+}

@@ -1,0 +1,70 @@
+package io.github.flowruns.cli;
+
+import io.github.flowruns.FlowRunsClients;
+import io.github.flowruns.Vendor;
+import io.github.flowruns.testing.ActivepiecesSimulator;
+import io.github.flowruns.testing.AnalyticsSimulator;
+import io.github.flowruns.testing.SimulatedRun;
+import io.github.flowruns.testing.VendorSimulator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A simulator of sdk-testing, started on loopback, as the command line sees it. */
+final class EmbeddedSimulator implements Simulator {
+  private final VendorSimulator simulator;
+
+  private EmbeddedSimulator(VendorSimulator simulator) {
+    this.simulator = simulator;
+  }
+
+  /** Starts the simulator of {@code vendor} with {@code runs} seeded runs on {@code port} (0: any). */
+  static Simulator start(Vendor vendor, int port, int runs) {
+    VendorSimulator sim = VendorSimulator.forVendor(RunFields.vendorName(vendor))
+        .runs(runs).port(port).build().start();
+    return new EmbeddedSimulator(sim);
+  }
+
+  /** Wraps a simulator someone else started (and will close), e.g. a test's. */
+  static Simulator of(VendorSimulator simulator) {
+    return new EmbeddedSimulator(simulator);
+  }
+
+  VendorSimulator unwrap() {
+    return simulator;
+  }
+
+  @Override
+  public String baseUrl() {
+    return simulator.baseUrl();
+  }
+
+  @Override
+  public Map<String, String> clientSettings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(FlowRunsClients.BASE_URL, simulator.baseUrl());
+    s.put(FlowRunsClients.API_KEY, simulator.apiKey());
+    if (simulator instanceof ActivepiecesSimulator) {
+      s.put(FlowRunsClients.PROJECT_ID, ((ActivepiecesSimulator) simulator).projectId());
+    } else if (simulator instanceof AnalyticsSimulator) {
+      s.put(FlowRunsClients.ORG_ID, ((AnalyticsSimulator) simulator).orgId());
+    }
+    return s;
+  }
+
+  @Override
+  public List<String> flowIds() {
+    return simulator.flowIds();
+  }
+
+  @Override
+  public Optional<String> flowOf(String runId) {
+    return simulator.findRun(runId).map(SimulatedRun::flowId);
+  }
+
+  @Override
+  public void close() {
+    simulator.close();
+  }
+}

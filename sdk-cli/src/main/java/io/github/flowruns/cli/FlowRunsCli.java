@@ -1,0 +1,81 @@
+package io.github.flowruns.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code flowruns} command line: list, inspect, retry, stop, trigger, count and export the flow
+ * runs of Patchworks, StackAI, Activepieces or FlowStack through the flowruns-java facade, or of
+ * the vendor's embedded simulator when no base URL and no API key are given.
+ *
+ * <pre>
+ * java -jar sdk-cli/target/flowruns.jar runs list --vendor activepieces --status failed
+ * java -jar sdk-cli/target/flowruns.jar runs export --vendor flowstack --output runs.csv
+ * </pre>
+ *
+ * <p>Exit status: 0 done; 1 the vendor or the network failed (one line on standard error naming
+ * the vendor, the operation, the HTTP status and the message; the stack trace only with
+ * {@code --debug}); 2 a usage error.
+ */
+@Command(name = "flowruns", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    subcommands = {RunsCommand.class, SimulatorCommand.class},
+    description = "List, inspect, retry, stop, trigger, count and export the flow runs of "
+        + "Patchworks, StackAI, Activepieces and FlowStack.",
+    footer = {"", "Exit status: 0 done; 1 the vendor or the network failed; 2 a usage error.",
+        "With no --base-url and no API key, commands run against the vendor's embedded simulator."})
+public final class FlowRunsCli implements Runnable {
+  private final CliContext context;
+
+  @Spec
+  CommandSpec spec;
+
+  FlowRunsCli(CliContext context) {
+    this.context = context;
+  }
+
+  CliContext context() {
+    return context;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing a command: runs or simulator");
+  }
+
+  /**
+   * Runs the command line and exits with its status.
+   *
+   * @param args the arguments, e.g. {@code runs list --vendor flowstack}
+   */
+  public static void main(String[] args) {
+    CliContext context = CliContext.system();
+    int status = execute(context, args);
+    context.out().flush();
+    context.err().flush();
+    System.exit(status);
+  }
+
+  /** Runs the command line in this process against a context, returning the exit status. */
+  static int execute(CliContext context, String... args) {
+    int status = commandLine(context).execute(args);
+    context.out().flush();
+    return status;
+  }
+
+  /** The configured command line: output, error handlers, case-insensitive values. */
+  static CommandLine commandLine(CliContext context) {
+    CommandLine cl = new CommandLine(new FlowRunsCli(context));
+    cl.setOut(context.out());
+    cl.setErr(new PrintWriter(context.err(), true));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    Errors errors = new Errors(context);
+    cl.setParameterExceptionHandler(errors);
+    cl.setExecutionExceptionHandler(errors);
+    return cl;
+  }
+}

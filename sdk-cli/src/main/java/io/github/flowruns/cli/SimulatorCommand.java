@@ -1,0 +1,101 @@
+package io.github.flowruns.cli;
+
+import io.github.flowruns.FlowRunsClients;
+import io.github.flowruns.Vendor;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code flowruns simulator --vendor V}: runs the vendor's simulator in the foreground until
+ * interrupted, and prints the options that reach it. The key it prints is the simulator's own
+ * made-up key, which it needs to be given like a real one.
+ */
+@Command(name = "simulator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Run the embedded simulator of a vendor on loopback until interrupted (Ctrl-C).",
+        "It prints the connection options to use with the runs commands."})
+final class SimulatorCommand implements Callable<Integer> {
+  @ParentCommand
+  FlowRunsCli root;
+
+  @Option(names = "--vendor", required = true, paramLabel = "V",
+      converter = Converters.VendorConverter.class,
+      description = "patchworks | stackai | activepieces | flowstack")
+  Vendor vendor;
+
+  @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+      description = "The loopback port (default: a free one).")
+  int port;
+
+  @Option(names = "--runs", paramLabel = "N", defaultValue = "" + Connector.EMBEDDED_RUNS,
+      description = "How many runs the simulated history holds (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--debug", description = "On failure, print the stack trace.")
+  boolean debug;
+
+  /** For tests: stop by itself after this long instead of waiting for an interrupt. */
+  @Option(names = "--stop-after", hidden = true, paramLabel = "DURATION")
+  Duration stopAfter;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65535) {
+      throw new UsageException("--port must be 0..65535, not " + port);
+    }
+    if (runs < 0) {
+      throw new UsageException("--runs must be zero or more, not " + runs);
+    }
+    CliContext context = root.context();
+    Simulator simulator = context.connector().startSimulator(vendor, port, runs);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      simulator.close();
+      stopped.countDown();
+    }, "flowruns-simulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      PrintWriter out = context.out();
+      String name = RunFields.vendorName(vendor);
+      out.printf("%s simulator listening at %s with %,d runs of %d flows%n", name,
+          simulator.baseUrl(), runs, simulator.flowIds().size());
+      out.println("connect with:");
+      out.println("  " + connectionOptions(name, simulator.clientSettings()));
+      out.println("flows: " + String.join(", ", simulator.flowIds()));
+      out.println("press Ctrl-C to stop");
+      out.flush();
+      if (stopAfter != null) {
+        stopped.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        stopped.await();
+      }
+      return 0;
+    } finally {
+      simulator.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: nothing to remove
+      }
+    }
+  }
+
+  static String connectionOptions(String vendorName, Map<String, String> settings) {
+    StringBuilder sb = new StringBuilder("--vendor ").append(vendorName);
+    sb.append(" --base-url ").append(settings.get(FlowRunsClients.BASE_URL));
+    sb.append(" --api-key ").append(settings.get(FlowRunsClients.API_KEY));
+    if (settings.containsKey(FlowRunsClients.PROJECT_ID)) {
+      sb.append(" --project-id ").append(settings.get(FlowRunsClients.PROJECT_ID));
+    }
+    if (settings.containsKey(FlowRunsClients.ORG_ID)) {
+      sb.append(" --org-id ").append(settings.get(FlowRunsClients.ORG_ID));
+    }
+    return sb.toString();
+  }
+}
