@@ -6,6 +6,7 @@ import io.github.flowruns.benchmarks.Fixtures.Vendor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.github.flowruns.testing.internal.NoDelayServerSocketFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -71,37 +72,8 @@ public final class ActivepiecesServer implements Closeable {
     // Without TCP_NODELAY, Nagle's algorithm on the server's last small write meets the client's
     // delayed ACK and every response waits ~40 ms on loopback: measured 38-44 ms per page, which
     // would swamp everything these benchmarks compare.
-    server.setServerSocketFactory(new NoDelayServerSocketFactory());
+    server.setServerSocketFactory(NoDelayServerSocketFactory.INSTANCE);
     server.start(InetAddress.getLoopbackAddress(), port);
-  }
-
-  private static final class NoDelayServerSocketFactory extends javax.net.ServerSocketFactory {
-    @Override
-    public java.net.ServerSocket createServerSocket() throws IOException {
-      return new java.net.ServerSocket() {
-        @Override
-        public java.net.Socket accept() throws IOException {
-          java.net.Socket socket = super.accept();
-          socket.setTcpNoDelay(true);
-          return socket;
-        }
-      };
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port) throws IOException {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
-      throw new UnsupportedOperationException();
-    }
   }
 
   /**

@@ -36,52 +36,12 @@ public final class SimulatorEngine implements AutoCloseable {
     this.recorded = new LinkedBlockingDeque<>(Math.max(1, recordCapacity));
     this.loginServer = separateLoginHost ? new MockWebServer() : null;
     server.setDispatcher(new Host(server, false));
-    server.setServerSocketFactory(NO_DELAY);
+    server.setServerSocketFactory(NoDelayServerSocketFactory.INSTANCE);
     if (loginServer != null) {
       loginServer.setDispatcher(new Host(loginServer, true));
-      loginServer.setServerSocketFactory(NO_DELAY);
+      loginServer.setServerSocketFactory(NoDelayServerSocketFactory.INSTANCE);
     }
   }
-
-  /**
-   * MockWebServer writes a response's head and body separately; without TCP_NODELAY, Nagle's
-   * algorithm holds the body until the client's delayed ACK (about 40 ms on Linux), which made
-   * every simulated page take ~44 ms on loopback. Real vendors do not behave so.
-   */
-  private static final javax.net.ServerSocketFactory NO_DELAY = new javax.net.ServerSocketFactory() {
-    @Override
-    public java.net.ServerSocket createServerSocket() throws IOException {
-      return new java.net.ServerSocket() {
-        @Override
-        public java.net.Socket accept() throws IOException {
-          java.net.Socket socket = super.accept();
-          socket.setTcpNoDelay(true);
-          return socket;
-        }
-      };
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port) throws IOException {
-      java.net.ServerSocket socket = createServerSocket();
-      socket.bind(new java.net.InetSocketAddress(port));
-      return socket;
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
-      java.net.ServerSocket socket = createServerSocket();
-      socket.bind(new java.net.InetSocketAddress(port), backlog);
-      return socket;
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
-      java.net.ServerSocket socket = createServerSocket();
-      socket.bind(new java.net.InetSocketAddress(address, port), backlog);
-      return socket;
-    }
-  };
 
   public Faults faults() {
     return faults;
