@@ -63,7 +63,9 @@ abstract class ClientCommand implements Callable<Integer> {
    * {@code FLOW/RUN}: from {@code --flow-id}, else from the embedded simulator, which knows the
    * flow of each of its runs.
    */
-  String runRef(Connection c, String runId, String flowId) {
+  String runRef(Connection c, RunRefOptions target) {
+    String runId = target.runId;
+    String flowId = target.flowId;
     if (connection.vendor != Vendor.FLOWSTACK || runId.contains("/")) {
       return runId;
     }

@@ -3,20 +3,15 @@ package io.github.flowruns.cli;
 import io.github.flowruns.RetryMode;
 import io.github.flowruns.Run;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code flowruns runs retry RUN_ID}: retries a run and prints the new (or re-queued) run. */
 @Command(name = "retry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Retry a run and print the new (or re-queued) run.")
 final class RetryCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run id.")
-  String runId;
-
-  @Option(names = "--flow-id", paramLabel = "F",
-      description = "The run's flow, for FlowStack, which addresses runs within their flow "
-          + "(or give RUN_ID as FLOW/RUN).")
-  String flowId;
+  @Mixin
+  RunRefOptions target;
 
   @Option(names = "--mode", paramLabel = "MODE", converter = Converters.RetryModeConverter.class,
       description = "from-failed-step | latest-version (Activepieces); default: the vendor's own "
@@ -30,9 +25,8 @@ final class RetryCommand extends ClientCommand {
 
   @Override
   int run(Connection c) throws Exception {
-    Run run = c.client().retryRun(runRef(c, runId, flowId),
-        mode == null ? RetryMode.DEFAULT : mode);
-    SingleRun.print(context().out(), format, run, false);
+    Run retried = c.client().retryRun(runRef(c, target), mode == null ? RetryMode.DEFAULT : mode);
+    SingleRun.print(context().out(), format, retried, false);
     return 0;
   }
 }
