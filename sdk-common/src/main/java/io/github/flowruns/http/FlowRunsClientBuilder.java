@@ -156,6 +156,18 @@ public abstract class FlowRunsClientBuilder<B extends FlowRunsClientBuilder<B, C
   }
 
   /**
+   * Accepts a plain {@code http://} server URL on a host that is not loopback; the same as
+   * {@code allowInsecureHttp(true)}.
+   *
+   * <pre>{@code builder.baseUrl("http://flows.internal.example").allowInsecureHttp()}</pre>
+   *
+   * @return this builder
+   */
+  public final B allowInsecureHttp() {
+    return allowInsecureHttp(true);
+  }
+
+  /**
    * Accepts a plain {@code http://} server URL on a host that is not loopback. Off by default:
    * the credentials would travel in clear text.
    *

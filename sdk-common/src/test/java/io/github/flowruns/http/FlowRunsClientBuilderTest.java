@@ -194,6 +194,10 @@ class FlowRunsClientBuilderTest {
     try (PingClient client = builder.allowInsecureHttp(true).build()) {
       assertEquals("http://ping.internal.example", client.baseUrl);
     }
+    try (PingClient client = PingClient.builder().apiKey(KEY).baseUrl("http://ping.internal.example")
+        .allowInsecureHttp().build()) {
+      assertEquals("http://ping.internal.example", client.baseUrl);
+    }
   }
 
   @Test
