@@ -3,7 +3,6 @@ package io.github.flowruns.benchmarks.baseline;
 import com.google.gson.stream.JsonReader;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,17 +83,7 @@ public final class ActivepiecesPage {
     in.beginObject();
     while (in.hasNext()) {
       switch (in.nextName()) {
-        case "data" -> {
-          if (!Read.nextIsNull(in)) {
-            List<Run> runs = new ArrayList<>();
-            in.beginArray();
-            while (in.hasNext()) {
-              runs.add(run(in));
-            }
-            in.endArray();
-            page.data = runs;
-          }
-        }
+        case "data" -> page.data = Read.array(in, ActivepiecesPage::run);
         case "next" -> page.next = Read.string(in);
         case "previous" -> page.previous = Read.string(in);
         default -> in.skipValue();

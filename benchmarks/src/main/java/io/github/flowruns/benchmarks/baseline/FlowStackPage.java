@@ -3,7 +3,6 @@ package io.github.flowruns.benchmarks.baseline;
 import com.google.gson.stream.JsonReader;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,17 +49,7 @@ public final class FlowStackPage {
     in.beginObject();
     while (in.hasNext()) {
       switch (in.nextName()) {
-        case "data" -> {
-          if (!Read.nextIsNull(in)) {
-            List<Run> runs = new ArrayList<>();
-            in.beginArray();
-            while (in.hasNext()) {
-              runs.add(run(in));
-            }
-            in.endArray();
-            page.data = runs;
-          }
-        }
+        case "data" -> page.data = Read.array(in, FlowStackPage::run);
         case "cursor" -> page.cursor = Read.string(in);
         case "hasMore" -> page.hasMore = Read.bool(in);
         default -> in.skipValue();
@@ -100,17 +89,7 @@ public final class FlowStackPage {
             in.endObject();
           }
         }
-        case "steps" -> {
-          if (!Read.nextIsNull(in)) {
-            List<Step> steps = new ArrayList<>();
-            in.beginArray();
-            while (in.hasNext()) {
-              steps.add(step(in));
-            }
-            in.endArray();
-            run.steps = steps;
-          }
-        }
+        case "steps" -> run.steps = Read.array(in, FlowStackPage::step);
         default -> in.skipValue();
       }
     }

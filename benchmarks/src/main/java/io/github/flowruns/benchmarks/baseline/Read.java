@@ -64,18 +64,27 @@ final class Read {
     return OffsetDateTime.parse(in.nextString());
   }
 
-  static List<String> strings(JsonReader in) throws IOException {
-    if (in.peek() == JsonToken.NULL) {
-      in.nextNull();
+  /** Reads one element of an array. */
+  interface Element<T> {
+    T read(JsonReader in) throws IOException;
+  }
+
+  /** An array read element by element, or null for JSON null. */
+  static <T> List<T> array(JsonReader in, Element<T> element) throws IOException {
+    if (nextIsNull(in)) {
       return null;
     }
-    List<String> values = new ArrayList<>();
+    List<T> values = new ArrayList<>();
     in.beginArray();
     while (in.hasNext()) {
-      values.add(string(in));
+      values.add(element.read(in));
     }
     in.endArray();
     return values;
+  }
+
+  static List<String> strings(JsonReader in) throws IOException {
+    return array(in, Read::string);
   }
 
   /** Any JSON value as plain Java: Map, List, String, Double, Boolean or null. */

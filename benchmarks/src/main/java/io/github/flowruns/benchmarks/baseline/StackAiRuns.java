@@ -3,7 +3,6 @@ package io.github.flowruns.benchmarks.baseline;
 import com.google.gson.stream.JsonReader;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Hand-written baseline: a StackAI list page (a bare array) with the fields of {@code FlowRunSummary}. */
@@ -56,16 +55,7 @@ public final class StackAiRuns {
    * @throws IOException on malformed JSON
    */
   public static List<Run> read(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    List<Run> runs = new ArrayList<>();
-    in.beginArray();
-    while (in.hasNext()) {
-      runs.add(run(in));
-    }
-    in.endArray();
-    return runs;
+    return Read.array(in, StackAiRuns::run);
   }
 
   private static Run run(JsonReader in) throws IOException {
@@ -96,17 +86,7 @@ public final class StackAiRuns {
         case "parent_run_id" -> run.parentRunId = Read.string(in);
         case "parent_project_id" -> run.parentProjectId = Read.string(in);
         case "parent_project_name" -> run.parentProjectName = Read.string(in);
-        case "llm_usage" -> {
-          if (!Read.nextIsNull(in)) {
-            List<LlmUsage> calls = new ArrayList<>();
-            in.beginArray();
-            while (in.hasNext()) {
-              calls.add(llmUsage(in));
-            }
-            in.endArray();
-            run.llmUsage = calls;
-          }
-        }
+        case "llm_usage" -> run.llmUsage = Read.array(in, StackAiRuns::llmUsage);
         default -> in.skipValue();
       }
     }
