@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,9 +53,9 @@ public final class Run {
     this.trigger = b.trigger;
     this.failedStep = b.failedStep;
     this.stepsCount = b.stepsCount;
-    this.steps = Collections.unmodifiableList(new ArrayList<>(b.steps));
+    this.steps = b.steps; // immutable: the builder's setters copy into an unmodifiable list
     this.parentRunId = b.parentRunId;
-    this.tags = Collections.unmodifiableList(new ArrayList<>(b.tags));
+    this.tags = b.tags;
     this.raw = b.raw;
   }
 
@@ -94,9 +93,9 @@ public final class Run {
     b.trigger = trigger;
     b.failedStep = failedStep;
     b.stepsCount = stepsCount;
-    b.steps = new ArrayList<>(steps);
+    b.steps = steps;
     b.parentRunId = parentRunId;
-    b.tags = new ArrayList<>(tags);
+    b.tags = tags;
     b.raw = raw;
     return b;
   }
@@ -306,9 +305,9 @@ public final class Run {
     private String trigger;
     private FailedStep failedStep;
     private Integer stepsCount;
-    private List<StepResult> steps = new ArrayList<>();
+    private List<StepResult> steps = List.of();
     private String parentRunId;
-    private List<String> tags = new ArrayList<>();
+    private List<String> tags = List.of();
     private Object raw;
 
     private Builder() {}
@@ -441,12 +440,14 @@ public final class Run {
      * @return this builder
      */
     public Builder steps(Collection<StepResult> steps) {
-      this.steps = new ArrayList<>();
-      if (steps != null) {
-        for (StepResult s : steps) {
-          this.steps.add(Objects.requireNonNull(s, "steps element"));
-        }
+      if (steps == null || steps.isEmpty()) {
+        this.steps = List.of(); // shared: most listed runs carry no steps
+        return this;
       }
+      for (StepResult s : steps) {
+        Objects.requireNonNull(s, "steps element");
+      }
+      this.steps = List.copyOf(steps);
       return this;
     }
 
@@ -468,14 +469,17 @@ public final class Run {
      * @return this builder
      */
     public Builder tags(Collection<String> tags) {
-      this.tags = new ArrayList<>();
-      if (tags != null) {
-        for (String t : tags) {
-          if (t != null) {
-            this.tags.add(t);
-          }
+      if (tags == null || tags.isEmpty()) {
+        this.tags = List.of();
+        return this;
+      }
+      List<String> kept = new ArrayList<>(tags.size());
+      for (String t : tags) {
+        if (t != null) {
+          kept.add(t);
         }
       }
+      this.tags = List.copyOf(kept);
       return this;
     }
 

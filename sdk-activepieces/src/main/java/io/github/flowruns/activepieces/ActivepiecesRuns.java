@@ -78,10 +78,10 @@ final class ActivepiecesRuns {
   }
 
   private static List<StepResult> steps(Map<String, StepOutput> steps) {
-    List<StepResult> out = new ArrayList<>();
-    if (steps == null) {
-      return out;
+    if (steps == null || steps.isEmpty()) {
+      return List.of(); // list items never carry steps
     }
+    List<StepResult> out = new ArrayList<>(steps.size());
     for (Map.Entry<String, StepOutput> e : steps.entrySet()) {
       StepOutput s = e.getValue();
       if (e.getKey() == null || s == null) {
