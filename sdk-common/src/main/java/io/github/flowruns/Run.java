@@ -35,6 +35,7 @@ public final class Run {
   private final Integer stepsCount;
   private final List<StepResult> steps;
   private final String parentRunId;
+  private final String retryOf;
   private final List<String> tags;
   private final Object raw;
 
@@ -55,6 +56,7 @@ public final class Run {
     this.stepsCount = b.stepsCount;
     this.steps = b.steps; // immutable: the builder's setters copy into an unmodifiable list
     this.parentRunId = b.parentRunId;
+    this.retryOf = b.retryOf;
     this.tags = b.tags;
     this.raw = b.raw;
   }
@@ -95,6 +97,7 @@ public final class Run {
     b.stepsCount = stepsCount;
     b.steps = steps;
     b.parentRunId = parentRunId;
+    b.retryOf = retryOf;
     b.tags = tags;
     b.raw = raw;
     return b;
@@ -218,6 +221,18 @@ public final class Run {
   }
 
   /**
+   * The run this run retries, where the vendor says (Patchworks {@code retry_flow_run_id}); an
+   * Activepieces {@code FROM_FAILED_STEP} retry re-queues the same run, so it names itself.
+   *
+   * <pre>{@code if (run.retryOf() != null) { original = client.getRun(run.retryOf()); }}</pre>
+   *
+   * @return the id of the retried run, or null when the run is no retry or the vendor does not say
+   */
+  public String retryOf() {
+    return retryOf;
+  }
+
+  /**
    * The run's tags.
    *
    * @return an unmodifiable list, never null
@@ -275,13 +290,14 @@ public final class Run {
         && Objects.equals(stepsCount, r.stepsCount)
         && steps.equals(r.steps)
         && Objects.equals(parentRunId, r.parentRunId)
+        && Objects.equals(retryOf, r.retryOf)
         && tags.equals(r.tags);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(id, vendor, flowId, status, rawStatus, startedAt, finishedAt, duration,
-        trigger, failedStep, stepsCount, steps, parentRunId, tags);
+        trigger, failedStep, stepsCount, steps, parentRunId, retryOf, tags);
   }
 
   @Override
@@ -307,6 +323,7 @@ public final class Run {
     private Integer stepsCount;
     private List<StepResult> steps = List.of();
     private String parentRunId;
+    private String retryOf;
     private List<String> tags = List.of();
     private Object raw;
 
@@ -459,6 +476,17 @@ public final class Run {
      */
     public Builder parentRunId(String parentRunId) {
       this.parentRunId = parentRunId;
+      return this;
+    }
+
+    /**
+     * Sets the id of the run this run retries.
+     *
+     * @param retryOf the retried run's id, or null
+     * @return this builder
+     */
+    public Builder retryOf(String retryOf) {
+      this.retryOf = retryOf;
       return this;
     }
 
