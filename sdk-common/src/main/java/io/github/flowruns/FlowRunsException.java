@@ -29,7 +29,9 @@ import java.util.OptionalInt;
 public class FlowRunsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final transient ErrorDetails details;
+  // Serialized with the exception (ErrorDetails is Serializable), so a deserialized exception
+  // keeps its facts instead of failing in every accessor.
+  private final ErrorDetails details;
 
   FlowRunsException(ErrorDetails details) {
     super(details.formatMessage(), details.cause());
