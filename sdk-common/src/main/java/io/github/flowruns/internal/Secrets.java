@@ -210,9 +210,13 @@ public final class Secrets {
   }
 
   private static void addBase64(Set<String> out, String secret) {
-    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-    out.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
-    out.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    // The Base64 of a text does not contain the Base64 of its middle, so the whole header value
+    // a server might encode ("Bearer <key>") is registered beside the key.
+    for (String text : new String[] {secret, "Bearer " + secret}) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      out.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
+      out.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
   }
 
   @Override
