@@ -1,12 +1,15 @@
 package io.github.flowruns;
 
+import io.github.flowruns.internal.RedactedThrowable;
 import io.github.flowruns.internal.Redaction;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The facts of a failed call, from which {@link FlowRunsException#forStatus(ErrorDetails)} makes
@@ -18,8 +21,17 @@ import java.util.Map;
  *     .httpStatus(404).errorCode("NOT_FOUND").message("Run not found")
  *     .requestId("r-1").build());        // a NotFoundException
  * }</pre>
+ *
+ * <p>Every text a server may have chosen (error code, message, request id, body, field names and
+ * messages, the messages of the cause chain) passes through the builder's
+ * {@linkplain Builder#redactor(UnaryOperator) redactor}, which knows the client's credentials, and
+ * through {@link Redaction#redactText(String)}'s patterns, before anything is kept; the body is
+ * redacted before it is cut to the excerpt, so a secret across the cut leaves no half behind.
+ * Serializable, so an exception keeps its facts across Java serialization.
  */
-public final class ErrorDetails {
+public final class ErrorDetails implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Most bytes of a response body an exception keeps. */
   public static final int MAX_EXCERPT_BYTES = 2048;
 
@@ -94,21 +106,33 @@ public final class ErrorDetails {
   private final Throwable cause;
 
   private ErrorDetails(Builder b) {
+    UnaryOperator<String> r = b.redactor == null
+        ? Redaction::redactText
+        : text -> text == null ? null : Redaction.redactText(b.redactor.apply(text));
     this.vendor = b.vendor;
     this.operation = b.operation;
     this.httpStatus = b.httpStatus;
-    this.errorCode = b.errorCode;
-    this.message = b.message == null ? null : Redaction.redactText(b.message);
-    this.requestId = b.requestId;
+    this.errorCode = r.apply(b.errorCode);
+    this.message = r.apply(b.message);
+    this.requestId = r.apply(b.requestId);
     this.attempts = Math.max(0, b.attempts);
-    this.bodyExcerpt = Redaction.excerpt(b.body, MAX_EXCERPT_BYTES);
+    this.bodyExcerpt = Redaction.excerpt(r.apply(b.body), MAX_EXCERPT_BYTES);
     Map<String, List<String>> fe = new LinkedHashMap<>();
-    b.fieldErrors.forEach((k, v) -> fe.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
+    b.fieldErrors.forEach((k, v) -> {
+      List<String> messages = new ArrayList<>(v.size());
+      v.forEach(m -> messages.add(r.apply(m)));
+      fe.merge(r.apply(k), messages, (x, y) -> {
+        List<String> both = new ArrayList<>(x);
+        both.addAll(y);
+        return both;
+      });
+    });
+    fe.replaceAll((k, v) -> Collections.unmodifiableList(v));
     this.fieldErrors = Collections.unmodifiableMap(fe);
     this.retryAfter = b.retryAfter;
     this.kind = b.kind != null ? b.kind
         : httpStatus != null ? Kind.forStatus(httpStatus) : Kind.OTHER;
-    this.cause = b.cause;
+    this.cause = RedactedThrowable.scrub(b.cause, r);
   }
 
   /**
@@ -262,6 +286,7 @@ public final class ErrorDetails {
     private Duration retryAfter;
     private Kind kind;
     private Throwable cause;
+    private UnaryOperator<String> redactor;
 
     private Builder() {}
 
@@ -351,6 +376,23 @@ public final class ErrorDetails {
     /** @param cause the underlying cause @return this builder */
     public Builder cause(Throwable cause) {
       this.cause = cause;
+      return this;
+    }
+
+    /**
+     * Removes the client's credentials from every text of the details (code, message, request id,
+     * body, field errors, the cause chain's messages) before the patterns of
+     * {@link Redaction#redactText(String)} run; the transport passes the redactor of the call,
+     * which knows the key, password and tokens of its client.
+     *
+     * <pre>{@code ErrorDetails.builder().redactor(text -> text.replace(key, "[redacted]"))}</pre>
+     *
+     * @param redactor returns its argument with secrets masked (null in, null out), or null for
+     *     the patterns alone
+     * @return this builder
+     */
+    public Builder redactor(UnaryOperator<String> redactor) {
+      this.redactor = redactor;
       return this;
     }
 

@@ -25,11 +25,18 @@ import java.util.OptionalInt;
  * {@link InvalidRequestException} 400/422, {@link RateLimitException} 429, {@link ServerException}
  * 5xx, {@link ResponseParseException} (an unreadable body), {@link TransportException} (I/O and
  * timeouts).
+ *
+ * <p>No text of an exception holds a credential of the client that threw it: its API key, login
+ * password and the tokens it obtained are masked in the message, the error code, the request id,
+ * the body excerpt, the field errors and the causes' messages, also when a server echoes them
+ * JSON-escaped, percent-encoded or in Base64. Exceptions are serializable with all their facts.
  */
 public class FlowRunsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final transient ErrorDetails details;
+  // Serialized with the exception (ErrorDetails is Serializable), so a deserialized exception
+  // keeps its facts instead of failing in every accessor.
+  private final ErrorDetails details;
 
   FlowRunsException(ErrorDetails details) {
     super(details.formatMessage(), details.cause());

@@ -24,6 +24,7 @@ import io.github.flowruns.activepieces.model.FlowRunStatusCount;
 import io.github.flowruns.activepieces.model.FlowRunStatusCounts;
 import io.github.flowruns.activepieces.model.RetryFlowRunRequest;
 import io.github.flowruns.activepieces.model.RetryStrategy;
+import io.github.flowruns.http.ApiKeyAuth;
 import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.internal.BaseFlowRunsClient;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -159,7 +161,6 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
       .getParameterized(List.class, FlowRun.class).getType();
 
   private final Builder settings;
-  private final String apiKey;
   private final String projectId;
   private final String baseUrl;
   private final HttpSettings http;
@@ -170,16 +171,16 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
   private ActivepiecesClient(Builder settings, String apiKey, HttpSettings http) {
     super(Vendor.ACTIVEPIECES);
     this.settings = settings;
-    this.apiKey = apiKey;
     this.projectId = settings.projectId == null || settings.projectId.isBlank()
         ? null : settings.projectId.trim();
     this.http = http;
     this.baseUrl = http.resolveBaseUrl();
-    // The generated client adds the key per operation, so the resume endpoints (which need no
-    // key) never carry it.
-    this.okHttpClient = http.buildClient();
+    // The key goes through the shared ApiKeyAuth like every vendor's, so the client's redactor
+    // knows it whatever its shape; the resume endpoints (no auth: the run id is the secret) never
+    // carry it.
+    this.okHttpClient = http.buildClient(keyExceptOnResume(ApiKeyAuth.bearer(apiKey)));
     this.transport = new Transport(Vendor.ACTIVEPIECES, okHttpClient, JSON.getGson(),
-        new ActivepiecesErrors());
+        new ActivepiecesErrors(), http.secrets());
     this.runsApi = newApi();
   }
 
@@ -225,8 +226,26 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
   private FlowRunsApi newApi() {
     ApiClient client = new ApiClient(okHttpClient);
     client.setBasePath(baseUrl);
-    client.setBearerToken(apiKey);
+    // No setBearerToken: the OkHttp client's ApiKeyAuth sends the key.
     return new FlowRunsApi(client);
+  }
+
+  /** The key on every request but the unauthenticated resume routes of a paused run. */
+  private static Interceptor keyExceptOnResume(ApiKeyAuth auth) {
+    return chain -> isResume(chain.request().url())
+        ? chain.proceed(chain.request()) : auth.intercept(chain);
+  }
+
+  /** {@code .../flow-runs/{id}/waitpoints/...} or, on older servers, {@code .../requests/...}. */
+  static boolean isResume(HttpUrl url) {
+    List<String> segments = url.pathSegments();
+    for (int i = 0; i + 2 < segments.size(); i++) {
+      if (segments.get(i).equals("flow-runs")
+          && (segments.get(i + 2).equals("waitpoints") || segments.get(i + 2).equals("requests"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

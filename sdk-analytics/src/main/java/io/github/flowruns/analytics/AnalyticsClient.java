@@ -143,7 +143,7 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
     this.baseUrl = http.resolveBaseUrl();
     this.okHttpClient = http.buildClient(ApiKeyAuth.bearer(apiKey));
     this.transport = new Transport(Vendor.STACKAI, okHttpClient, JSON.getGson(),
-        new FastApiErrorParser());
+        new FastApiErrorParser(), http.secrets());
     this.requests = new FlowRunsApi(newApiClient());
   }
 

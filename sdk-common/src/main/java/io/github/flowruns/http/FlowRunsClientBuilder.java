@@ -250,10 +250,17 @@ public abstract class FlowRunsClientBuilder<B extends FlowRunsClientBuilder<B, C
    * reach it).
    *
    * @return new settings holding this builder's base URL, OkHttp client, retry policy, timeouts,
-   *     listener, insecure-HTTP opt-in and response size limit
+   *     listener, insecure-HTTP opt-in and response size limit, and secrets holding the API key
    */
   protected final HttpSettings httpSettings() {
-    return http.copy();
+    HttpSettings copy = http.copy();
+    // Registered here, once for every vendor, so no vendor can send a key its redactor does not
+    // know (whatever way its client sends the key).
+    if (apiKey != null) {
+      copy.secrets().add(apiKey);
+      copy.secrets().add(apiKey.trim());
+    }
+    return copy;
   }
 
   /**

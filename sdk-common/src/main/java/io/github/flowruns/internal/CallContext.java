@@ -3,8 +3,6 @@ package io.github.flowruns.internal;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Request;
 
@@ -19,17 +17,33 @@ public final class CallContext {
   private final String operation;
   private final RequestOptions options;
   private final AtomicInteger attempts = new AtomicInteger();
-  private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+  private final Secrets secrets;
 
   /**
+   * A context whose secrets are this call's alone.
+   *
    * @param vendor the vendor
    * @param operation the operation
    * @param options the call's options
    */
   public CallContext(Vendor vendor, String operation, RequestOptions options) {
+    this(vendor, operation, options, new Secrets());
+  }
+
+  /**
+   * A context sharing its client's secrets: what the call's authentication adds (a token just
+   * obtained) is then masked in every later error of the client too.
+   *
+   * @param vendor the vendor
+   * @param operation the operation
+   * @param options the call's options
+   * @param secrets the client's secrets
+   */
+  public CallContext(Vendor vendor, String operation, RequestOptions options, Secrets secrets) {
     this.vendor = vendor;
     this.operation = operation;
     this.options = options == null ? RequestOptions.defaults() : options;
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
   }
 
   /**
@@ -64,32 +78,24 @@ public final class CallContext {
 
   /**
    * Records a secret this call sends (an API key, a token), so that an echo of it in a response
-   * is removed from exceptions and logs. Authentication interceptors call it.
+   * is removed from exceptions and logs, in this call and every later call of the client.
+   * Authentication interceptors call it.
    *
-   * @param secret the secret; values shorter than 4 characters are ignored
+   * @param secret the secret; values shorter than {@link Secrets#MIN_LENGTH} are ignored
    */
   public void addSecret(String secret) {
-    if (secret != null && secret.length() >= 4) {
-      secrets.add(secret);
-    }
+    secrets.addObtained(secret);
   }
 
   /**
-   * Redacts a text with {@link Redaction#redactText(String)} and removes every secret recorded
-   * with {@link #addSecret(String)}.
+   * Removes every secret of the client (in any encoding {@link Secrets} decodes), then applies
+   * {@link Redaction#redactText(String)}'s patterns.
    *
    * @param text the text, may be null
    * @return the redacted text
    */
   public String redact(String text) {
-    String s = Redaction.redactText(text);
-    if (s == null) {
-      return null;
-    }
-    for (String secret : secrets) {
-      s = s.replace(secret, Redaction.MASK);
-    }
-    return s;
+    return secrets.redact(text);
   }
 
   /**

@@ -79,14 +79,17 @@ public final class ErrorMapper {
         .vendor(vendor)
         .operation(operation)
         .httpStatus(status)
-        .errorCode(redactor.apply(ve.code()))
-        .message(redactor.apply(message))
+        .errorCode(ve.code())
+        .message(message)
         .requestId(requestId(headers))
         .attempts(attempts)
-        .body(text.isEmpty() ? null : redactor.apply(text))
+        .body(text.isEmpty() ? null : text)
         .fieldErrors(ve.fieldErrors())
         .retryAfter(status == 429 || status == 503 ? wait : null)
         .kind(ve.kind())
+        // Every field above came from the server: the redactor (the call's, knowing the client's
+        // credentials) runs over each of them, field errors and request id included.
+        .redactor(redactor)
         .build();
     return FlowRunsException.forStatus(details);
   }

@@ -41,6 +41,8 @@ public final class HttpSettings {
   private RequestListener listener;
   private boolean allowInsecureHttp;
   private long maxResponseBytes = BodySizeLimitInterceptor.DEFAULT_LIMIT;
+  // Each copy (one per built client) starts empty: a client's redactor holds its own credentials.
+  private final Secrets secrets = new Secrets();
 
   /**
    * @param vendor the vendor
@@ -110,6 +112,17 @@ public final class HttpSettings {
   /** @return the vendor */
   public Vendor vendor() {
     return vendor;
+  }
+
+  /**
+   * The credentials of the client these settings belong to, for its redactor: the builder
+   * registers the API key or login here at {@code build()}, authentication adds the tokens it
+   * obtains, and the client's {@link Transport}s mask them all in every error.
+   *
+   * @return the client's secrets, never null
+   */
+  public Secrets secrets() {
+    return secrets;
   }
 
   /** @return the retry policy */

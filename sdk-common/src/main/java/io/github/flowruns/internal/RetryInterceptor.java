@@ -61,7 +61,9 @@ public final class RetryInterceptor implements Interceptor {
     boolean idempotent = isIdempotent(method) || options.retryNonIdempotent();
     boolean replayable = request.body() == null || !request.body().isOneShot();
     Instant deadline = deadline(chain, options);
-    String url = Redaction.redactUrl(request.url());
+    // A server-chosen page token can put a credential into the URL: the call's redactor knows them.
+    String url = ctx == null ? Redaction.redactUrl(request.url())
+        : ctx.redact(Redaction.redactUrl(request.url()));
 
     for (int attempt = 1; ; attempt++) {
       if (ctx != null) {

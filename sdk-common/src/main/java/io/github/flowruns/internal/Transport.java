@@ -42,6 +42,7 @@ public final class Transport {
   private final OkHttpClient client;
   private final Gson gson;
   private final ErrorBodyParser errorParser;
+  private final Secrets secrets;
 
   /** Supplies a prepared (not executed) call, typically the generated {@code xxxCall(..., null)}. */
   @FunctionalInterface
@@ -60,10 +61,28 @@ public final class Transport {
    * @param errorParser the vendor's error body parser
    */
   public Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser) {
+    this(vendor, client, gson, errorParser, new Secrets());
+  }
+
+  /**
+   * A transport that masks its client's credentials in every error it makes.
+   *
+   * <pre>{@code new Transport(Vendor.FLOWSTACK, ok, JSON.getGson(), parser, http.secrets())}</pre>
+   *
+   * @param vendor the vendor, for exceptions and listeners
+   * @param client the client with the SDK's interceptors installed
+   * @param gson the Gson that reads the vendor's generated models
+   * @param errorParser the vendor's error body parser
+   * @param secrets the client's credentials ({@link HttpSettings#secrets()}); tokens its
+   *     authentication obtains are added as calls run
+   */
+  public Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser,
+      Secrets secrets) {
     this.vendor = Objects.requireNonNull(vendor, "vendor");
     this.client = Objects.requireNonNull(client, "client");
     this.gson = Objects.requireNonNull(gson, "gson");
     this.errorParser = errorParser == null ? ErrorBodyParser.none() : errorParser;
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
   }
 
   /** @return the vendor */
@@ -104,7 +123,7 @@ public final class Transport {
           .vendor(vendor).operation(operation).attempts(0)
           .kind(ErrorDetails.Kind.INVALID_REQUEST)
           .message("could not build the request: " + e.getMessage())
-          .cause(e).build());
+          .cause(e).redactor(secrets::redact).build());
     }
   }
 
@@ -209,7 +228,7 @@ public final class Transport {
    */
   public FlowRunsException unreadable(String operation, String message) {
     return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
-        .kind(ErrorDetails.Kind.RESPONSE_PARSE).message(message).build());
+        .kind(ErrorDetails.Kind.RESPONSE_PARSE).message(message).redactor(secrets::redact).build());
   }
 
   @FunctionalInterface
@@ -221,7 +240,7 @@ public final class Transport {
       ResponseHandler<R> handler) {
     Objects.requireNonNull(request, "request");
     RequestOptions opts = options == null ? RequestOptions.defaults() : options;
-    CallContext ctx = new CallContext(vendor, operation, opts);
+    CallContext ctx = new CallContext(vendor, operation, opts, secrets);
     Request.Builder rb = request.newBuilder();
     for (Map.Entry<String, String> h : opts.headers().entrySet()) {
       rb.header(h.getKey(), h.getValue());
@@ -235,7 +254,7 @@ public final class Transport {
     try {
       response = call.execute();
       if (!response.isSuccessful()) {
-        String body = ctx.redact(peekErrorBody(response));
+        String body = peekErrorBody(response);
         throw ErrorMapper.map(vendor, operation, response.code(), response.headers(), body,
             errorParser, attempts(ctx), ctx::redact);
       }
@@ -245,7 +264,7 @@ public final class Transport {
           .httpStatus(response == null ? null : response.code())
           .requestId(response == null ? null : ErrorMapper.requestId(response.headers()))
           .kind(ErrorDetails.Kind.RESPONSE_PARSE).attempts(attempts(ctx))
-          .message(e.getMessage()).cause(e).build());
+          .message(e.getMessage()).cause(e).redactor(ctx::redact).build());
     } catch (IOException e) {
       if (response != null) {
         // The status line arrived; the body broke off.
@@ -253,12 +272,12 @@ public final class Transport {
             .operation(operation).httpStatus(response.code())
             .requestId(ErrorMapper.requestId(response.headers()))
             .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
-            .message(ctx.redact("connection failed while reading the response body: " + describe(e)))
-            .cause(e).build());
+            .message("connection failed while reading the response body: " + describe(e))
+            .cause(e).redactor(ctx::redact).build());
       }
       throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
           .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
-          .message(ctx.redact(describe(e))).cause(e).build());
+          .message(describe(e)).cause(e).redactor(ctx::redact).build());
     } catch (FlowRunsException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -266,7 +285,7 @@ public final class Transport {
       // FlowRunsExceptions escape.
       throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
           .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
-          .message(ctx.redact("request failed: " + describe(e))).cause(e).build());
+          .message("request failed: " + describe(e)).cause(e).redactor(ctx::redact).build());
     } finally {
       if (response != null) {
         response.close();
@@ -315,7 +334,7 @@ public final class Transport {
     return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
         .httpStatus(response.code()).requestId(ErrorMapper.requestId(response.headers()))
         .kind(ErrorDetails.Kind.RESPONSE_PARSE).attempts(attempts(ctx))
-        .message(ctx.redact(message)).body(ctx.redact(body)).cause(cause).build());
+        .message(message).body(body).cause(cause).redactor(ctx::redact).build());
   }
 
   private static int attempts(CallContext ctx) {

@@ -117,7 +117,7 @@ public final class FlowStackClient extends BaseFlowRunsClient {
     this.baseUrl = http.resolveBaseUrl();
     this.okHttpClient = http.buildClient(ApiKeyAuth.bearer(apiKey));
     this.transport = new Transport(Vendor.FLOWSTACK, okHttpClient, JSON.getGson(),
-        new FlowStackErrorParser());
+        new FlowStackErrorParser(), http.secrets());
     this.requests = newApi();
   }
 

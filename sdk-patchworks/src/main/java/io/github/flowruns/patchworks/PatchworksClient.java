@@ -165,7 +165,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     this.loginBaseUrl = loginBaseUrl;
     this.httpClient = httpClient;
     this.transport = new Transport(Vendor.PATCHWORKS, httpClient, JSON.getGson(),
-        new LaravelErrorParser());
+        new LaravelErrorParser(), http.secrets());
     // Builds requests only; never executes them, and is never handed out or changed.
     this.requests = new FlowRunLogsApi(newApiClient());
   }
@@ -700,6 +700,9 @@ public final class PatchworksClient extends BaseFlowRunsClient {
       if (hasLogin) {
         requireNonBlank(Vendor.PATCHWORKS, username, "username (login)");
         requireNonBlank(Vendor.PATCHWORKS, password, "password (login)");
+        // Before the first login: a login server echoing the password (or the Base64 of
+        // username:password) in its error finds it masked, as are the tokens it hands out.
+        http.secrets().addLogin(username, password);
         loginBase = http.checkUrl("loginBaseUrl",
             loginBaseUrl == null ? DEFAULT_LOGIN_BASE_URL : loginBaseUrl);
         client = http.buildClient(TokenAuth.create(loginProvider(http, loginBase), clock));
@@ -713,7 +716,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     private TokenProvider loginProvider(HttpSettings http, String loginBase) {
       OkHttpClient loginClient = http.buildClient();
       Transport loginTransport = new Transport(Vendor.PATCHWORKS, loginClient, JSON.getGson(),
-          new LaravelErrorParser());
+          new LaravelErrorParser(), http.secrets());
       AuthenticationApi auth = new AuthenticationApi(new ApiClient(loginClient));
       auth.setCustomBaseUrl(loginBase);
       String user = username;
@@ -729,6 +732,8 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         }
         Long seconds = answer.getExpiresIn();
         Instant expiresAt = seconds == null || seconds <= 0 ? null : time.instant().plusSeconds(seconds);
+        // Registered as soon as it is obtained, not at its first use.
+        http.secrets().addObtained(answer.getToken());
         return AccessToken.of(answer.getToken(), expiresAt);
       };
     }
