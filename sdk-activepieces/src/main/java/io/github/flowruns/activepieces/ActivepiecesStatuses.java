@@ -42,6 +42,17 @@ final class ActivepiecesStatuses {
       Map.entry("CANCELED", RunStatus.CANCELLED),
       Map.entry("STOPPED", RunStatus.CANCELLED));
 
+  /**
+   * What a server of each generation knows, as the values it does not (vendors.md): a current
+   * server dropped STOPPED; an older one has STOPPED and, older still, lacks LOG_SIZE_EXCEEDED. The
+   * first entry is tried first; the last sends only the values every version has.
+   */
+  static final List<List<String>> GENERATIONS = List.of(
+      List.of("STOPPED"),                       // current
+      List.of(),                                // between: both
+      List.of("LOG_SIZE_EXCEEDED"),             // older
+      List.of("STOPPED", "LOG_SIZE_EXCEEDED")); // the values every version knows
+
   /** The statuses bulk cancel accepts. */
   static final List<FlowRunStatus> CANCELLABLE = List.of(FlowRunStatus.QUEUED, FlowRunStatus.PAUSED);
 
@@ -69,6 +80,38 @@ final class ActivepiecesStatuses {
    */
   static RunStatus toRunStatus(StepOutputStatus status) {
     return status == null ? RunStatus.UNKNOWN : toRunStatus(status.raw());
+  }
+
+  /**
+   * The values of {@code wanted} that a server of {@code generation} knows.
+   *
+   * @param wanted vendor values, may be null (no filter)
+   * @param generation an index into {@link #GENERATIONS}
+   * @return the values to send, or null for no filter
+   */
+  static List<FlowRunStatus> knownTo(List<FlowRunStatus> wanted, int generation) {
+    if (wanted == null) {
+      return null;
+    }
+    List<FlowRunStatus> out = new ArrayList<>(wanted);
+    out.removeIf(s -> GENERATIONS.get(generation).contains(s.raw()));
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * @param values vendor values, may be null
+   * @return whether some server version does not know one of them
+   */
+  static boolean versionDependent(List<FlowRunStatus> values) {
+    if (values == null) {
+      return false;
+    }
+    for (FlowRunStatus s : values) {
+      if (GENERATIONS.get(GENERATIONS.size() - 1).contains(s.raw())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
