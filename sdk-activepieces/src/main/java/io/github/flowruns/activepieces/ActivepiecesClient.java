@@ -110,13 +110,14 @@ import okhttp3.Request;
  * <h2>Status filters and server versions</h2>
  * The server validates {@code status} values against its own enum and fails the whole request
  * with 400 on one it does not know: a current server knows CANCELED but no longer STOPPED, an
- * older one STOPPED but not yet LOG_SIZE_EXCEEDED, and neither says which it is. So a CANCELLED
- * filter ({@code CANCELED, STOPPED}) or a FAILED filter (which includes LOG_SIZE_EXCEEDED) is
- * sent as the server version this client last saw accept such a filter knows it (a current one
- * at first); a 400 makes the client send it again with the values of the next older version, and
- * it remembers the one accepted. A value a server does not know is one none of its runs can
- * have, so the server-side result equals the client-side one. Filters made only of values every
- * version knows (QUEUED, RUNNING, PAUSED, SUCCEEDED, TIMEOUT, ...) are sent once, as they are.
+ * older one STOPPED but not yet LOG_SIZE_EXCEEDED, and neither says which it is. So the client
+ * learns it: a CANCELLED filter ({@code CANCELED, STOPPED}) or a FAILED filter (which includes
+ * LOG_SIZE_EXCEEDED) is first sent whole; a 400 makes the client send it again without STOPPED
+ * (a current server), then without LOG_SIZE_EXCEEDED (an older one), then with neither, and it
+ * remembers the version that accepted, so later filters need one request. A value is left out
+ * only for a server that refused it, and such a server has no runs in it, so the server-side
+ * result equals the client-side one. Filters made only of values every version knows (QUEUED,
+ * RUNNING, PAUSED, SUCCEEDED, TIMEOUT, ...) are sent once, as they are.
  *
  * <h2>Actions</h2>
  * <ul>
@@ -351,11 +352,13 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
    * Calls {@code call} with the status values a server knows. Activepieces validates a status
    * filter against its own enum and fails the whole request with 400 on a value it does not know
    * (STOPPED on a current server, LOG_SIZE_EXCEEDED on an older one), and does not announce its
-   * version. So a filter naming such a value is first sent as the server generation last seen to
-   * accept one would take it; on a 400 it is sent again with the values the next generation knows,
-   * until one is accepted (at most four requests, once per client in practice: the generation is
-   * remembered). A value the server does not know is one none of its runs can have, so leaving it
-   * out changes nothing in the result. A filter of values every version knows is sent as it is.
+   * version. So a filter naming such a value is sent as the generation last seen to accept one
+   * knows it (at first: whole); on a 400 it is sent again as the next generation of
+   * {@link ActivepiecesStatuses#GENERATIONS} knows it, until one is accepted (at most four
+   * requests, once per client in practice: the generation is remembered). A value is left out only
+   * after the server refused it, and a server that does not know a value has no runs in it, so
+   * the result is the same. A filter of values every version knows is sent as it is. This is not
+   * a retry of a failed request (those are the RetryPolicy's): each request differs.
    */
   private <T> T withKnownStatuses(List<FlowRunStatus> wanted, Function<List<FlowRunStatus>, T> call) {
     if (!ActivepiecesStatuses.versionDependent(wanted)) {

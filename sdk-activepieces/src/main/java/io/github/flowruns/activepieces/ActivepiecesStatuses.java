@@ -43,15 +43,17 @@ final class ActivepiecesStatuses {
       Map.entry("STOPPED", RunStatus.CANCELLED));
 
   /**
-   * What a server of each generation knows, as the values it does not (vendors.md): a current
-   * server dropped STOPPED; an older one has STOPPED and, older still, lacks LOG_SIZE_EXCEEDED. The
-   * first entry is tried first; the last sends only the values every version has.
+   * What a server of each generation knows, as the values it does not (vendors.md): some servers
+   * knew every value; a current one dropped STOPPED; an older one lacks LOG_SIZE_EXCEEDED. They are
+   * tried in this order: a filter is first sent whole, and a value is left out only after the
+   * server refused the filter with it, so a value is never left out for a server that has runs in
+   * it. The last entry holds only the values every version knows.
    */
   static final List<List<String>> GENERATIONS = List.of(
+      List.of(),                                // every value
       List.of("STOPPED"),                       // current
-      List.of(),                                // between: both
       List.of("LOG_SIZE_EXCEEDED"),             // older
-      List.of("STOPPED", "LOG_SIZE_EXCEEDED")); // the values every version knows
+      List.of("STOPPED", "LOG_SIZE_EXCEEDED")); // only the values every version knows
 
   /** The statuses bulk cancel accepts. */
   static final List<FlowRunStatus> CANCELLABLE = List.of(FlowRunStatus.QUEUED, FlowRunStatus.PAUSED);
