@@ -1,6 +1,10 @@
 package io.github.flowruns.activepieces;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.flowruns.ErrorDetails;
+import io.github.flowruns.InvalidRequestException;
+import io.github.flowruns.NotFoundException;
 import io.github.flowruns.BulkResult;
 import io.github.flowruns.Capabilities;
 import io.github.flowruns.FlowRunsException;
@@ -42,6 +46,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -84,7 +90,8 @@ import okhttp3.Request;
  * <h2>Queries</h2>
  * <ul>
  *   <li>Server-side: {@code flowIds} (repeated {@code flowId}), {@code statuses} (repeated
- *       {@code status}, every Activepieces value that maps to each status), {@code tags}
+ *       {@code status}, every Activepieces value that maps to each status and that the server
+ *       knows, see below), {@code tags}
  *       (repeated {@code tags}; a run must carry all), {@code startedAfter} /
  *       {@code startedBefore} (as {@code createdAfter} / {@code createdBefore}).</li>
  *   <li>Client-side: {@code trigger} and {@code search}. Every listed run is also checked
@@ -102,27 +109,46 @@ import okhttp3.Request;
  * Runs are listed newest first (by creation); only production runs (not test runs from the
  * builder) and, unless {@code includeArchived=true}, no archived ones.
  *
+ * <h2>Status filters and server versions</h2>
+ * The server validates {@code status} values against its own enum and fails the whole request
+ * with 400 on one it does not know: a current server knows CANCELED but no longer STOPPED, an
+ * older one STOPPED but not yet LOG_SIZE_EXCEEDED, and neither says which it is. So the client
+ * learns it: a CANCELLED filter ({@code CANCELED, STOPPED}) or a FAILED filter (which includes
+ * LOG_SIZE_EXCEEDED) is first sent whole; a 400 makes the client send it again without STOPPED
+ * (a current server), then without LOG_SIZE_EXCEEDED (an older one), then with neither, and it
+ * remembers the version that accepted, so later filters need one request. A value is left out
+ * only for a server that refused it, and such a server has no runs in it, so the server-side
+ * result equals the client-side one. Filters made only of values every version knows (QUEUED,
+ * RUNNING, PAUSED, SUCCEEDED, TIMEOUT, ...) are sent once, as they are.
+ *
  * <h2>Actions</h2>
  * <ul>
  *   <li>{@link #getRun}: with {@link Run#steps()} (name, status, duration of each step), unless
  *       the run has not started or its data passed the retention period.</li>
- *   <li>{@link #retryRun}: {@code FROM_FAILED_STEP} (also for {@code DEFAULT}) re-queues the run
- *       from its failed step; {@code LATEST_VERSION} runs it again on the latest published flow
- *       version ({@code ON_LATEST_VERSION}). A run past the retention period gives a
- *       {@link io.github.flowruns.GoneException}; a run in a status that cannot be retried an
- *       {@link io.github.flowruns.InvalidRequestException}.</li>
- *   <li>{@link #stopRun}: cancels one run. Activepieces cancels only QUEUED and PAUSED runs; it
- *       ignores the request for other runs.</li>
+ *   <li>{@link #retryRun}: {@code FROM_FAILED_STEP} (also for {@code DEFAULT}) re-queues the
+ *       same run (same id) from its failed step; {@code LATEST_VERSION} starts a new run on the
+ *       latest published flow version ({@code ON_LATEST_VERSION}). The returned run's
+ *       {@link Run#retryOf()} is the id retried. The server refuses no retry by status; its one
+ *       refusal is a finished run past the retention period: a
+ *       {@link io.github.flowruns.GoneException} with code
+ *       {@code FLOW_RUN_RETRY_OUTSIDE_RETENTION}.</li>
+ *   <li>{@link #stopRun}: cancels one run and checks that it took (the server answers a cancel
+ *       with nothing and silently ignores RUNNING or finished runs and unknown ids): a run not
+ *       cancelled gives a {@link io.github.flowruns.ConflictException} saying why, an unknown id
+ *       a {@link io.github.flowruns.NotFoundException}. A cancel also cancels the run's queued
+ *       and paused child runs.</li>
  *   <li>{@link #countByStatus}: one call to {@code count-by-status} when the query has at most
  *       statuses and time filters (time by creation, as above) and no limit; otherwise the runs
  *       are listed and counted.</li>
  *   <li>{@link #retryRuns} / {@link #stopRuns}: the server's bulk endpoints. A query of flow ids,
  *       statuses and times only (no limit) goes into the request body as filters, in one call;
- *       any other query is listed first and its runs sent by id, one call per page. The result's
- *       {@link BulkResult#succeeded()} holds the ids the server reports (for a retry: the
- *       returned runs, also in {@link BulkResult#newRuns()}; for a cancel by filters on a server
- *       that returns nothing: empty). Runs the server cannot act on are skipped by it, not
- *       reported as failures.</li>
+ *       any other query is listed first and its runs sent by id, one call per page. For a
+ *       retry, the server answers one item per run: a retried run is in
+ *       {@link BulkResult#succeeded()} and {@link BulkResult#newRuns()} (FROM_FAILED_STEP: the
+ *       same run re-queued, its {@code retryOf} itself), a run whose retry failed (e.g. past
+ *       retention) in {@link BulkResult#failed()} with the vendor's {@code errorCode} and
+ *       {@code errorMessage}. A cancel answers nothing, so {@link BulkResult#succeeded()} holds
+ *       the ids sent when the runs were listed first, and is empty for a cancel by filters.</li>
  *   <li>{@link #triggerRun} and {@link #listLogs}: not offered by this API; they throw
  *       {@link UnsupportedOperationException}.</li>
  * </ul>
@@ -132,7 +158,9 @@ import okhttp3.Request;
  * {@code {"statusCode", "code", "error", "message"}} become the exception's error code and
  * message. 401 {@link io.github.flowruns.AuthenticationException}, 403
  * {@link io.github.flowruns.PermissionDeniedException}, 404
- * {@link io.github.flowruns.NotFoundException}, 400 and the server's 409 (code
+ * {@link io.github.flowruns.NotFoundException} (also older servers' {@code FLOW_RUN_NOT_FOUND},
+ * which arrives as 400), 400 (e.g. an id that is not 21 characters of {@code [0-9a-zA-Z]}) and
+ * the server's 409 (code
  * {@code VALIDATION}) {@link io.github.flowruns.InvalidRequestException}, 410
  * {@link io.github.flowruns.GoneException}, 402 (quota exceeded or feature not in the plan) a
  * plain {@link FlowRunsException} with status 402 and the vendor's code.
@@ -167,6 +195,8 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
   private final OkHttpClient okHttpClient;
   private final Transport transport;
   private final FlowRunsApi runsApi;
+  /** Which server generation (index into {@link ActivepiecesStatuses#GENERATIONS}) last took a status filter. */
+  private final AtomicInteger generation = new AtomicInteger(0);
 
   private ActivepiecesClient(Builder settings, String apiKey, HttpSettings http) {
     super(Vendor.ACTIVEPIECES);
@@ -308,10 +338,12 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
         // e.g. PARTIALLY_SUCCEEDED: no Activepieces run can match, so there is nothing to ask.
         return Page.of(List.of(), null);
       }
-      Request request = transport.prepare("listRuns", () -> runsApi.listFlowRunsCall(project,
-          flowIds, tags, statuses, null, pageSize, token, after, before, null, null, null, null));
-      return transport.execute("listRuns", withParams(request, extra), FlowRunPage.class, opts,
-          (FlowRunPage page) -> toPage(page));
+      return withKnownStatuses(statuses, sent -> {
+        Request request = transport.prepare("listRuns", () -> runsApi.listFlowRunsCall(project,
+            flowIds, tags, sent, null, pageSize, token, after, before, null, null, null, null));
+        return transport.execute("listRuns", withParams(request, extra), FlowRunPage.class, opts,
+            (FlowRunPage page) -> toPage(page));
+      });
     };
     return Pager.builder(fetcher)
         .vendor(Vendor.ACTIVEPIECES)
@@ -336,6 +368,49 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
   }
 
   /**
+   * Calls {@code call} with the status values a server knows. Activepieces validates a status
+   * filter against its own enum and fails the whole request with 400 on a value it does not know
+   * (STOPPED on a current server, LOG_SIZE_EXCEEDED on an older one), and does not announce its
+   * version. So a filter naming such a value is sent as the generation last seen to accept one
+   * knows it (at first: whole); on a 400 it is sent again as the next generation of
+   * {@link ActivepiecesStatuses#GENERATIONS} knows it, until one is accepted (at most four
+   * requests, once per client in practice: the generation is remembered). A value is left out only
+   * after the server refused it, and a server that does not know a value has no runs in it, so
+   * the result is the same. A filter of values every version knows is sent as it is. This is not
+   * a retry of a failed request (those are the RetryPolicy's): each request differs.
+   */
+  private <T> T withKnownStatuses(List<FlowRunStatus> wanted, Function<List<FlowRunStatus>, T> call) {
+    if (!ActivepiecesStatuses.versionDependent(wanted)) {
+      return call.apply(wanted);
+    }
+    int start = generation.get();
+    int n = ActivepiecesStatuses.GENERATIONS.size();
+    List<List<FlowRunStatus>> tried = new ArrayList<>();
+    InvalidRequestException first = null;
+    for (int k = 0; k < n; k++) {
+      int g = (start + k) % n;
+      List<FlowRunStatus> sent = ActivepiecesStatuses.knownTo(wanted, g);
+      if (tried.contains(sent)) {
+        continue;
+      }
+      tried.add(sent);
+      try {
+        T result = call.apply(sent);
+        generation.set(g);
+        return result;
+      } catch (InvalidRequestException e) {
+        if (e.httpStatus().orElse(0) != 400) {
+          throw e;
+        }
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    throw first;
+  }
+
+  /**
    * Reads one run with its steps ({@code GET /v1/flow-runs/{id}}).
    *
    * <pre>{@code client.getRun(runId, options).steps().forEach(System.out::println);}</pre>
@@ -354,6 +429,10 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
 
   /**
    * Retries one run ({@code POST /v1/flow-runs/{id}/retry} with the builder's project).
+   * {@code FROM_FAILED_STEP} (and {@code DEFAULT}) re-queues the same run: the answer has the same
+   * id, status QUEUED. {@code LATEST_VERSION} starts a new run on the latest published version
+   * (a new id; its {@code parentRunId} is the old run's parent, not the old run). Either way the
+   * returned run's {@link Run#retryOf()} is {@code runId}.
    *
    * <pre>{@code Run again = client.retryRun(runId, RetryMode.LATEST_VERSION, options);}</pre>
    *
@@ -361,6 +440,10 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
    * @param mode FROM_FAILED_STEP or DEFAULT (from the failed step), or LATEST_VERSION
    * @param options options for the request
    * @return the re-queued (FROM_FAILED_STEP) or new (LATEST_VERSION) run
+   * @throws io.github.flowruns.GoneException the server's only refusal: a finished run past the
+   *     retention period (code {@code FLOW_RUN_RETRY_OUTSIDE_RETENTION})
+   * @throws NotFoundException no such run in the project
+   * @throws InvalidRequestException an id that is not 21 characters of {@code [0-9a-zA-Z]}
    * @throws IllegalArgumentException if no project is set on the builder
    */
   @Override
@@ -371,18 +454,31 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
         .projectId(requireProject(projectId));
     Request request = transport.prepare("retryRun", () -> runsApi.retryFlowRunCall(runId, body, null));
     return transport.execute("retryRun", request, FlowRun.class, options,
-        (FlowRun fr) -> ActivepiecesRuns.toRun(fr));
+        (FlowRun fr) -> ActivepiecesRuns.toRun(fr).toBuilder().retryOf(runId).build());
   }
 
   /**
-   * Cancels one run: a bulk cancel of that id ({@code POST /v1/flow-runs/cancel} with
-   * {@code {projectId, flowRunIds: [id]}}). Only QUEUED and PAUSED runs can be cancelled; the
-   * server ignores others.
+   * Cancels one run and returns once Activepieces has: a bulk cancel of that id
+   * ({@code POST /v1/flow-runs/cancel} with {@code {projectId, flowRunIds: [id]}}), then
+   * {@code GET /v1/flow-runs/{id}} to see whether it took. The server answers a cancel with
+   * nothing, cancels only QUEUED and PAUSED runs (and their child runs), and silently ignores
+   * every other run and unknown ids; the read afterwards is how the SDK finds out. A run already
+   * CANCELED counts as stopped.
    *
-   * <pre>{@code client.stopRun(runId, options);}</pre>
+   * <pre>{@code
+   * try {
+   *   client.stopRun(runId, options);
+   * } catch (ConflictException running) {
+   *   // Activepieces does not cancel RUNNING runs
+   * }
+   * }</pre>
    *
    * @param runId the run id
-   * @param options options for the request
+   * @param options options for the requests
+   * @throws io.github.flowruns.ConflictException the run was not cancelled: it is RUNNING
+   *     (Activepieces does not cancel running runs) or already finished; the message says which
+   *     (error code {@code RUN_NOT_CANCELLED})
+   * @throws NotFoundException no such run in the project
    * @throws IllegalArgumentException if no project is set on the builder
    */
   @Override
@@ -392,12 +488,35 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
         .projectId(requireProject(projectId)).flowRunIds(List.of(runId));
     Request request = transport.prepare("stopRun", () -> runsApi.cancelFlowRunsCall(body, null));
     transport.executeDiscardingBody("stopRun", request, options);
+    Run after;
+    try {
+      after = getRun(runId, options);
+    } catch (NotFoundException e) {
+      throw FlowRunsException.forStatus(e.details().toBuilder().operation("stopRun").build());
+    }
+    RunStatus status = after.status();
+    if (status == RunStatus.CANCELLED) {
+      return;
+    }
+    String why = status == RunStatus.RUNNING
+        ? "run " + runId + " is RUNNING and Activepieces does not cancel running runs"
+        : status.isTerminal()
+            ? "run " + runId + " already ended " + after.rawStatus()
+                + "; Activepieces cancels only QUEUED and PAUSED runs"
+            : "run " + runId + " is still " + after.rawStatus() + " after the cancel";
+    throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(Vendor.ACTIVEPIECES)
+        .operation("stopRun").errorCode("RUN_NOT_CANCELLED").message(why).attempts(1)
+        .kind(ErrorDetails.Kind.CONFLICT).build());
   }
 
   /**
-   * Counts runs per status: one {@code GET /v1/flow-runs/count-by-status} when the query has no
-   * filters but statuses and times and no limit (times compared with the creation time), else by
-   * listing the matching runs. Statuses without runs are left out.
+   * Counts runs per status, equal to grouping {@link #listRuns} of the same query by status. One
+   * {@code GET /v1/flow-runs/count-by-status} when the query has no filters but statuses and
+   * {@code startedAfter}, and no limit: its categories are the vendor's statuses, each mapping to
+   * one {@link RunStatus}, and {@code createdAfter} selects the same runs as the listing does
+   * (a run starts after it is created). Otherwise the runs are listed and counted: a
+   * {@code startedBefore} bound is compared with the start time while the count endpoint has only
+   * creation times. Statuses without runs are left out.
    *
    * <pre>{@code long failed = client.countByStatus(RunQuery.all(), options).getOrDefault(RunStatus.FAILED, 0L);}</pre>
    *
@@ -411,14 +530,14 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
     Objects.requireNonNull(query, "query");
     String project = projectFor(query);
     if (!query.flowIds().isEmpty() || !query.tags().isEmpty() || query.trigger() != null
-        || query.search() != null || query.limit().isPresent() || !extraParams(query).isEmpty()) {
+        || query.search() != null || query.limit().isPresent() || !extraParams(query).isEmpty()
+        || query.startedBefore() != null) {
       return super.countByStatus(query, options);
     }
     OffsetDateTime after = ActivepiecesRuns.createdAfter(query.startedAfter());
-    OffsetDateTime before = ActivepiecesRuns.createdBefore(query.startedBefore());
     Set<RunStatus> wanted = query.statuses();
     Request request = transport.prepare("countByStatus",
-        () -> runsApi.countFlowRunsByStatusCall(project, after, before, null));
+        () -> runsApi.countFlowRunsByStatusCall(project, after, null, null));
     return transport.execute("countByStatus", request, FlowRunStatusCounts.class, options,
         (FlowRunStatusCounts counts) -> {
           Map<RunStatus, Long> out = new EnumMap<>(RunStatus.class);
@@ -450,7 +569,8 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
    * @param query the runs to retry
    * @param mode the retry mode, for every run
    * @param options options for every request
-   * @return the ids and runs the server returned
+   * @return the runs retried ({@code succeeded}, {@code newRuns}) and those whose retry failed
+   *     ({@code failed}, with the vendor's code and message)
    * @throws IllegalArgumentException if no project is set on the builder or the query
    */
   @Override
@@ -465,13 +585,16 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
       return result.build(); // no Activepieces status maps to the query's (PARTIALLY_SUCCEEDED)
     }
     if (expressibleAsBodyFilters(query)) {
-      BulkRetryFlowRunsRequest body = new BulkRetryFlowRunsRequest().projectId(project)
-          .strategy(strategy)
-          .flowId(query.flowIds().isEmpty() ? null : query.flowIds())
-          .status(statuses)
-          .createdAfter(ActivepiecesRuns.createdAfter(query.startedAfter()))
-          .createdBefore(ActivepiecesRuns.createdBefore(query.startedBefore()));
-      bulkRetry(body, options, result);
+      withKnownStatuses(statuses, sent -> {
+        BulkRetryFlowRunsRequest body = new BulkRetryFlowRunsRequest().projectId(project)
+            .strategy(strategy)
+            .flowId(query.flowIds().isEmpty() ? null : query.flowIds())
+            .status(sent)
+            .createdAfter(ActivepiecesRuns.createdAfter(query.startedAfter()))
+            .createdBefore(ActivepiecesRuns.createdBefore(query.startedBefore()));
+        bulkRetry(body, options, result);
+        return Boolean.TRUE;
+      });
     } else {
       for (Page<Run> page : listRuns(query, options).pages()) {
         List<String> ids = ids(page.items());
@@ -487,19 +610,46 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
   private void bulkRetry(BulkRetryFlowRunsRequest body, RequestOptions options,
       BulkResult.Builder result) {
     Request request = transport.prepare("retryRuns", () -> runsApi.retryFlowRunsCall(body, null));
-    List<Run> runs = transport.execute("retryRuns", request, RUN_LIST, options,
-        (List<FlowRun> list) -> {
-          List<Run> out = new ArrayList<>();
-          for (FlowRun fr : list) {
-            if (fr != null) { // the server answers null for a run it skipped
-              out.add(ActivepiecesRuns.toRun(fr));
-            }
-          }
-          return out;
-        });
-    for (Run run : runs) {
-      result.succeeded(run.id()).newRun(run);
-    }
+    boolean sameRun = body.getStrategy() == RetryStrategy.FROM_FAILED_STEP;
+    transport.execute("retryRuns", request, JsonElement.class, options, (JsonElement json) -> {
+      if (!json.isJsonArray()) {
+        throw transport.unreadable("retryRuns", "expected an array of runs");
+      }
+      for (JsonElement e : json.getAsJsonArray()) {
+        if (e == null || !e.isJsonObject()) {
+          continue; // older servers answered null for a run they skipped
+        }
+        JsonObject item = e.getAsJsonObject().deepCopy();
+        JsonElement error = item.remove("error");
+        Run run = ActivepiecesRuns.toRun(JSON.getGson().fromJson(item, FlowRun.class));
+        if (error != null && error.isJsonObject()) {
+          // The server answers a run whose retry failed as the old run plus error {errorCode, errorMessage}.
+          result.failed(run.id(), itemError(error.getAsJsonObject()));
+        } else if (error == null || error.isJsonNull()) {
+          // FROM_FAILED_STEP re-queues the run itself; ON_LATEST_VERSION's new run does not say
+          // which run it retries.
+          Run retried = sameRun ? run.toBuilder().retryOf(run.id()).build() : run;
+          result.succeeded(retried.id()).newRun(retried);
+        }
+      }
+      return Boolean.TRUE; // the transport reads a null result as an unusable body
+    });
+  }
+
+  private static FlowRunsException itemError(JsonObject error) {
+    String code = text(error, "errorCode");
+    String message = text(error, "errorMessage");
+    return FlowRunsException.forStatus(ErrorDetails.builder().vendor(Vendor.ACTIVEPIECES)
+        .operation("retryRuns").errorCode(code).message(message != null ? message : code)
+        .attempts(1)
+        .kind("FLOW_RUN_RETRY_OUTSIDE_RETENTION".equals(code) ? ErrorDetails.Kind.GONE
+            : ErrorDetails.Kind.OTHER)
+        .build());
+  }
+
+  private static String text(JsonObject o, String name) {
+    JsonElement e = o.get(name);
+    return e == null || !e.isJsonPrimitive() ? null : e.getAsString();
   }
 
   /**

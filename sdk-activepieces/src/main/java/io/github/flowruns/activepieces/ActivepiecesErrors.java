@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Activepieces' own: {@code {"code": "ENTITY_NOT_FOUND", "params": {..., "message": "..."}}}
- *       gives the code, and {@code params.message} (else the code) as the message. A 409 is the
+ *       gives the code, and {@code params.message} (else the code and the params) as the
+ *       message. Older servers' {@code FLOW_RUN_NOT_FOUND}, sent as 400, is a not-found. A 409 is the
  *       server's VALIDATION error, so it becomes an {@code InvalidRequestException}, not a
  *       conflict.</li>
  *   <li>The web framework's, for requests that fail schema validation:
@@ -47,7 +48,16 @@ final class ActivepiecesErrors implements ErrorBodyParser {
       if (o.has("params") && o.get("params").isJsonObject()) {
         message = text(o.getAsJsonObject("params"), "message");
       }
+      if (message == null && o.has("params") && o.get("params").isJsonObject()
+          && o.getAsJsonObject("params").size() > 0) {
+        // e.g. FLOW_RUN_RETRY_OUTSIDE_RETENTION carries only {flowRunId, failedJobRetentionDays}.
+        message = code + " " + o.get("params");
+      }
       b.code(code).message(message != null ? message : code);
+      if ("FLOW_RUN_NOT_FOUND".equals(code)) {
+        // Older servers: the code had no status of its own, so it arrived as 400.
+        b.kind(ErrorDetails.Kind.NOT_FOUND);
+      }
     }
     if (httpStatus == 409) {
       b.kind(ErrorDetails.Kind.INVALID_REQUEST);

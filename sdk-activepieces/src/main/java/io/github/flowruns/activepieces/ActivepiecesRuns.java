@@ -23,8 +23,9 @@ import java.util.Map;
  * started (so every run has a time the filters can compare); {@code duration} is
  * {@code finishTime - startTime}, or the {@code duration} milliseconds of older servers;
  * {@code trigger} is {@code triggeredBy}; {@code failedStep} is {@code failedStep}'s
- * {@code name} (else {@code displayName}) and {@code message}, or older servers'
- * {@code failedStepName}; {@code stepsCount} is {@code stepsCount}, else older servers'
+ * {@code name} (else {@code displayName}, else older servers' {@code failedStepName}) with the
+ * {@code errorMessage} of that step in {@code steps} (on {@code getRun} only: listings carry no
+ * message); {@code stepsCount} is {@code stepsCount}, else older servers'
  * {@code tasks}; {@code steps} come from the {@code steps} map (name = key), present on
  * {@code getRun} only.
  */
@@ -60,21 +61,47 @@ final class ActivepiecesRuns {
         .build();
   }
 
+  /**
+   * The failed step's name from {@code failedStep} (older servers: {@code failedStepName}), else the
+   * first step whose status is FAILED; its message from that step's {@code errorMessage}, which only
+   * {@code getRun} carries ({@code failedStep} itself has no message, vendors.md).
+   */
   private static FailedStep failedStep(FlowRun fr) {
+    String name = null;
     if (fr.getFailedStep() != null) {
-      String name = fr.getFailedStep().getName();
-      if (name == null || name.isBlank()) {
-        name = fr.getFailedStep().getDisplayName();
-      }
-      String message = fr.getFailedStep().getMessage();
-      if (name != null || message != null) {
-        return FailedStep.of(name, message);
+      name = blankToNull(fr.getFailedStep().getName());
+      if (name == null) {
+        name = blankToNull(fr.getFailedStep().getDisplayName());
       }
     }
-    if (fr.getFailedStepName() != null && !fr.getFailedStepName().isBlank()) {
-      return FailedStep.of(fr.getFailedStepName(), null);
+    if (name == null) {
+      name = blankToNull(fr.getFailedStepName());
     }
-    return null;
+    Map<String, StepOutput> steps = fr.getSteps();
+    if (name == null && steps != null) {
+      for (Map.Entry<String, StepOutput> e : steps.entrySet()) {
+        if (e.getValue() != null && e.getValue().getStatus() != null
+            && "FAILED".equals(e.getValue().getStatus().raw())) {
+          name = e.getKey();
+          break;
+        }
+      }
+    }
+    if (name == null) {
+      return null;
+    }
+    StepOutput step = steps == null ? null : steps.get(name);
+    return FailedStep.of(name, step == null ? null : errorText(step.getErrorMessage()));
+  }
+
+  /** A step's errorMessage: usually text, sometimes a JSON object (kept as its JSON). */
+  private static String errorText(Object error) {
+    if (error == null) {
+      return null;
+    }
+    String text = error instanceof String ? (String) error
+        : io.github.flowruns.activepieces.invoker.JSON.getGson().toJson(error);
+    return text.isBlank() ? null : text;
   }
 
   private static List<StepResult> steps(Map<String, StepOutput> steps) {

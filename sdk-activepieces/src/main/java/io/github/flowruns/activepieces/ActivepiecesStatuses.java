@@ -42,6 +42,19 @@ final class ActivepiecesStatuses {
       Map.entry("CANCELED", RunStatus.CANCELLED),
       Map.entry("STOPPED", RunStatus.CANCELLED));
 
+  /**
+   * What a server of each generation knows, as the values it does not (vendors.md): some servers
+   * knew every value; a current one dropped STOPPED; an older one lacks LOG_SIZE_EXCEEDED. They are
+   * tried in this order: a filter is first sent whole, and a value is left out only after the
+   * server refused the filter with it, so a value is never left out for a server that has runs in
+   * it. The last entry holds only the values every version knows.
+   */
+  static final List<List<String>> GENERATIONS = List.of(
+      List.of(),                                // every value
+      List.of("STOPPED"),                       // current
+      List.of("LOG_SIZE_EXCEEDED"),             // older
+      List.of("STOPPED", "LOG_SIZE_EXCEEDED")); // only the values every version knows
+
   /** The statuses bulk cancel accepts. */
   static final List<FlowRunStatus> CANCELLABLE = List.of(FlowRunStatus.QUEUED, FlowRunStatus.PAUSED);
 
@@ -69,6 +82,38 @@ final class ActivepiecesStatuses {
    */
   static RunStatus toRunStatus(StepOutputStatus status) {
     return status == null ? RunStatus.UNKNOWN : toRunStatus(status.raw());
+  }
+
+  /**
+   * The values of {@code wanted} that a server of {@code generation} knows.
+   *
+   * @param wanted vendor values, may be null (no filter)
+   * @param generation an index into {@link #GENERATIONS}
+   * @return the values to send, or null for no filter
+   */
+  static List<FlowRunStatus> knownTo(List<FlowRunStatus> wanted, int generation) {
+    if (wanted == null) {
+      return null;
+    }
+    List<FlowRunStatus> out = new ArrayList<>(wanted);
+    out.removeIf(s -> GENERATIONS.get(generation).contains(s.raw()));
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * @param values vendor values, may be null
+   * @return whether some server version does not know one of them
+   */
+  static boolean versionDependent(List<FlowRunStatus> values) {
+    if (values == null) {
+      return false;
+    }
+    for (FlowRunStatus s : values) {
+      if (GENERATIONS.get(GENERATIONS.size() - 1).contains(s.raw())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -78,6 +78,7 @@ class ActivepiecesStatusMappingTest {
     assertEquals(null, run.rawStatus());
   }
 
+  // A fresh client sends the whole set first; ActivepiecesConformanceTest shows what a 400 does.
   @ParameterizedTest(name = "filter {0} sends {1}")
   @CsvSource(delimiter = ';', value = {
       "QUEUED; QUEUED",

@@ -171,6 +171,12 @@ final class ApFixtures {
       return this;
     }
 
+    /** The failed step's error, where the vendor puts it: the step's errorMessage in steps. */
+    RunJson stepError(String name, String message) {
+      json.getAsJsonObject("steps").getAsJsonObject(name).addProperty("errorMessage", message);
+      return this;
+    }
+
     String id() {
       return json.get("id").getAsString();
     }

@@ -91,8 +91,12 @@ class VendorCommandsTest {
         }
         if (run.get("failedStep").isJsonObject()) {
           JsonObject fs = run.getAsJsonObject("failedStep");
-          assertNotNull(str(fs, "message"), id);
-          assertTrue(str(fs, "message").contains(expected.failedStepMessage()), id);
+          // Activepieces listings name the failed step but carry no message (vendors.md).
+          if (!vendor.equals("activepieces")) {
+            assertNotNull(str(fs, "message"), id);
+          }
+          assertTrue(str(fs, "message") == null
+              || str(fs, "message").contains(expected.failedStepMessage()), id);
         }
         if (!run.get("durationMs").isJsonNull()) {
           assertTrue(run.get("durationMs").getAsLong() >= 0);
@@ -234,7 +238,9 @@ class VendorCommandsTest {
           "--format", "csv"));
       assertTrue(csv.out.startsWith("id,vendor,flowId,"), csv.out);
 
-      Cli.Result missing = Cli.run(Sims.runs("get", sim, "no-such-run", "--flow-id",
+      // Activepieces refuses an id that is not 21 characters of [0-9a-zA-Z] with 400 (vendors.md).
+      String missingId = vendor.equals("activepieces") ? "AAAAAAAAAAAAAAAAAAAAA" : "no-such-run";
+      Cli.Result missing = Cli.run(Sims.runs("get", sim, missingId, "--flow-id",
           failed.flowId()));
       assertOneLineVendorFailure(missing, "HTTP 404");
     }

@@ -76,6 +76,45 @@ class ActivepiecesSimulatorTest {
   }
 
   @Test
+  void cursorsAreTheServersCreatedTimeInNestedBase64() {
+    JsonObject first = Http.get(url("/v1/flow-runs?projectId=" + sim.projectId() + "&limit=3"), auth)
+        .json().getAsJsonObject();
+    String next = first.get("next").getAsString();
+    String outer = new String(java.util.Base64.getDecoder().decode(next), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(outer.startsWith("next_"), outer);
+    String inner = new String(java.util.Base64.getDecoder().decode(outer.substring(5)),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Instant last = Instant.parse(first.getAsJsonArray("data").get(2).getAsJsonObject().get("created").getAsString());
+    assertEquals("created:" + last.toEpochMilli(), inner);
+  }
+
+  @Test
+  void runsCreatedInTheSecondOfAPageBoundaryAreSkippedAsByTheServer() {
+    // vendors.md: the cursor is compared at one-second precision. 600 runs in 3 minutes: several a second.
+    try (ActivepiecesSimulator dense = ActivepiecesSimulator.builder().runs(600).seed(3).newestAt(NEWEST)
+        .history(Duration.ofMinutes(3)).build().start()) {
+      String base = dense.baseUrl() + "/v1/flow-runs?projectId=" + dense.projectId() + "&limit=7";
+      String a = "Bearer " + dense.apiKey();
+      List<Instant> seen = new ArrayList<>();
+      String cursor = null;
+      do {
+        JsonObject page = Http.get(base + (cursor == null ? "" : "&cursor=" + cursor), a).json().getAsJsonObject();
+        JsonArray data = page.getAsJsonArray("data");
+        if (cursor != null && !data.isEmpty()) {
+          Instant boundary = seen.get(seen.size() - 1);
+          Instant firstHere = Instant.parse(data.get(0).getAsJsonObject().get("created").getAsString());
+          assertTrue(firstHere.getEpochSecond() < boundary.getEpochSecond(), "next page starts in an earlier second");
+        }
+        data.forEach(e -> seen.add(Instant.parse(e.getAsJsonObject().get("created").getAsString())));
+        cursor = page.get("next").isJsonNull() ? null : page.get("next").getAsString();
+      } while (cursor != null);
+      assertTrue(seen.size() < 600, "same-second runs past boundaries were skipped: " + seen.size());
+      assertEquals(600, Http.get(dense.baseUrl() + "/v1/flow-runs?projectId=" + dense.projectId() + "&limit=-1", a)
+          .json().getAsJsonObject().getAsJsonArray("data").size(), "limit -1 is unlimited");
+    }
+  }
+
+  @Test
   void previousCursorLeadsBackToTheNewerPage() {
     String base = url("/v1/flow-runs?projectId=" + sim.projectId() + "&limit=10");
     JsonObject first = Http.get(base, auth).json().getAsJsonObject();
@@ -86,17 +125,25 @@ class ActivepiecesSimulatorTest {
   }
 
   @Test
-  void everyStatusOfTheVendorAppearsAndFailuresCarryTheirStep() {
+  void everyStatusTheServerKnowsAppearsAndFailedStepsCarryNoMessage() {
     List<JsonObject> runs = listAll("");
     Set<String> statuses = runs.stream().map(o -> o.get("status").getAsString()).collect(Collectors.toSet());
+    // vendors.md: a current server dropped STOPPED; its failedStep is {name, displayName}, no message.
     assertEquals(Set.of("QUEUED", "RUNNING", "PAUSED", "SUCCEEDED", "FAILED", "QUOTA_EXCEEDED", "INTERNAL_ERROR",
-        "MEMORY_LIMIT_EXCEEDED", "TIMEOUT", "CANCELED", "LOG_SIZE_EXCEEDED", "STOPPED"), statuses);
+        "MEMORY_LIMIT_EXCEEDED", "TIMEOUT", "CANCELED", "LOG_SIZE_EXCEEDED"), statuses);
     List<JsonObject> failed = runs.stream().filter(o -> o.get("status").getAsString().equals("FAILED")).toList();
     assertTrue(failed.stream().allMatch(o -> o.getAsJsonObject("failedStep").get("name").getAsString().startsWith("step_")));
-    assertTrue(failed.stream().anyMatch(o -> {
-      String m = o.getAsJsonObject("failedStep").get("message").getAsString();
-      return m.contains(",") && m.contains("\"") && m.contains("\n");
-    }), "some failure message holds a comma, a quote and a newline");
+    assertTrue(failed.stream().noneMatch(o -> o.getAsJsonObject("failedStep").has("message")));
+  }
+
+  @Test
+  void anOlderServerHoldsStoppedRunsAndNoLogSizeExceededOnes() {
+    try (ActivepiecesSimulator old = ActivepiecesSimulator.builder().runs(237).flows(4).seed(7).newestAt(NEWEST)
+        .olderServer().build().start()) {
+      Set<String> statuses = old.runs().stream().map(SimulatedRun::status).collect(Collectors.toSet());
+      assertTrue(statuses.contains("STOPPED"), statuses.toString());
+      assertFalse(statuses.contains("LOG_SIZE_EXCEEDED"), statuses.toString());
+    }
   }
 
   @Test
@@ -164,13 +211,14 @@ class ActivepiecesSimulatorTest {
   }
 
   @Test
-  void getReturnsTheRunWithItsSteps() {
+  void getReturnsTheRunWithItsStepsAndTheFailedStepsError() {
     SimulatedRun failed = sim.runs().stream().filter(r -> r.status().equals("FAILED")).findFirst().orElseThrow();
     JsonObject run = Http.get(url("/v1/flow-runs/" + failed.id()), auth).json().getAsJsonObject();
     JsonObject steps = run.getAsJsonObject("steps");
     assertTrue(steps.has("trigger"));
-    assertEquals("FAILED", steps.getAsJsonObject(failed.failedStepName()).get("status").getAsString());
-    assertEquals(failed.failedStepMessage(), run.getAsJsonObject("failedStep").get("message").getAsString());
+    JsonObject step = steps.getAsJsonObject(failed.failedStepName());
+    assertEquals("FAILED", step.get("status").getAsString());
+    assertEquals(failed.failedStepMessage(), step.get("errorMessage").getAsString());
     Http.Reply missing = Http.get(url("/v1/flow-runs/AAAAAAAAAAAAAAAAAAAAA"), auth);
     assertEquals(404, missing.code());
     assertEquals("ENTITY_NOT_FOUND", missing.json().getAsJsonObject().get("code").getAsString());
@@ -182,32 +230,87 @@ class ActivepiecesSimulatorTest {
   }
 
   @Test
-  void retryFromTheFailedStepCreatesANewRunWithTheOriginalAsParent() {
-    SimulatedRun failed = sim.runs().stream().filter(r -> r.status().equals("FAILED")).findFirst().orElseThrow();
-    Http.Reply r = retry(failed.id(), "FROM_FAILED_STEP");
-    assertEquals(200, r.code(), r.body());
-    JsonObject created = r.json().getAsJsonObject();
-    assertNotEquals(failed.id(), created.get("id").getAsString());
-    assertEquals(failed.id(), created.get("parentRunId").getAsString());
-    assertEquals("QUEUED", created.get("status").getAsString());
-    assertEquals(238, sim.runCount());
-    assertEquals(created.get("id").getAsString(), sim.run(0).id());
-    JsonObject first = Http.get(url("/v1/flow-runs?projectId=" + sim.projectId() + "&limit=1"), auth)
-        .json().getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject();
-    assertEquals(created.get("id"), first.get("id"), "later listings show the new run first");
+  void anIdThatIsNotTwentyOneAlphanumericsIsA400() {
+    // vendors.md: an id that is not 21 characters [0-9a-zA-Z] fails the schema with 400.
+    for (String bad : List.of("no-such-run", "AAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAA_")) {
+      Http.Reply r = Http.get(url("/v1/flow-runs/" + bad), auth);
+      assertEquals(400, r.code(), bad);
+      assertEquals(400, r.json().getAsJsonObject().get("statusCode").getAsInt());
+      assertEquals(400, retry(bad, "FROM_FAILED_STEP").code(), bad);
+    }
   }
 
   @Test
-  void retryStrategiesFollowTheServersRules() {
+  void anOlderServerAnswersAMissingRunWithFlowRunNotFoundAs400() {
+    try (ActivepiecesSimulator old = ActivepiecesSimulator.builder().runs(20).olderServer().build().start()) {
+      Http.Reply r = Http.get(old.baseUrl() + "/v1/flow-runs/AAAAAAAAAAAAAAAAAAAAA", "Bearer " + old.apiKey());
+      assertEquals(400, r.code());
+      assertEquals("FLOW_RUN_NOT_FOUND", r.json().getAsJsonObject().get("code").getAsString());
+    }
+  }
+
+  @Test
+  void aStatusValueTheServerDoesNotKnowIsA400() {
+    String list = "/v1/flow-runs?projectId=";
+    assertEquals(400, Http.get(url(list + sim.projectId() + "&status=STOPPED"), auth).code());
+    assertEquals(200, Http.get(url(list + sim.projectId() + "&status=LOG_SIZE_EXCEEDED"), auth).code());
+    assertEquals(400, Http.post(url("/v1/flow-runs/retry"), auth, "{\"projectId\":\"" + sim.projectId()
+        + "\",\"strategy\":\"FROM_FAILED_STEP\",\"status\":[\"STOPPED\"]}").code());
+    try (ActivepiecesSimulator old = ActivepiecesSimulator.builder().runs(20).olderServer().build().start()) {
+      String a = "Bearer " + old.apiKey();
+      assertEquals(400, Http.get(old.baseUrl() + list + old.projectId() + "&status=LOG_SIZE_EXCEEDED", a).code());
+      assertEquals(200, Http.get(old.baseUrl() + list + old.projectId() + "&status=STOPPED", a).code());
+    }
+  }
+
+  @Test
+  void retryFromTheFailedStepRequeuesTheSameRun() {
+    SimulatedRun failed = sim.runs().stream().filter(r -> r.status().equals("FAILED")).findFirst().orElseThrow();
+    Http.Reply r = retry(failed.id(), "FROM_FAILED_STEP");
+    assertEquals(200, r.code(), r.body());
+    JsonObject requeued = r.json().getAsJsonObject();
+    // vendors.md: FROM_FAILED_STEP answers the run with the same id, status QUEUED.
+    assertEquals(failed.id(), requeued.get("id").getAsString());
+    assertEquals("QUEUED", requeued.get("status").getAsString());
+    assertEquals(237, sim.runCount(), "no new run");
+    assertEquals("QUEUED", sim.findRun(failed.id()).orElseThrow().status());
+  }
+
+  @Test
+  void retryOnTheLatestVersionStartsANewRunWithTheOldRunsParent() {
+    String parent = sim.runs().stream().filter(r -> r.status().equals("SUCCEEDED")).findFirst().orElseThrow().id();
+    String child = webhook(sim.flowIds().get(0), parent);
+    Http.Reply r = retry(child, "ON_LATEST_VERSION");
+    assertEquals(200, r.code(), r.body());
+    JsonObject created = r.json().getAsJsonObject();
+    assertNotEquals(child, created.get("id").getAsString());
+    // vendors.md: the new run's parentRunId is the old run's parentRunId, not the old run.
+    assertEquals(parent, created.get("parentRunId").getAsString());
+    assertEquals(created.get("id").getAsString(), sim.run(0).id());
+    SimulatedRun plain = sim.runs().stream().filter(x -> x.status().equals("FAILED")).findFirst().orElseThrow();
+    JsonObject again = retry(plain.id(), "ON_LATEST_VERSION").json().getAsJsonObject();
+    assertFalse(again.has("parentRunId"), "a run without a parent gives a new run without one");
+  }
+
+  /** Queues a run of {@code flowId} as a child of {@code parentId}, as a sub-flow call does. */
+  private String webhook(String flowId, String parentId) {
+    okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url("/v1/webhooks/" + flowId))
+        .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json")));
+    if (parentId != null) b.header("ap-parent-run-id", parentId);
+    Http.Reply r = Http.send(b.build());
+    assertEquals(200, r.code(), r.body());
+    return r.json().getAsJsonObject().get("runId").getAsString();
+  }
+
+  @Test
+  void retryIsNotRefusedByStatus() {
+    // vendors.md: the server does not refuse a retry by status (the seed's rules are documentation only).
+    for (String status : List.of("SUCCEEDED", "RUNNING", "TIMEOUT", "QUEUED")) {
+      SimulatedRun run = sim.runs().stream().filter(r -> r.status().equals(status)).findFirst().orElseThrow();
+      assertEquals(200, retry(run.id(), "ON_LATEST_VERSION").code(), status);
+    }
     SimulatedRun succeeded = sim.runs().stream().filter(r -> r.status().equals("SUCCEEDED")).findFirst().orElseThrow();
-    SimulatedRun running = sim.runs().stream().filter(r -> r.status().equals("RUNNING")).findFirst().orElseThrow();
-    SimulatedRun timeout = sim.runs().stream().filter(r -> r.status().equals("TIMEOUT")).findFirst().orElseThrow();
-    Http.Reply refused = retry(succeeded.id(), "FROM_FAILED_STEP");
-    assertEquals(409, refused.code());
-    assertEquals("VALIDATION", refused.json().getAsJsonObject().get("code").getAsString());
-    assertEquals(200, retry(succeeded.id(), "ON_LATEST_VERSION").code());
-    assertEquals(200, retry(timeout.id(), "FROM_FAILED_STEP").code());
-    assertEquals(409, retry(running.id(), "ON_LATEST_VERSION").code());
+    assertEquals(200, retry(succeeded.id(), "FROM_FAILED_STEP").code());
     assertEquals(400, retry(succeeded.id(), "SOMETIMES").code());
   }
 
@@ -220,6 +323,10 @@ class ActivepiecesSimulatorTest {
       Http.Reply r = Http.post(short_.baseUrl() + "/v1/flow-runs/" + old.id() + "/retry", "Bearer " + short_.apiKey(),
           "{\"strategy\":\"FROM_FAILED_STEP\",\"projectId\":\"" + short_.projectId() + "\"}");
       assertEquals(410, r.code(), r.body());
+      JsonObject error = r.json().getAsJsonObject();
+      assertEquals("FLOW_RUN_RETRY_OUTSIDE_RETENTION", error.get("code").getAsString());
+      assertEquals(old.id(), error.getAsJsonObject("params").get("flowRunId").getAsString());
+      assertEquals(5, error.getAsJsonObject("params").get("failedJobRetentionDays").getAsInt());
       JsonObject run = Http.get(short_.baseUrl() + "/v1/flow-runs/" + old.id(), "Bearer " + short_.apiKey())
           .json().getAsJsonObject();
       assertTrue(run.get("steps").isJsonNull(), "steps are purged past retention");
@@ -227,32 +334,74 @@ class ActivepiecesSimulatorTest {
   }
 
   @Test
-  void bulkRetrySelectsByFilterAndAnswersTheNewRuns() {
-    long failed = sim.runs().stream().filter(r -> r.status().equals("FAILED")).count();
-    Http.Reply r = Http.post(url("/v1/flow-runs/retry"), auth, "{\"projectId\":\"" + sim.projectId()
-        + "\",\"strategy\":\"FROM_FAILED_STEP\",\"status\":[\"FAILED\"]}");
-    assertEquals(200, r.code(), r.body());
-    JsonArray created = r.json().getAsJsonArray();
-    assertEquals(failed, created.size());
-    assertEquals(237 + failed, sim.runCount());
+  void bulkRetrySelectsByFilterAndAnswersEachRunRetriedOrItsError() {
+    try (ActivepiecesSimulator short_ = ActivepiecesSimulator.builder().runs(237).flows(4).seed(7).newestAt(NEWEST)
+        .retention(Duration.ofDays(5)).build().start()) {
+      List<SimulatedRun> failed = short_.runs().stream().filter(r -> r.status().equals("FAILED")).toList();
+      Instant cut = NEWEST.minus(Duration.ofDays(5));
+      long gone = failed.stream().filter(r -> r.createdAt().isBefore(cut)).count();
+      Http.Reply r = Http.post(short_.baseUrl() + "/v1/flow-runs/retry", "Bearer " + short_.apiKey(),
+          "{\"projectId\":\"" + short_.projectId() + "\",\"strategy\":\"FROM_FAILED_STEP\",\"status\":[\"FAILED\"]}");
+      assertEquals(200, r.code(), r.body());
+      JsonArray items = r.json().getAsJsonArray();
+      assertEquals(failed.size(), items.size(), "one item per run acted on");
+      long errors = 0;
+      for (JsonElement e : items) {
+        JsonObject item = e.getAsJsonObject();
+        if (item.has("error")) {
+          errors++;
+          // vendors.md: the old run plus error {errorCode, errorMessage}.
+          assertEquals("FLOW_RUN_RETRY_OUTSIDE_RETENTION", item.getAsJsonObject("error").get("errorCode").getAsString());
+          assertTrue(item.getAsJsonObject("error").has("errorMessage"));
+          assertEquals("FAILED", item.get("status").getAsString());
+        } else {
+          assertEquals("QUEUED", item.get("status").getAsString());
+        }
+      }
+      assertTrue(gone > 0 && gone < failed.size(), "both kinds present: " + gone);
+      assertEquals(gone, errors);
+      assertEquals(237, short_.runCount(), "FROM_FAILED_STEP re-queues, it creates no run");
+    }
   }
 
   @Test
-  void bulkCancelCancelsOnlyPausedAndQueuedRuns() {
+  void bulkFiltersAreAndedWithFlowRunIds() {
+    SimulatedRun failed = sim.runs().stream().filter(r -> r.status().equals("FAILED")).findFirst().orElseThrow();
+    SimulatedRun ok = sim.runs().stream().filter(r -> r.status().equals("SUCCEEDED")).findFirst().orElseThrow();
+    Http.Reply r = Http.post(url("/v1/flow-runs/retry"), auth, "{\"projectId\":\"" + sim.projectId()
+        + "\",\"strategy\":\"FROM_FAILED_STEP\",\"status\":[\"FAILED\"],\"flowRunIds\":[\"" + failed.id()
+        + "\",\"" + ok.id() + "\"]}");
+    assertEquals(200, r.code(), r.body());
+    assertEquals(1, r.json().getAsJsonArray().size());
+    assertEquals(failed.id(), r.json().getAsJsonArray().get(0).getAsJsonObject().get("id").getAsString());
+  }
+
+  @Test
+  void bulkCancelAnswersNothingCancelsOnlyPausedAndQueuedRunsAndCascadesToChildren() {
+    SimulatedRun running = sim.runs().stream().filter(r -> r.status().equals("RUNNING")).findFirst().orElseThrow();
     List<String> some = List.of(sim.runs().stream().filter(r -> r.status().equals("PAUSED")).findFirst().orElseThrow().id(),
         sim.runs().stream().filter(r -> r.status().equals("QUEUED")).findFirst().orElseThrow().id(),
-        sim.runs().stream().filter(r -> r.status().equals("SUCCEEDED")).findFirst().orElseThrow().id());
+        sim.runs().stream().filter(r -> r.status().equals("SUCCEEDED")).findFirst().orElseThrow().id(),
+        running.id());
+    String child = webhook(sim.flowIds().get(1), some.get(0));
+    String grandchild = webhook(sim.flowIds().get(2), child);
     Http.Reply r = Http.post(url("/v1/flow-runs/cancel"), auth, "{\"projectId\":\"" + sim.projectId()
         + "\",\"flowRunIds\":[\"" + String.join("\",\"", some) + "\"]}");
     assertEquals(200, r.code(), r.body());
-    assertEquals(2, r.json().getAsJsonArray().size());
+    assertEquals("", r.body(), "cancel answers nothing");
     assertEquals("CANCELED", sim.findRun(some.get(0)).orElseThrow().status());
     assertEquals("CANCELED", sim.findRun(some.get(1)).orElseThrow().status());
     assertEquals("SUCCEEDED", sim.findRun(some.get(2)).orElseThrow().status());
+    assertEquals("RUNNING", sim.findRun(running.id()).orElseThrow().status(), "a RUNNING run is ignored, silently");
+    assertEquals("CANCELED", sim.findRun(child).orElseThrow().status(), "child runs are cancelled too");
+    assertEquals("CANCELED", sim.findRun(grandchild).orElseThrow().status());
     assertNotNull(sim.findRun(some.get(0)).orElseThrow().finishedAt());
     Http.Reply bad = Http.post(url("/v1/flow-runs/cancel"), auth,
         "{\"projectId\":\"" + sim.projectId() + "\",\"status\":[\"FAILED\"]}");
     assertEquals(400, bad.code());
+    Http.Reply unknownId = Http.post(url("/v1/flow-runs/cancel"), auth,
+        "{\"projectId\":\"" + sim.projectId() + "\",\"flowRunIds\":[\"AAAAAAAAAAAAAAAAAAAAA\"]}");
+    assertEquals(200, unknownId.code(), "an unknown id is ignored, silently");
   }
 
   @Test
@@ -262,12 +411,10 @@ class ActivepiecesSimulatorTest {
     Http.Reply r = Http.post(url("/v1/flow-runs/archive"), auth,
         "{\"projectId\":\"" + sim.projectId() + "\",\"flowId\":[\"" + flow + "\"]}");
     assertEquals(200, r.code(), r.body());
+    assertEquals("", r.body(), "archive answers nothing");
     assertEquals(237 - inFlow, listAll("").size());
     assertEquals(237, listAll("&includeArchived=true").size());
     assertNotNull(sim.runs().stream().filter(x -> x.flowId().equals(flow)).findFirst().orElseThrow().archivedAt());
-    SimulatedRun archivedFailure = sim.runs().stream()
-        .filter(x -> x.flowId().equals(flow) && x.status().equals("FAILED")).findFirst().orElseThrow();
-    assertEquals(409, retry(archivedFailure.id(), "FROM_FAILED_STEP").code());
   }
 
   @Test

@@ -120,7 +120,9 @@ class FlowRunsApiTest {
     assertEquals(RUN, first.getId());
     assertEquals(FlowRunStatus.FAILED, first.getStatus());
     assertEquals("step_1", first.getFailedStep().getName());
-    assertEquals("Request failed with status code 503", first.getFailedStep().getMessage());
+    // FailedStep has no message on the current server (vendors.md); one an older fixture sends is kept.
+    assertEquals("Request failed with status code 503",
+        first.getFailedStep().getAdditionalProperties().get("message"));
     assertEquals(2, first.getStepsCount());
     assertEquals(OffsetDateTime.parse("2025-03-14T09:26:53.702Z"), first.getStartTime());
     assertNull(first.getSteps(), "list pages carry no step data");

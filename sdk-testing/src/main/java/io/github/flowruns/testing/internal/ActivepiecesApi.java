@@ -14,12 +14,37 @@ import mockwebserver3.MockResponse;
 
 /** Activepieces' flow-run routes under {@code /api/v1/flow-runs}, as {@code specs/activepieces} describes them. */
 public final class ActivepiecesApi extends VendorApi {
+  /** Every status value any server version has sent; {@link #known} says which one version accepts. */
   static final List<String> STATUSES = List.of("QUEUED", "RUNNING", "PAUSED", "SUCCEEDED", "FAILED",
       "QUOTA_EXCEEDED", "INTERNAL_ERROR", "MEMORY_LIMIT_EXCEEDED", "TIMEOUT", "CANCELED", "LOG_SIZE_EXCEEDED",
       "STOPPED");
 
-  /** Statuses, triggers and ids of Activepieces. */
+  /** Ids are 21 characters of [0-9a-zA-Z]; the server's schema refuses anything else with 400 (vendors.md). */
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-zA-Z]{21}");
+
+  /**
+   * The status values a server version knows (vendors.md): a current server dropped STOPPED, an older one
+   * has STOPPED but not yet LOG_SIZE_EXCEEDED. Any other value in a query or body is a 400.
+   */
+  static List<String> known(boolean olderServer) {
+    List<String> out = new ArrayList<>(STATUSES);
+    out.remove(olderServer ? "LOG_SIZE_EXCEEDED" : "STOPPED");
+    return List.copyOf(out);
+  }
+
+  /** Statuses, triggers and ids of Activepieces; a server only holds runs in the statuses it knows. */
   public static final class Profile extends VendorProfile {
+    private final boolean olderServer;
+
+    public Profile() {
+      this(false);
+    }
+
+    /** @param olderServer an older server: STOPPED runs instead of LOG_SIZE_EXCEEDED ones */
+    public Profile(boolean olderServer) {
+      this.olderServer = olderServer;
+    }
+
     @Override
     public String name() {
       return "activepieces";
@@ -27,17 +52,22 @@ public final class ActivepiecesApi extends VendorApi {
 
     @Override
     public List<Status> forcedStatuses() {
-      return List.of(Status.running("RUNNING"), Status.failure("FAILED"), Status.queued("QUEUED"),
-          Status.ok("SUCCEEDED"), Status.running("PAUSED"), Status.failure("TIMEOUT"),
+      List<Status> all = new ArrayList<>(List.of(Status.running("RUNNING"), Status.failure("FAILED"),
+          Status.queued("QUEUED"), Status.ok("SUCCEEDED"), Status.running("PAUSED"), Status.failure("TIMEOUT"),
           Status.failure("INTERNAL_ERROR"), Status.ended("CANCELED"), Status.failure("QUOTA_EXCEEDED"),
-          Status.failure("MEMORY_LIMIT_EXCEEDED"), Status.failure("LOG_SIZE_EXCEEDED"), Status.ended("STOPPED"));
+          Status.failure("MEMORY_LIMIT_EXCEEDED"), Status.failure("LOG_SIZE_EXCEEDED"), Status.ended("STOPPED")));
+      all.removeIf(st -> !known(olderServer).contains(st.raw()));
+      return List.copyOf(all);
     }
 
     @Override
     public List<Status> terminalStatuses() {
+      // The value this version lacks is drawn as its nearest neighbour, so the weights stay aligned.
       return List.of(Status.ok("SUCCEEDED"), Status.failure("FAILED"), Status.failure("TIMEOUT"),
           Status.failure("INTERNAL_ERROR"), Status.ended("CANCELED"), Status.failure("QUOTA_EXCEEDED"),
-          Status.failure("MEMORY_LIMIT_EXCEEDED"), Status.failure("LOG_SIZE_EXCEEDED"), Status.ended("STOPPED"));
+          Status.failure("MEMORY_LIMIT_EXCEEDED"),
+          olderServer ? Status.failure("FAILED") : Status.failure("LOG_SIZE_EXCEEDED"),
+          olderServer ? Status.ended("STOPPED") : Status.ended("CANCELED"));
     }
 
     @Override
@@ -92,11 +122,20 @@ public final class ActivepiecesApi extends VendorApi {
   }
 
   private final String projectId;
+  private final boolean olderServer;
+  private final List<String> knownStatuses;
   private final Map<String, long[]> countCache = new LinkedHashMap<>();
 
   public ActivepiecesApi(RunStore store, Settings settings) {
+    this(store, settings, false);
+  }
+
+  /** @param olderServer behave as an older server: STOPPED known, LOG_SIZE_EXCEEDED not, 400 FLOW_RUN_NOT_FOUND */
+  public ActivepiecesApi(RunStore store, Settings settings, boolean olderServer) {
     super(store, settings);
     this.projectId = Hashing.alnum(Hashing.hash(settings.seed(), -1, 91), 21);
+    this.olderServer = olderServer;
+    this.knownStatuses = known(olderServer);
   }
 
   public String projectId() {
@@ -118,9 +157,19 @@ public final class ActivepiecesApi extends VendorApi {
     return framework(400, "Bad Request", message);
   }
 
-  private static MockResponse.Builder notFound(String id) {
+  private MockResponse.Builder notFound(String id) {
+    if (olderServer) {
+      // Older servers' FLOW_RUN_NOT_FOUND had no status of its own, so it went out as 400 (vendors.md).
+      return error(400, "FLOW_RUN_NOT_FOUND", "id", id);
+    }
     return error(404, "ENTITY_NOT_FOUND", "entityType", "flow_run", "entityId", id,
         "message", "Flow run " + id + " not found");
+  }
+
+  /** A 400 in the framework's shape when {@code id} is not 21 characters of [0-9a-zA-Z]; else null. */
+  private static MockResponse.Builder malformedId(String id, String where) {
+    return ID.matcher(id).matches() ? null
+        : badRequest(where + " must match pattern \"^[0-9a-zA-Z]{21}$\"");
   }
 
   private static MockResponse.Builder validation(String message) {
@@ -148,6 +197,9 @@ public final class ActivepiecesApi extends VendorApi {
         && req.segment(1).equals("v1") && req.segment(2).equals("flow-runs")
         && (req.segment(4).equals("waitpoints") || req.segment(4).equals("requests"))) {
       return resume(req, req.segment(3), req.segment(5), n == 7);
+    }
+    if (req.method.equals("POST") && req.is("api", "v1", "webhooks", "*")) {
+      return webhook(req, req.segment(3));
     }
     if (req.path.size() < 3 || !req.segment(0).equals("api") || !req.segment(1).equals("v1")
         || !req.segment(2).equals("flow-runs")) {
@@ -189,51 +241,90 @@ public final class ActivepiecesApi extends VendorApi {
 
   // ---- list and count
 
+  /**
+   * The server's cursor: {@code base64("next_" + base64("created:<epoch ms>"))} (or {@code prev_}), naming
+   * the creation time of the page's last (first) run.
+   */
+  static String cursor(boolean next, long createdMs) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    String inner = b64.encodeToString(("created:" + createdMs).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return b64.encodeToString(((next ? "next_" : "prev_") + inner).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A decoded cursor: direction and creation time in ms. */
+  private record Position(boolean next, long createdMs) {}
+
+  private static Position decodeCursor(String cursor) {
+    if (cursor == null || cursor.isEmpty()) return null;
+    try {
+      java.util.Base64.Decoder b64 = java.util.Base64.getDecoder();
+      String outer = new String(b64.decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+      boolean next = outer.startsWith("next_");
+      if (!next && !outer.startsWith("prev_")) throw new BadParam(cursor);
+      String inner = new String(b64.decode(outer.substring(5)), java.nio.charset.StandardCharsets.UTF_8);
+      if (!inner.startsWith("created:")) throw new BadParam(cursor);
+      return new Position(next, Long.parseLong(inner.substring(8)));
+    } catch (RuntimeException e) {
+      throw new BadParam(cursor);
+    }
+  }
+
   private MockResponse.Builder list(Req req) {
     MockResponse.Builder denied = checkProject(req.query("projectId"), "querystring");
     if (denied != null) return denied;
     Integer limit = parseInt(req.query("limit"));
     if (limit == null) limit = 10;
-    if (limit < 1 || limit > 100) return badRequest("querystring/limit must be >= 1 and <= 100");
+    if (limit == -1) limit = Integer.MAX_VALUE; // -1 means unlimited; there is no maximum (vendors.md)
+    if (limit < 1) return badRequest("querystring/limit must be >= 1 or -1");
+    List<String> ids = req.queryAll("flowRunIds");
+    for (int i = 0; i < ids.size(); i++) {
+      MockResponse.Builder bad = malformedId(ids.get(i), "querystring/flowRunIds/" + i);
+      if (bad != null) return bad;
+    }
+    Position pos = decodeCursor(req.query("cursor"));
+    Long after = Times.parseIso(req.query("createdAfter"));
+    Long before = Times.parseIso(req.query("createdBefore"));
+    // The cursor is compared at one-second precision: a next page holds runs created in an earlier
+    // second than the boundary run, so same-second runs past a page boundary are skipped, as by the server.
+    if (pos != null && pos.next()) {
+      long bound = Math.floorDiv(pos.createdMs(), 1000) * 1000 - 1;
+      before = before == null ? bound : Math.min(before, bound);
+    } else if (pos != null) {
+      long bound = (Math.floorDiv(pos.createdMs(), 1000) + 1) * 1000;
+      after = after == null ? bound : Math.max(after, bound);
+    }
     RunFilter f = RunFilter.all();
     List<String> flowIds = req.queryAll("flowId");
     if (!flowIds.isEmpty()) f.flows(flowSet(flowIds));
     List<String> statuses = req.queryAll("status");
-    if (!statuses.isEmpty()) f.statuses(statusSet(statuses, STATUSES, "querystring/status"));
+    if (!statuses.isEmpty()) f.statuses(statusSet(statuses, knownStatuses, "querystring/status"));
     List<String> tags = req.queryAll("tags");
     if (!tags.isEmpty()) {
       List<String> wanted = List.copyOf(tags);
       f.where("tags=" + wanted, r -> r.tags().containsAll(wanted));
     }
-    List<String> ids = req.queryAll("flowRunIds");
     if (!ids.isEmpty()) f.serials(serialSet(ids));
-    f.created(Times.parseIso(req.query("createdAfter")), Times.parseIso(req.query("createdBefore")));
+    f.created(after, before);
     addFailedStepFilters(f, req.query("failedStepName"), req.query("failedStepMessage"));
     String archived = req.query("includeArchived");
     if (archived != null && !archived.equals("true") && !archived.equals("false")) {
       return badRequest("querystring/includeArchived must be boolean");
     }
     f.hideArchived(!"true".equals(archived));
-    Cursors.Position pos = Cursors.decode(req.query("cursor"));
 
     List<RunData> data;
     String next = null;
     String previous = null;
-    if (pos == null || pos.forward()) {
-      RunStore.Scan scan = store.scanDown(pos == null ? -1 : pos.serial(), limit, f);
+    if (pos == null || pos.next()) {
+      RunStore.Scan scan = store.scanDown(-1, limit, f);
       data = scan.runs();
-      if (scan.next() >= 0) next = Cursors.encode(true, scan.next());
-      if (pos != null && !data.isEmpty() && store.scanUp(data.get(0).serial() + 1, 0, f).next() >= 0) {
-        previous = Cursors.encode(false, data.get(0).serial());
-      }
+      if (scan.next() >= 0 && !data.isEmpty()) next = cursor(true, data.get(data.size() - 1).createdMs());
+      if (pos != null && !data.isEmpty()) previous = cursor(false, data.get(0).createdMs());
     } else {
-      RunStore.Scan scan = store.scanUp(pos.serial() + 1, limit, f);
+      RunStore.Scan scan = store.scanUp(0, limit, f);
       data = scan.runs();
-      if (scan.next() >= 0 && !data.isEmpty()) previous = Cursors.encode(false, data.get(0).serial());
-      if (!data.isEmpty()) {
-        long older = store.scanDown(data.get(data.size() - 1).serial() - 1, 0, f).next();
-        if (older >= 0) next = Cursors.encode(true, older);
-      }
+      if (scan.next() >= 0 && !data.isEmpty()) previous = cursor(false, data.get(0).createdMs());
+      if (!data.isEmpty()) next = cursor(true, data.get(data.size() - 1).createdMs());
     }
     JsonArray items = new JsonArray();
     for (RunData r : data) items.add(run(r, false));
@@ -306,6 +397,8 @@ public final class ActivepiecesApi extends VendorApi {
   // ---- one run
 
   private MockResponse.Builder get(String id) {
+    MockResponse.Builder bad = malformedId(id, "params/id");
+    if (bad != null) return bad;
     RunData r = store.find(id);
     if (r == null) return notFound(id);
     return Json.response(200, run(r, true));
@@ -315,12 +408,18 @@ public final class ActivepiecesApi extends VendorApi {
     return r.createdMs() < store.history().newestMs() - settings.retentionMs();
   }
 
-  private static boolean failed(String status) {
-    return List.of("FAILED", "INTERNAL_ERROR", "QUOTA_EXCEEDED", "TIMEOUT", "MEMORY_LIMIT_EXCEEDED",
-        "LOG_SIZE_EXCEEDED").contains(status);
+  /** The server's only retry refusal: a terminal run past the retention period (vendors.md). */
+  private boolean outsideRetention(RunData r) {
+    return r.status().terminal() && purged(r);
+  }
+
+  private long retentionDays() {
+    return settings.retentionMs() / 86_400_000L;
   }
 
   private MockResponse.Builder retry(Req req, String id) {
+    MockResponse.Builder bad = malformedId(id, "params/id");
+    if (bad != null) return bad;
     JsonObject body = Json.parseObject(req.body());
     if (body == null) return badRequest("body must be object");
     String strategy = string(body, "strategy");
@@ -332,33 +431,60 @@ public final class ActivepiecesApi extends VendorApi {
     if (denied != null) return denied;
     RunData r = store.find(id);
     if (r == null) return notFound(id);
-    String refusal = refusal(r, strategy);
-    if (refusal != null) return validation(refusal);
-    if (purged(r)) {
-      return error(410, "EXECUTION_DATA_EXPIRED", "entityType", "flow_run", "entityId", id,
-          "message", "The run's execution data is past the retention period and cannot be retried");
+    if (outsideRetention(r)) {
+      return error(410, "FLOW_RUN_RETRY_OUTSIDE_RETENTION", "flowRunId", id,
+          "failedJobRetentionDays", retentionDays());
     }
     return Json.response(200, run(retried(r, strategy), false));
   }
 
-  /** Why {@code r} cannot be retried with {@code strategy}, or null when it can. */
-  private static String refusal(RunData r, String strategy) {
-    String s = r.status().raw();
-    if (r.archived()) return "Archived runs cannot be retried";
-    if (strategy.equals("FROM_FAILED_STEP") && !failed(s)) {
-      return "Only failed runs can be retried from the failed step, this run is " + s;
-    }
-    if (strategy.equals("ON_LATEST_VERSION") && !failed(s) && !s.equals("SUCCEEDED")) {
-      return "Only failed or succeeded runs can be retried on the latest version, this run is " + s;
-    }
-    return null;
-  }
-
+  /**
+   * FROM_FAILED_STEP re-queues the same run (same id, QUEUED); ON_LATEST_VERSION starts a new run whose
+   * parentRunId is the old run's parentRunId, not the old run (vendors.md).
+   */
   private RunData retried(RunData r, String strategy) {
-    int version = strategy.equals("ON_LATEST_VERSION") ? History.latestVersion(r.flow()) : r.flowVersion();
+    if (strategy.equals("FROM_FAILED_STEP")) {
+      int done = r.hasFailedStep() ? r.failedStep() : r.stepsRun();
+      RunData requeued = new RunData(r.serial(), r.id(), r.flow(), store.profile().startStatus(), r.createdMs(),
+          null, null, store.nowMs(), r.trigger(), r.totalSteps(), done, -1, null, r.parentId(), r.tags(),
+          r.archivedMs(), r.flowVersion(), null, r.userId(), false);
+      store.put(requeued);
+      return requeued;
+    }
+    int version = History.latestVersion(r.flow());
     return store.create((serial, now) -> new RunData(serial, store.profile().runId(settings.seed(), serial),
         r.flow(), store.profile().startStatus(), now, null, null, now, r.trigger(), r.totalSteps(), 0, -1, null,
-        r.id(), r.tags(), null, version, null, r.userId(), false));
+        r.parentId(), r.tags(), null, version, null, r.userId(), false));
+  }
+
+  // ---- nested runs
+
+  /**
+   * A webhook call ({@code POST /api/v1/webhooks/{flowId}}, no key: the URL is the secret) queues a run of
+   * the flow; with {@code ap-parent-run-id} it is a child of that run, as a sub-flow call makes it.
+   */
+  private MockResponse.Builder webhook(Req req, String flowId) {
+    int flow = flowIndex(flowId);
+    if (flow < 0) {
+      return error(404, "ENTITY_NOT_FOUND", "entityType", "flow", "entityId", flowId,
+          "message", "Flow " + flowId + " not found");
+    }
+    String parent = req.header("ap-parent-run-id");
+    String parentId = parent != null && store.find(parent) != null ? parent : null;
+    RunData child = store.create((serial, now) -> new RunData(serial, store.profile().runId(settings.seed(), serial),
+        flow, store.profile().startStatus(), now, null, null, now, "WEBHOOK", Catalogue.steps(flow).size(), 0, -1,
+        null, parentId, List.of(), null, History.latestVersion(flow), null, null, false));
+    return Json.response(200, Json.obj("runId", child.id()));
+  }
+
+  /** Runs whose parentRunId is one of {@code parents}: only runs created after the seed have parents. */
+  private List<RunData> children(Set<String> parents) {
+    List<RunData> out = new ArrayList<>();
+    for (long s = store.total() - 1; s >= store.history().count(); s--) {
+      RunData r = store.get(s);
+      if (r != null && r.parentId() != null && parents.contains(r.parentId())) out.add(r);
+    }
+    return out;
   }
 
   // ---- bulk
@@ -376,49 +502,77 @@ public final class ActivepiecesApi extends VendorApi {
         return badRequest("body/strategy must be equal to one of the allowed values");
       }
     }
+    // Every filter is ANDed, flowRunIds included: it narrows, it does not replace the others (vendors.md).
     RunFilter f = RunFilter.all().hideArchived(true);
     List<String> ids = strings(body, "flowRunIds");
     if (ids != null) {
-      f.serials(serialSet(ids));
-    } else {
-      List<String> statuses = strings(body, "status");
-      if (statuses != null) {
-        List<String> allowed = action.equals("cancel") ? List.of("PAUSED", "QUEUED") : STATUSES;
-        f.statuses(statusSet(statuses, allowed, "body/status"));
+      for (int i = 0; i < ids.size(); i++) {
+        MockResponse.Builder bad = malformedId(ids.get(i), "body/flowRunIds/" + i);
+        if (bad != null) return bad;
       }
-      List<String> flows = strings(body, "flowId");
-      if (flows != null) f.flows(flowSet(flows));
-      f.created(Times.parseIso(string(body, "createdAfter")), Times.parseIso(string(body, "createdBefore")));
-      if (!action.equals("cancel")) {
-        addFailedStepFilters(f, string(body, "failedStepName"), string(body, "failedStepMessage"));
-      }
+      if (!ids.isEmpty()) f.serials(serialSet(ids));
+    }
+    List<String> statuses = strings(body, "status");
+    if (action.equals("cancel")) {
+      // Cancel takes PAUSED and QUEUED only, and both when none is given: other runs are left alone, silently.
+      f.statuses(statusSet(statuses != null ? statuses : List.of("PAUSED", "QUEUED"), List.of("PAUSED", "QUEUED"),
+          "body/status"));
+    } else if (statuses != null) {
+      f.statuses(statusSet(statuses, knownStatuses, "body/status"));
+    }
+    List<String> flows = strings(body, "flowId");
+    if (flows != null) f.flows(flowSet(flows));
+    f.created(Times.parseIso(string(body, "createdAfter")), Times.parseIso(string(body, "createdBefore")));
+    if (!action.equals("cancel")) {
+      addFailedStepFilters(f, string(body, "failedStepName"), string(body, "failedStepMessage"));
     }
     List<String> excluded = strings(body, "excludeFlowRunIds");
     if (excluded != null) f.excludeSerials(serialSet(excluded));
     List<RunData> selected = new ArrayList<>();
     store.forEach(f, selected::add);
-    JsonArray out = new JsonArray();
-    for (RunData r : selected) {
-      switch (action) {
-        case "retry" -> {
-          if (refusal(r, strategy) == null && !purged(r)) out.add(run(retried(r, strategy), false));
-        }
-        case "cancel" -> {
-          String s = r.status().raw();
-          if (s.equals("PAUSED") || s.equals("QUEUED")) {
-            RunData c = r.withStatus(Status.ended("CANCELED"), store.nowMs(), r.stepsRun());
-            store.put(c);
-            out.add(run(c, false));
+    switch (action) {
+      case "retry" -> {
+        JsonArray out = new JsonArray();
+        for (RunData r : selected) {
+          if (outsideRetention(r)) {
+            // A failed item is the old run plus error {errorCode, errorMessage} (vendors.md).
+            JsonObject item = run(r, false);
+            item.add("error", Json.obj("errorCode", "FLOW_RUN_RETRY_OUTSIDE_RETENTION", "errorMessage",
+                "Flow run " + r.id() + " is outside the retention period of " + retentionDays() + " days"));
+            out.add(item);
+          } else {
+            out.add(run(retried(r, strategy), false));
           }
         }
-        default -> {
-          RunData a = r.withArchived(store.nowMs());
-          store.put(a);
-          out.add(run(a, false));
-        }
+        return Json.response(200, out);
+      }
+      case "cancel" -> {
+        cancel(selected);
+        return new MockResponse.Builder().code(200); // answers nothing
+      }
+      default -> {
+        for (RunData r : selected) store.put(r.withArchived(store.nowMs()));
+        return new MockResponse.Builder().code(200); // answers nothing
       }
     }
-    return Json.response(200, out);
+  }
+
+  /** Cancels the runs and, through every generation, their paused or queued child runs. */
+  private void cancel(List<RunData> runs) {
+    List<RunData> level = runs;
+    while (!level.isEmpty()) {
+      Set<String> ids = new HashSet<>();
+      for (RunData r : level) {
+        store.put(r.withStatus(Status.ended("CANCELED"), store.nowMs(), r.stepsRun()));
+        ids.add(r.id());
+      }
+      List<RunData> next = new ArrayList<>();
+      for (RunData c : children(ids)) {
+        String s = c.status().raw();
+        if (s.equals("PAUSED") || s.equals("QUEUED")) next.add(c);
+      }
+      level = next;
+    }
   }
 
   // ---- resume (no auth: the run id is the secret)
@@ -493,8 +647,9 @@ public final class ActivepiecesApi extends VendorApi {
     }
     if (withSteps) o.add("steps", steps(r));
     if (r.hasFailedStep()) {
+      // {name, displayName} only: why it failed is in the failed step's errorMessage, from getRun (vendors.md).
       o.add("failedStep", Json.obj("name", store.profile().stepName(r.flow(), r.failedStep()),
-          "displayName", Catalogue.steps(r.flow()).get(r.failedStep()), "message", r.failedMessage()));
+          "displayName", Catalogue.steps(r.flow()).get(r.failedStep())));
     }
     o.addProperty("stepsCount", r.stepsRun());
     o.add("archivedAt", Json.of(Json.iso(r.archivedMs())));
