@@ -29,6 +29,16 @@ import okhttp3.OkHttpClient;
  * immutable and share nothing mutable with it, so a builder can be changed and built again.
  * {@link #toString()} never shows the API key or any other credential.
  *
+ * <p><b>Redirects are never followed.</b> Every request carries a credential (the API key, a
+ * token, a login's password in the body), and a redirect would carry it to wherever the server
+ * points, another host or plain {@code http} included. So a client follows no redirect, of any
+ * status (301, 302, 303, 307, 308), method or target, not even to its own origin: the answer
+ * becomes a {@link io.github.flowruns.RedirectException} naming the status and the target
+ * (without its query, which may hold secrets), thrown by the operation (or the Patchworks login)
+ * that received it, and nothing is sent to the target. A redirect usually means a wrong
+ * {@link #baseUrl(String)}: use the URL it names. This holds also for a client built from an
+ * {@link #okHttpClient(OkHttpClient)} that follows redirects.
+ *
  * <p>For vendor modules: a subclass passes its vendor and default server URL to
  * {@link #FlowRunsClientBuilder(Vendor, String)}, copies with
  * {@link #FlowRunsClientBuilder(FlowRunsClientBuilder)} for its client's {@code newBuilder()},
@@ -99,7 +109,12 @@ public abstract class FlowRunsClientBuilder<B extends FlowRunsClientBuilder<B, C
   /**
    * An OkHttp client to derive the client's own from: its connection pool, dispatcher and
    * interceptors are shared; the SDK adds its timeouts and interceptors to a derived copy and
-   * never changes this one.
+   * never changes this one. On the copy, whatever this client allows, redirects are not followed
+   * ({@code followRedirects} and {@code followSslRedirects} off: a 3xx is a
+   * {@link io.github.flowruns.RedirectException}), OkHttp's own retries and follow-ups are off
+   * ({@code retryOnConnectionFailure} off; 408, 421 and 503 are never resent by OkHttp), and its
+   * {@code authenticator} and {@code proxyAuthenticator} may answer a 401/407 only for an
+   * idempotent request and only to the same origin: every resend is the {@link RetryPolicy}'s.
    *
    * <pre>{@code builder.okHttpClient(sharedOkHttpClient)}</pre>
    *

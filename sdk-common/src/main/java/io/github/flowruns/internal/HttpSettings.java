@@ -16,7 +16,8 @@ import okhttp3.OkHttpClient;
  * The transport settings every vendor client shares (base URL, OkHttp client, retry policy,
  * timeouts, listener, insecure-HTTP opt-in, response size limit), and the one place that
  * assembles the {@link OkHttpClient} with the SDK's interceptors in order: retries (outermost, so
- * each attempt re-runs authentication), the body size limit, then authentication.
+ * each attempt re-runs authentication), the body size limit, then authentication; OkHttp's own
+ * redirects, retries and follow-ups are switched off ({@link FollowUps}).
  * {@link io.github.flowruns.http.FlowRunsClientBuilder} holds one and hands vendor builders a
  * {@link #copy()} at {@code build()}. Mutable, like a builder. Not API.
  *
@@ -43,6 +44,7 @@ public final class HttpSettings {
   private long maxResponseBytes = BodySizeLimitInterceptor.DEFAULT_LIMIT;
   // Each copy (one per built client) starts empty: a client's redactor holds its own credentials.
   private final Secrets secrets = new Secrets();
+  private ListenerGuard listenerGuard;
 
   /**
    * @param vendor the vendor
@@ -74,8 +76,9 @@ public final class HttpSettings {
   }
 
   /** @param listener told of every attempt, or null */
-  public void listener(RequestListener listener) {
+  public synchronized void listener(RequestListener listener) {
     this.listener = listener;
+    this.listenerGuard = null;
   }
 
   /** @param allow whether an {@code http://} base URL on a non-loopback host is accepted */
@@ -210,20 +213,29 @@ public final class HttpSettings {
    * @return the client
    */
   public OkHttpClient buildClient(Interceptor... auth) {
-    OkHttpClient.Builder b = (okHttpClient != null ? okHttpClient : SHARED_ROOT).newBuilder()
+    OkHttpClient from = okHttpClient != null ? okHttpClient : SHARED_ROOT;
+    // No redirects, no OkHttp retries or follow-ups, also on a caller's client: the
+    // RetryInterceptor alone resends, and credentials never follow a redirect to another origin.
+    OkHttpClient.Builder b = FollowUps.install(from.newBuilder(), from)
         .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
         .writeTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
-        .callTimeout(timeouts.call().toMillis(), TimeUnit.MILLISECONDS)
-        // Retries are the RetryInterceptor's alone, so a POST that may have reached the server
-        // is never replayed behind the caller's back.
-        .retryOnConnectionFailure(false);
-    b.addInterceptor(new RetryInterceptor(retryPolicy, listener));
+        .callTimeout(timeouts.call().toMillis(), TimeUnit.MILLISECONDS);
+    b.addInterceptor(new RetryInterceptor(retryPolicy, listenerGuard()));
     b.addInterceptor(new BodySizeLimitInterceptor(maxResponseBytes));
     for (Interceptor i : auth) {
       b.addInterceptor(Objects.requireNonNull(i, "auth interceptor"));
     }
+    b.addInterceptor(FollowUps.UNMASK);
     return b.build();
+  }
+
+  /** One guard per settings (so per client): a throwing listener is reported once per client. */
+  private synchronized ListenerGuard listenerGuard() {
+    if (listenerGuard == null) {
+      listenerGuard = new ListenerGuard(listener);
+    }
+    return listenerGuard;
   }
 
   /**

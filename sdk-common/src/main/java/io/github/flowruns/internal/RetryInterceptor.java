@@ -40,15 +40,19 @@ public final class RetryInterceptor implements Interceptor {
   private static final System.Logger LOG = System.getLogger("io.github.flowruns.http");
 
   private final RetryPolicy policy;
-  private final RequestListener listener;
+  private final ListenerGuard listener;
 
   /**
    * @param policy the policy
    * @param listener told of every attempt, or null
    */
   public RetryInterceptor(RetryPolicy policy, RequestListener listener) {
+    this(policy, new ListenerGuard(listener));
+  }
+
+  RetryInterceptor(RetryPolicy policy, ListenerGuard listener) {
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.listener = listener;
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   @Override
@@ -99,7 +103,8 @@ public final class RetryInterceptor implements Interceptor {
       if (retryable) {
         Duration serverWait = response == null ? null : RetryAfter.parse(response.code(), response.headers(), policy.clock());
         delay = serverWait != null ? serverWait : policy.backoff(attempt);
-        if (policy.clock().instant().plus(delay).isAfter(deadline)) {
+        // Compared as durations: a server's wait may be too long to add to an Instant.
+        if (delay.compareTo(Duration.between(policy.clock().instant(), deadline)) > 0) {
           delay = null; // the wait would outlast the budget: fail now with what we have
         }
       }
@@ -217,13 +222,7 @@ public final class RetryInterceptor implements Interceptor {
     if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
       LOG.log(System.Logger.Level.DEBUG, event.toString());
     }
-    if (listener != null) {
-      try {
-        listener.onAttempt(event);
-      } catch (RuntimeException ignored) {
-        // A listener must not break the call.
-      }
-    }
+    listener.onAttempt(event, ctx); // what it throws is logged, never breaks the call
   }
 
   @Override

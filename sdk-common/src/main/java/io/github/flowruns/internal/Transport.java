@@ -21,7 +21,8 @@ import okhttp3.Response;
 
 /**
  * Executes the requests a vendor adapter prepares with its generated client, and turns every
- * outcome into either a value or a {@link FlowRunsException}: non-2xx responses become the typed
+ * outcome into either a value or a {@link FlowRunsException}: a redirect (3xx, never followed)
+ * becomes {@link io.github.flowruns.RedirectException}, other non-2xx responses the typed
  * exception ({@link ErrorMapper}), I/O failures {@link io.github.flowruns.TransportException},
  * unreadable bodies (malformed, truncated, wrong type, HTML, empty, too large)
  * {@link io.github.flowruns.ResponseParseException}. Nothing else escapes. Thread-safe. Not API.
@@ -253,6 +254,9 @@ public final class Transport {
     Response response = null;
     try {
       response = call.execute();
+      if (response.code() >= 300 && response.code() <= 399) {
+        throw FollowUps.redirect(vendor, operation, response, ctx); // never followed
+      }
       if (!response.isSuccessful()) {
         String body = peekErrorBody(response);
         throw ErrorMapper.map(vendor, operation, response.code(), response.headers(), body,
