@@ -37,13 +37,13 @@ public final class FuzzServer implements AutoCloseable {
 
   /**
    * Starts a server on the loopback address. Jazzer's server-side request forgery detector would
-   * report the SDK's connection to it as a finding, so connections are allowed here for the rest
-   * of the JVM: a harness JVM talks to its loopback servers and to nothing else.
+   * report the SDK's connection to it as a finding, so connections are allowed here and with each
+   * answer set: a harness JVM talks to its loopback servers and to nothing else.
    *
    * @return the started server
    */
   public static FuzzServer start() {
-    BugDetectors.allowNetworkConnections();
+    allowConnections();
     FuzzServer fuzz = new FuzzServer();
     fuzz.server.setServerSocketFactory(new NoDelayServerSocketFactory());
     fuzz.server.setDispatcher(new Dispatcher() {
@@ -81,6 +81,7 @@ public final class FuzzServer implements AutoCloseable {
    * @param body the body bytes, sent exactly as given
    */
   public void answer(String pathPrefix, int status, byte[] body) {
+    allowConnections();
     answers.put(pathPrefix, response(status, body));
   }
 
@@ -94,6 +95,15 @@ public final class FuzzServer implements AutoCloseable {
   public void answerAll(int status, byte[] body) {
     answers.clear();
     answer("/", status, body);
+  }
+
+  /**
+   * Jazzer's server-side request forgery detector flags every new connection, and resets its
+   * policy to "deny" once fuzzing starts (after this server was started), so the policy is set
+   * again with each input. It is one global setting: OkHttp connects on its own threads.
+   */
+  private static void allowConnections() {
+    BugDetectors.allowNetworkConnections();
   }
 
   /** @return the number of requests answered since the start */
