@@ -34,7 +34,8 @@ class ActivepiecesFuzzTest {
     }
     server = FuzzServer.start();
     client = ActivepiecesClient.builder().apiKey(API_KEY).projectId("p7Hd2kLmQ9wErT5yUiOa1")
-        .baseUrl(server.url()).retryPolicy(RetryPolicy.none()).build();
+        .baseUrl(server.url())
+        .okHttpClient(server.okHttpClient()).retryPolicy(RetryPolicy.none()).build();
   }
 
   @AfterAll

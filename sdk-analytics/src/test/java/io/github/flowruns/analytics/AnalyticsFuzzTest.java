@@ -32,6 +32,7 @@ class AnalyticsFuzzTest {
     }
     server = FuzzServer.start();
     client = AnalyticsClient.builder().apiKey(API_KEY).orgId("org-42").baseUrl(server.url())
+        .okHttpClient(server.okHttpClient())
         .retryPolicy(RetryPolicy.none()).build();
   }
 
@@ -54,13 +55,15 @@ class AnalyticsFuzzTest {
   void listPage(byte[] data) {
     ready();
     server.answerAll(200, data);
-    onlyThrows(FlowRunsException.class, () -> drainPages(client.listRuns(ONE_FLOW).pages(), Page::items));
+    onlyThrows(FlowRunsException.class,
+        () -> drainPages(client.listRuns(ONE_FLOW).pages(), Page::items));
   }
 
   @FuzzTest
   void errorBody(byte[] data) {
     ready();
     server.answerAll(FuzzChecks.errorStatus(data), FuzzChecks.errorBody(data));
-    onlyThrows(FlowRunsException.class, () -> drainPages(client.listRuns(ONE_FLOW).pages(), Page::items));
+    onlyThrows(FlowRunsException.class,
+        () -> drainPages(client.listRuns(ONE_FLOW).pages(), Page::items));
   }
 }

@@ -33,6 +33,7 @@ class FlowStackFuzzTest {
     }
     server = FuzzServer.start();
     client = FlowStackClient.builder().apiKey(API_KEY).baseUrl(server.url())
+        .okHttpClient(server.okHttpClient())
         .retryPolicy(RetryPolicy.none()).build();
   }
 

@@ -40,9 +40,12 @@ class PatchworksFuzzTest {
     }
     server = FuzzServer.start();
     client = PatchworksClient.builder().apiKey(API_KEY).baseUrl(server.url())
+        .okHttpClient(server.okHttpClient())
         .retryPolicy(RetryPolicy.none()).build();
     loginClient = PatchworksClient.builder().login("fuzz@example.com", PASSWORD)
-        .baseUrl(server.url()).loginBaseUrl(server.url()).retryPolicy(RetryPolicy.none()).build();
+        .baseUrl(server.url())
+        .okHttpClient(server.okHttpClient()).loginBaseUrl(server.url())
+        .retryPolicy(RetryPolicy.none()).build();
   }
 
   @AfterAll

@@ -68,7 +68,8 @@ public final class FuzzChecks {
    * @param items the items of one page
    * @param <P> the page type
    */
-  public static <P> void drainPages(Iterable<P> pages, Function<? super P, ? extends Iterable<?>> items) {
+  public static <P> void drainPages(Iterable<P> pages,
+      Function<? super P, ? extends Iterable<?>> items) {
     Iterator<P> it = pages.iterator();
     for (int i = 0; i < MAX_PAGES && it.hasNext(); i++) {
       P page = it.next();
