@@ -13,7 +13,6 @@ import io.github.flowruns.patchworks.invoker.JSON;
 import io.github.flowruns.patchworks.model.FlowRun;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -217,18 +216,18 @@ final class PatchworksItems {
   }
 
   /**
-   * ISO-8601 with an offset (Laravel's serialisation), else null: a time without a zone is not
-   * guessed at.
+   * A time read as the generated models read times (the same rules as a run's dates); null when
+   * it cannot be read rather than failing the page.
    */
   private static Instant instant(JsonElement e) {
-    String s = text(e, null);
-    if (s == null) {
+    if (text(e, null) == null) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException unreadable) {
-      return null;                                // an unreadable time is left out, not fatal
+      OffsetDateTime time = JSON.getGson().fromJson(e, OffsetDateTime.class);
+      return time == null ? null : time.toInstant();
+    } catch (RuntimeException unreadable) {
+      return null;
     }
   }
 }
