@@ -19,6 +19,7 @@ public final class RunLog {
   private final String message;
   private final Instant createdAt;
   private final String stepId;
+  private final String payloadId;
 
   private RunLog(Builder b) {
     this.id = b.id;
@@ -27,6 +28,7 @@ public final class RunLog {
     this.message = b.message;
     this.createdAt = b.createdAt;
     this.stepId = b.stepId;
+    this.payloadId = b.payloadId;
   }
 
   /**
@@ -94,6 +96,18 @@ public final class RunLog {
     return stepId;
   }
 
+  /**
+   * The payload the entry is about, where the vendor names one (Patchworks
+   * {@code payload_metadata_id}, whose payload can be downloaded for 72 hours).
+   *
+   * <pre>{@code if (log.payloadId() != null) { download(log.payloadId()); }}</pre>
+   *
+   * @return the payload id, or null
+   */
+  public String payloadId() {
+    return payloadId;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof RunLog)) {
@@ -105,12 +119,13 @@ public final class RunLog {
         && Objects.equals(level, r.level)
         && Objects.equals(message, r.message)
         && Objects.equals(createdAt, r.createdAt)
-        && Objects.equals(stepId, r.stepId);
+        && Objects.equals(stepId, r.stepId)
+        && Objects.equals(payloadId, r.payloadId);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, runId, level, message, createdAt, stepId);
+    return Objects.hash(id, runId, level, message, createdAt, stepId, payloadId);
   }
 
   @Override
@@ -126,6 +141,7 @@ public final class RunLog {
     private String message;
     private Instant createdAt;
     private String stepId;
+    private String payloadId;
 
     private Builder() {}
 
@@ -192,6 +208,17 @@ public final class RunLog {
      */
     public Builder stepId(String stepId) {
       this.stepId = stepId;
+      return this;
+    }
+
+    /**
+     * Sets the payload id.
+     *
+     * @param payloadId the vendor's payload id
+     * @return this builder
+     */
+    public Builder payloadId(String payloadId) {
+      this.payloadId = payloadId;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.github.flowruns.patchworks;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.flowruns.BulkResult;
@@ -23,25 +24,25 @@ import io.github.flowruns.http.TokenProvider;
 import io.github.flowruns.http.TokenAuth;
 import io.github.flowruns.internal.BaseFlowRunsClient;
 import io.github.flowruns.internal.HttpSettings;
+import io.github.flowruns.internal.MergedPageFetcher;
 import io.github.flowruns.internal.PageFetcher;
 import io.github.flowruns.internal.Pager;
 import io.github.flowruns.internal.Redaction;
 import io.github.flowruns.internal.Transport;
-import io.github.flowruns.patchworks.api.AuthenticationApi;
 import io.github.flowruns.patchworks.api.FlowRunLogsApi;
 import io.github.flowruns.patchworks.invoker.ApiClient;
 import io.github.flowruns.patchworks.invoker.JSON;
 import io.github.flowruns.patchworks.model.FlowRun;
 import io.github.flowruns.patchworks.model.FlowRunList;
-import io.github.flowruns.patchworks.model.FlowRunLogList;
 import io.github.flowruns.patchworks.model.FlowRunStatus;
 import io.github.flowruns.patchworks.model.FlowRunTrigger;
-import io.github.flowruns.patchworks.model.LoginRequest;
-import io.github.flowruns.patchworks.model.LoginResponse;
 import io.github.flowruns.patchworks.model.PaginationMeta;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +50,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
  * The flowruns client for the Patchworks Core API: list, read, retry and stop flow runs, count
@@ -80,8 +82,12 @@ import okhttp3.Request;
  * }</pre>
  *
  * <p><b>Authentication.</b> Either an API key, sent as it is in {@code Authorization} (no scheme
- * word), or {@link Builder#login(String, String) a username and password}: the client then logs in
- * at {@code POST https://app.wearepatchworks.com/fabric/api/login} on first use, sends
+ * word), or {@link Builder#login(String, String) an e-mail address and password}: the client then
+ * logs in on first use on Patchworks' current route, {@code POST
+ * https://svc-fabric.pwks.co/api/v1/login} with {@code {"email", "password"}} and the token at
+ * {@code data.token} (the older route, {@code https://app.wearepatchworks.com/fabric/api/login}
+ * with {@code username} and a top-level {@code token}, with {@link Builder#legacyLoginRoute()};
+ * host, path, field name and token location each with a builder method), sends
  * {@code Authorization: Bearer <token>}, renews the token a minute before it expires (or once
  * after a 401), with a single login in flight however many threads need it. A failed login is
  * thrown from the call that needed the token, as the typed exception of operation {@code "login"}
@@ -92,18 +98,26 @@ import okhttp3.Request;
  * {@link RunStatus#RUNNING}, 2 SUCCESS {@link RunStatus#SUCCEEDED}, 3 FAILURE
  * {@link RunStatus#FAILED}, 4 STOPPED {@link RunStatus#CANCELLED}, 5 PARTIAL_SUCCESS
  * {@link RunStatus#PARTIALLY_SUCCEEDED}; the names, in any case, read the same; anything else is
- * {@link RunStatus#UNKNOWN}. {@link Run#rawStatus()} is the Patchworks code as text ({@code "3"}),
- * or the value exactly as sent when it is not one of the five.
+ * {@link RunStatus#UNKNOWN}. {@link Run#rawStatus()} is the status exactly as Patchworks sent it:
+ * {@code "3"} for the integer 3, {@code "SUCCESS"} for the name.
  *
  * <p><b>Runs</b> are read in both shapes Patchworks is known to send: flat, and JSON:API
  * ({@code attributes}, with the flow id from {@code attributes.flow_id} or
  * {@code relationships.flow.data.id}). {@link Run#duration()} is the run's {@code duration}, read
  * as milliseconds (the unit is inferred, the vendor does not document it), else
  * {@code finishedAt - startedAt}. {@link Run#unwrap(Class)} with {@link FlowRun} gives the
- * generated model; Patchworks runs have no tags, steps, failed step or parent run in the facade.
+ * generated model. {@link Run#retryOf()} is the run's {@code retry_flow_run_id}, the run it
+ * retried. {@link Run#failedStep()} is filled by {@link #getRun} for a failed or partly failed run
+ * from its error logs (it asks for {@code include=errorWarningLogs}); listings do not carry it.
+ * Patchworks runs have no tags, steps or parent run in the facade.
  *
- * <p><b>Filters</b> run server-side: flow ids as {@code filter[flow_id]} (comma-joined), statuses
- * as {@code filter[status]} (comma-joined codes), {@code startedAfter}/{@code startedBefore} as
+ * <p><b>Filters</b> run server-side: a flow id as {@code filter[flow_id]}, a status as
+ * {@code filter[status]} (its code). Patchworks' own tools send one value per request and no
+ * source shows a comma list being accepted, so a query with several flows or statuses lists each
+ * flow and status on its own and merges the listings newest first (equal start times by id),
+ * every matching run once, pages fetched only as the merge needs them (a run that changes status
+ * between two page requests may be seen in both statuses or in neither, as in any paged listing).
+ * {@code startedAfter}/{@code startedBefore} as
  * {@code filter[started_after]}/{@code filter[started_before]} in Unix milliseconds (the server's
  * boundary rules apply), trigger as {@code filter[trigger]} (a known trigger in any case is sent
  * as Patchworks spells it) and search as {@code filter[search]} (the server decides what it
@@ -111,9 +125,12 @@ import okhttp3.Request;
  * {@link RunStatus#UNKNOWN} (any value outside 1..5; then no {@code filter[status]} is sent).
  * QUEUED, PAUSED and TIMED_OUT have no Patchworks value and match no run: they add nothing to
  * {@code filter[status]}, and a query that can match no run at all answers empty without a
- * request. {@link RunQuery.Builder#vendorParam(String, String) Vendor parameters} are added to the
- * query string as given (e.g. {@code sort=-started_at}, {@code filter[virtual_environment_id]}),
- * replacing a parameter of the same name; {@code page} and {@code per_page} belong to paging.
+ * request. Every listing asks {@code sort=-started_at}, as the vendor's tools do, rather than
+ * trusting the server's default order. {@link RunQuery.Builder#vendorParam(String, String) Vendor
+ * parameters} are added to the query string as given (e.g. {@code sort=started_at} for oldest
+ * first, {@code filter[virtual_environment_id]}), replacing a parameter of the same name (a
+ * {@code filter[status]} or {@code filter[flow_id]} given so makes one listing, not one per
+ * value); {@code page} and {@code per_page} belong to paging.
  *
  * <p><b>Paging</b> asks for {@code page} 1, 2, ... with {@code per_page} = the query's page size
  * (1..100; unset lets Patchworks choose), and stops after {@code meta.last_page} or at an empty
@@ -122,8 +139,10 @@ import okhttp3.Request;
  * <p><b>Actions.</b> {@link #retryRun} supports {@link RetryMode#DEFAULT} only. Patchworks answers
  * a retry with an undocumented object: when it holds a run ({@code data} with an id) that run is
  * returned, otherwise the retried run is read again and returned. {@link #countByStatus} makes one
- * {@code per_page=1} request per Patchworks status, with the query's other filters, and reads
- * {@code meta.total} (the query's limit does not apply to counts). {@link #retryRuns} and
+ * {@code per_page=1} request per Patchworks status and flow, with the query's other filters, and
+ * reads {@code meta.total}: the same requests the listing makes, so the counts are what the
+ * listing shows (the query's limit does not apply to counts). {@link #listLogs} reads log items
+ * flat or JSON:API-shaped, with {@code message} as text or a list. {@link #retryRuns} and
  * {@link #stopRuns} act on each listed run, a few at a time. {@link #triggerRun} is not supported.
  *
  * <p>For endpoints the facade does not cover (e.g. downloading logs), {@link #api()} gives the
@@ -132,8 +151,17 @@ import okhttp3.Request;
 public final class PatchworksClient extends BaseFlowRunsClient {
   /** The Patchworks Core API server, the default {@link Builder#baseUrl(String)}. */
   public static final String DEFAULT_BASE_URL = "https://core.wearepatchworks.com";
-  /** The Patchworks login server, the default {@link Builder#loginBaseUrl(String)}. */
-  public static final String DEFAULT_LOGIN_BASE_URL = "https://app.wearepatchworks.com";
+  /**
+   * The Patchworks login server of the current route, the default
+   * {@link Builder#loginBaseUrl(String)}.
+   */
+  public static final String DEFAULT_LOGIN_BASE_URL = "https://svc-fabric.pwks.co";
+  /** The path of the current login route, posted {@code {"email", "password"}}. */
+  public static final String DEFAULT_LOGIN_PATH = "/api/v1/login";
+  /** The login server of the older route, {@link Builder#legacyLoginRoute()}. */
+  public static final String LEGACY_LOGIN_BASE_URL = "https://app.wearepatchworks.com";
+  /** The path of the older login route, posted {@code {"username", "password"}}. */
+  public static final String LEGACY_LOGIN_PATH = "/fabric/api/login";
   /** The largest page Patchworks serves. */
   public static final int MAX_PAGE_SIZE = 100;
 
@@ -147,6 +175,18 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   /** The statuses Patchworks has, in code order; what {@link #countByStatus} counts by default. */
   private static final List<RunStatus> PATCHWORKS_STATUSES = List.of(RunStatus.RUNNING,
       RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.PARTIALLY_SUCCEEDED);
+
+  private static final String NEWEST_FIRST_SORT = "-started_at";
+  private static final MediaType JSON_MEDIA_TYPE = MediaType.get("application/json; charset=utf-8");
+  /**
+   * {@code sort=-started_at}: started_at descending, and (an inference: Patchworks runs on MySQL,
+   * where NULL sorts lowest) runs not started yet last; equal times by id, highest first.
+   */
+  private static final Comparator<Run> NEWEST_FIRST = Comparator
+      .comparing(Run::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+      .thenComparing(Run::id, (a, b) -> compareIds(b, a));
+  /** {@code sort=started_at}, the reverse. */
+  private static final Comparator<Run> OLDEST_FIRST = NEWEST_FIRST.reversed();
 
   private final Builder settings;
   private final HttpSettings http;
@@ -246,15 +286,20 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     checkVendorParams(query);
     Filters filters = new Filters(query);
     Integer perPage = query.pageSize().isPresent() ? query.pageSize().getAsInt() : null;
-    PageFetcher<Run> fetcher = filters.matchesNothing
-        ? (token, opts) -> Page.of(List.of(), null)
-        : (token, opts) -> {
-          int page = pageNumber(token);
-          Request request = listRequest("listRuns", filters, filters.statusFilter, page, perPage,
-              query.vendorParams());
-          return transport.execute("listRuns", request, FlowRunList.class, opts,
-              (FlowRunList list) -> page(list.getData(), list.getMeta(), page, RunMapper::toRun));
-        };
+    PageFetcher<Run> fetcher;
+    if (filters.matchesNothing) {
+      fetcher = (token, opts) -> Page.of(List.of(), null);
+    } else {
+      // One listing per flow and per status (Patchworks' tools never send a comma list), merged
+      // in the order the listings are sorted in.
+      List<PageFetcher<Run>> listings = new ArrayList<>();
+      for (String flowId : filters.flowListings) {
+        for (String status : filters.statusListings) {
+          listings.add(listing(filters, flowId, status, perPage, query.vendorParams()));
+        }
+      }
+      fetcher = MergedPageFetcher.of(listings, filters.order);
+    }
     return Pager.builder(fetcher)
         .vendor(Vendor.PATCHWORKS)
         .operation("listRuns")
@@ -264,8 +309,22 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         .build();
   }
 
+  /** One flow's runs in one status (either may be null: not filtered), page by page. */
+  private PageFetcher<Run> listing(Filters filters, String flowId, String status, Integer perPage,
+      Map<String, String> vendorParams) {
+    return (token, opts) -> {
+      int page = pageNumber(token);
+      Request request = listRequest("listRuns", filters, flowId, status, page, perPage, vendorParams);
+      return transport.execute("listRuns", request, JsonObject.class, opts,
+          (JsonObject body) -> runPage(body, page));
+    };
+  }
+
   /**
-   * Reads one run.
+   * Reads one run, asking Patchworks for its error and warning logs
+   * ({@code include=errorWarningLogs}) so that a failed or partly failed run carries its
+   * {@link Run#failedStep()}: the first error-level entry, its step ({@code flow_step.name}, else
+   * {@code flow_step_id}) and its message.
    *
    * <pre>{@code Run run = client.getRun("4294967297", RequestOptions.defaults());}</pre>
    *
@@ -276,8 +335,8 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   @Override
   public Run getRun(String runId, RequestOptions options) {
     requireId(runId, "runId");
-    Request request = transport.prepare("getRun",
-        () -> requests.getFlowRunCall(runId, null, null, null, null, null, null));
+    Request request = transport.prepare("getRun", () -> requests.getFlowRunCall(runId,
+        PatchworksItems.ERROR_LOGS_INCLUDE, null, null, null, null, null));
     return transport.execute("getRun", request, JsonElement.class, options,
         (JsonElement body) -> runIn(body).orElseThrow(
             () -> new IllegalStateException("the answer holds no flow run")));
@@ -372,15 +431,21 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     return counts;
   }
 
+  /** The number of runs in one status (null: any), summed over the query's flows, one by one. */
   private long total(Filters filters, String statusFilter, RunQuery query, RequestOptions options) {
-    Request request = listRequest("countByStatus", filters, statusFilter, 1, 1, query.vendorParams());
-    return transport.execute("countByStatus", request, FlowRunList.class, options,
-        (FlowRunList list) -> {
-          if (list.getMeta() == null || list.getMeta().getTotal() == null) {
-            throw new IllegalStateException("the answer has no meta.total");
-          }
-          return list.getMeta().getTotal();
-        });
+    long sum = 0;
+    for (String flowId : filters.flowListings) {
+      Request request = listRequest("countByStatus", filters, flowId, statusFilter, 1, 1,
+          query.vendorParams());
+      sum += transport.execute("countByStatus", request, FlowRunList.class, options,
+          (FlowRunList list) -> {
+            if (list.getMeta() == null || list.getMeta().getTotal() == null) {
+              throw new IllegalStateException("the answer has no meta.total");
+            }
+            return list.getMeta().getTotal();
+          });
+    }
+    return sum;
   }
 
   /**
@@ -430,9 +495,11 @@ public final class PatchworksClient extends BaseFlowRunsClient {
       int page = pageNumber(token);
       Request request = transport.prepare("listLogs",
           () -> requests.listFlowRunLogsCall(runId, null, null, null, page, null, null));
-      return transport.execute("listLogs", request, FlowRunLogList.class, opts,
-          (FlowRunLogList list) -> page(list.getData(), list.getMeta(), page,
-              log -> RunMapper.toRunLog(log, runId)));
+      // Oldest first, as the vendor's own tool asks (sort=id); the order is not documented otherwise.
+      Request sorted = request.newBuilder()
+          .url(request.url().newBuilder().setQueryParameter("sort", "id").build()).build();
+      return transport.execute("listLogs", sorted, JsonObject.class, opts,
+          (JsonObject body) -> logPage(body, page, runId));
     };
     return Pager.builder(fetcher)
         .vendor(Vendor.PATCHWORKS)
@@ -458,11 +525,13 @@ public final class PatchworksClient extends BaseFlowRunsClient {
 
   // ---------------------------------------------------------------------------------------------
 
-  private Request listRequest(String operation, Filters f, String statusFilter, int page,
-      Integer perPage, Map<String, String> vendorParams) {
+  private Request listRequest(String operation, Filters f, String flowId, String statusFilter,
+      int page, Integer perPage, Map<String, String> vendorParams) {
+    // sort=-started_at always: the vendor's tools never rely on the server's default order.
     Request request = transport.prepare(operation, () -> requests.listFlowRunsCall(
-        null, f.flowIds, null, null, f.trigger, statusFilter, f.search, f.startedBefore,
-        f.startedAfter, null, null, null, null, null, null, null, null, null, page, perPage, null));
+        null, flowId, null, null, f.trigger, statusFilter, f.search, f.startedBefore,
+        f.startedAfter, null, null, null, null, NEWEST_FIRST_SORT, null, null, null, null, page,
+        perPage, null));
     if (vendorParams.isEmpty()) {
       return request;
     }
@@ -471,17 +540,50 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     return request.newBuilder().url(url.build()).build();
   }
 
-  private static <M, T> Page<T> page(List<M> data, PaginationMeta meta, int page,
-      Function<M, T> mapper) {
-    if (data == null || data.isEmpty()) {
-      return Page.of(List.of(), null);
+  private static Page<Run> runPage(JsonObject body, int page) {
+    List<Run> runs = new ArrayList<>();
+    for (JsonElement item : data(body)) {
+      if (item.isJsonNull()) {
+        continue;
+      }
+      if (!item.isJsonObject()) {
+        throw new IllegalStateException("a flow run that is not a JSON object");
+      }
+      runs.add(PatchworksItems.run(item.getAsJsonObject()));
     }
-    List<T> items = new ArrayList<>(data.size());
-    for (M item : data) {
-      if (item != null) {
-        items.add(mapper.apply(item));
+    return page(runs, body, page);
+  }
+
+  /** A page of logs; an item that is not an object is skipped, an odd field left empty. */
+  private static Page<RunLog> logPage(JsonObject body, int page, String runId) {
+    List<RunLog> logs = new ArrayList<>();
+    for (JsonElement item : data(body)) {
+      RunLog log = PatchworksItems.log(item, runId);
+      if (log != null) {
+        logs.add(log);
       }
     }
+    return page(logs, body, page);
+  }
+
+  private static JsonArray data(JsonObject body) {
+    JsonElement data = body.get("data");
+    if (data == null || data.isJsonNull()) {
+      return new JsonArray();
+    }
+    if (!data.isJsonArray()) {
+      throw new IllegalStateException("data is not a list");
+    }
+    return data.getAsJsonArray();
+  }
+
+  private static <T> Page<T> page(List<T> items, JsonObject body, int page) {
+    if (items.isEmpty() && data(body).isEmpty()) {
+      return Page.of(List.of(), null);
+    }
+    JsonElement metaJson = body.get("meta");
+    PaginationMeta meta = metaJson != null && metaJson.isJsonObject()
+        ? JSON.getGson().fromJson(metaJson, PaginationMeta.class) : null;
     boolean last = meta != null && meta.getCurrentPage() != null && meta.getLastPage() != null
         && meta.getCurrentPage() >= meta.getLastPage();
     return Page.of(items, last ? null : Integer.toString(page + 1));
@@ -500,6 +602,20 @@ public final class PatchworksClient extends BaseFlowRunsClient {
       // fall through
     }
     throw new IllegalArgumentException("Not a Patchworks page token: " + token);
+  }
+
+  /** Numeric ids by value (they can exceed a long's digits), anything else as text. */
+  private static int compareIds(String a, String b) {
+    if (isDigits(a) && isDigits(b)) {
+      String x = a.replaceFirst("^0+(?=.)", "");
+      String y = b.replaceFirst("^0+(?=.)", "");
+      return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+    }
+    return a.compareTo(b);
+  }
+
+  private static boolean isDigits(String s) {
+    return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   private static void checkVendorParams(RunQuery query) {
@@ -528,7 +644,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   private static Optional<Run> runIn(JsonElement body) {
     Run run = runInData(body);
     if (run == null && body.isJsonObject() && body.getAsJsonObject().has("id")) {
-      run = RunMapper.toRun(JSON.getGson().fromJson(body, FlowRun.class));
+      run = PatchworksItems.runWithFailedStep(body.getAsJsonObject(), body.getAsJsonObject());
     }
     return Optional.ofNullable(run);
   }
@@ -546,7 +662,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     JsonElement attributes = object.get("attributes");
     boolean hasId = isPresent(object.get("id"))
         || (attributes != null && attributes.isJsonObject() && isPresent(attributes.getAsJsonObject().get("id")));
-    return hasId ? RunMapper.toRun(JSON.getGson().fromJson(object, FlowRun.class)) : null;
+    return hasId ? PatchworksItems.runWithFailedStep(body.getAsJsonObject(), object) : null;
   }
 
   private static boolean isPresent(JsonElement element) {
@@ -555,8 +671,12 @@ public final class PatchworksClient extends BaseFlowRunsClient {
 
   /** A query turned into Patchworks filter values, once per call. */
   private static final class Filters {
-    final String flowIds;
-    final String statusFilter;
+    /** One listing per flow id; {@code [null]}: not filtered by flow. */
+    final List<String> flowListings;
+    /** One listing per status code; {@code [null]}: not filtered by status on the server. */
+    final List<String> statusListings;
+    /** The order the listings come in, and the merge keeps. */
+    final Comparator<Run> order;
     final Long startedAfter;
     final Long startedBefore;
     final String trigger;
@@ -566,13 +686,18 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     final Predicate<Run> clientSide;
 
     Filters(RunQuery query) {
-      flowIds = query.flowIds().isEmpty() ? null : String.join(",", query.flowIds());
+      Map<String, String> vendorParams = query.vendorParams();
+      // A vendor parameter replaces ours on every request: then one listing, not one per value.
+      flowListings = query.flowIds().isEmpty() || vendorParams.containsKey("filter[flow_id]")
+          ? Collections.singletonList(null) : List.copyOf(new LinkedHashSet<>(query.flowIds()));
       Set<RunStatus> statuses = query.statuses();
       TreeSet<Integer> codes = PatchworksStatuses.codes(statuses);
       boolean unknownWanted = statuses.contains(RunStatus.UNKNOWN);
-      statusFilter = statuses.isEmpty() || unknownWanted || codes.isEmpty()
-          ? null
-          : codes.stream().map(String::valueOf).collect(Collectors.joining(","));
+      statusListings = statuses.isEmpty() || unknownWanted || codes.isEmpty()
+          || vendorParams.containsKey("filter[status]")
+          ? Collections.singletonList(null)
+          : codes.stream().map(String::valueOf).toList();
+      order = "started_at".equals(vendorParams.get("sort")) ? OLDEST_FIRST : NEWEST_FIRST;
       startedAfter = query.startedAfter() == null ? null : query.startedAfter().toEpochMilli();
       startedBefore = query.startedBefore() == null ? null : query.startedBefore().toEpochMilli();
       trigger = query.trigger() == null ? null : canonicalTrigger(query.trigger());
@@ -621,6 +746,10 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     private String username;
     private String password;
     private String loginBaseUrl;
+    private boolean legacyLoginRoute;
+    private String loginPath;
+    private String loginUsernameField;
+    private String loginTokenPath;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {
@@ -632,16 +761,23 @@ public final class PatchworksClient extends BaseFlowRunsClient {
       this.username = from.username;
       this.password = from.password;
       this.loginBaseUrl = from.loginBaseUrl;
+      this.legacyLoginRoute = from.legacyLoginRoute;
+      this.loginPath = from.loginPath;
+      this.loginUsernameField = from.loginUsernameField;
+      this.loginTokenPath = from.loginTokenPath;
       this.clock = from.clock;
     }
 
     /**
-     * Logs in with a Patchworks username and password instead of an API key, and sends the token
-     * as {@code Authorization: Bearer <token>}, renewed before it expires.
+     * Logs in with a Patchworks user's e-mail address (the older route's username) and password
+     * instead of an API key, and sends the token as {@code Authorization: Bearer <token>},
+     * renewed before it expires. By default the current route is used: {@code POST
+     * https://svc-fabric.pwks.co/api/v1/login} with {@code {"email": ..., "password": ...}}, the
+     * token read at {@code data.token}; see {@link #legacyLoginRoute()} for the older one.
      *
      * <pre>{@code PatchworksClient.builder().login("ops@example.com", System.getenv("PATCHWORKS_PASSWORD"))}</pre>
      *
-     * @param username the user name (an e-mail address)
+     * @param username the user's e-mail address
      * @param password the password; kept only in memory, never shown
      * @return this builder
      */
@@ -652,9 +788,10 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     }
 
     /**
-     * Replaces {@value #DEFAULT_LOGIN_BASE_URL}, where {@code /fabric/api/login} is posted. Checked
-     * at {@link #build()} like {@link #baseUrl(String)}: plain {@code http} only for a loopback
-     * host or with {@link #allowInsecureHttp(boolean)}.
+     * Replaces the login server ({@value #DEFAULT_LOGIN_BASE_URL}, or
+     * {@value #LEGACY_LOGIN_BASE_URL} with {@link #legacyLoginRoute()}); the login path is
+     * appended to it. Checked at {@link #build()} like {@link #baseUrl(String)}: plain {@code http}
+     * only for a loopback host or with {@link #allowInsecureHttp(boolean)}.
      *
      * <pre>{@code builder.loginBaseUrl("https://login.example.com")}</pre>
      *
@@ -663,6 +800,67 @@ public final class PatchworksClient extends BaseFlowRunsClient {
      */
     public Builder loginBaseUrl(String loginBaseUrl) {
       this.loginBaseUrl = loginBaseUrl;
+      return this;
+    }
+
+    /**
+     * Logs in on Patchworks' older route: {@code POST
+     * https://app.wearepatchworks.com/fabric/api/login} with {@code {"username": ..., "password":
+     * ...}}, the token at the answer's top-level {@code token}, its lifetime in
+     * {@code expires_in}. Settings made with {@link #loginBaseUrl(String)},
+     * {@link #loginPath(String)}, {@link #loginUsernameField(String)} and
+     * {@link #loginTokenPath(String)} still apply over it, in any order.
+     *
+     * <pre>{@code PatchworksClient.builder().login(user, password).legacyLoginRoute().build();}</pre>
+     *
+     * @return this builder
+     */
+    public Builder legacyLoginRoute() {
+      this.legacyLoginRoute = true;
+      return this;
+    }
+
+    /**
+     * Replaces the path posted on the login server ({@value #DEFAULT_LOGIN_PATH}, or
+     * {@value #LEGACY_LOGIN_PATH} with {@link #legacyLoginRoute()}).
+     *
+     * <pre>{@code builder.loginPath("/fabric/api/login")}</pre>
+     *
+     * @param loginPath a path starting with {@code /}, or null for the route's own
+     * @return this builder
+     */
+    public Builder loginPath(String loginPath) {
+      this.loginPath = loginPath;
+      return this;
+    }
+
+    /**
+     * Replaces the name of the JSON field that carries the user in the login body
+     * ({@code email}, or {@code username} with {@link #legacyLoginRoute()}).
+     *
+     * <pre>{@code builder.loginUsernameField("username")}</pre>
+     *
+     * @param field the field name, or null for the route's own
+     * @return this builder
+     */
+    public Builder loginUsernameField(String field) {
+      this.loginUsernameField = field;
+      return this;
+    }
+
+    /**
+     * Replaces where the token is read in the login answer, as dot-separated member names
+     * ({@code data.token}, or {@code token} with {@link #legacyLoginRoute()}). Its lifetime is
+     * read from an {@code expires_in} (seconds) beside it, or at the top level; without one the
+     * token is renewed after a 401.
+     *
+     * <pre>{@code builder.loginTokenPath("token")}</pre>
+     *
+     * @param path e.g. {@code "data.token"}, or null for the route's own
+     * @return this builder
+     */
+    public Builder loginTokenPath(String path) {
+      this.loginTokenPath = path;
       return this;
     }
 
@@ -703,45 +901,90 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         // Before the first login: a login server echoing the password (or the Base64 of
         // username:password) in its error finds it masked, as are the tokens it hands out.
         http.secrets().addLogin(username, password);
-        loginBase = http.checkUrl("loginBaseUrl",
-            loginBaseUrl == null ? DEFAULT_LOGIN_BASE_URL : loginBaseUrl);
-        client = http.buildClient(TokenAuth.create(loginProvider(http, loginBase), clock));
+        loginBase = http.checkUrl("loginBaseUrl", loginBaseUrl != null ? loginBaseUrl
+            : legacyLoginRoute ? LEGACY_LOGIN_BASE_URL : DEFAULT_LOGIN_BASE_URL);
+        String path = loginPath != null ? loginPath
+            : legacyLoginRoute ? LEGACY_LOGIN_PATH : DEFAULT_LOGIN_PATH;
+        if (!path.startsWith("/")) {
+          throw new IllegalArgumentException("Patchworks loginPath must start with /: " + path);
+        }
+        String field = loginUsernameField != null ? loginUsernameField
+            : legacyLoginRoute ? "username" : "email";
+        requireNonBlank(Vendor.PATCHWORKS, field, "loginUsernameField");
+        String tokenPath = loginTokenPath != null ? loginTokenPath
+            : legacyLoginRoute ? "token" : "data.token";
+        requireNonBlank(Vendor.PATCHWORKS, tokenPath, "loginTokenPath");
+        HttpUrl loginUrl = HttpUrl.get(loginBase.replaceAll("/+$", "") + path);
+        client = http.buildClient(TokenAuth.create(
+            loginProvider(http, loginUrl, field, List.of(tokenPath.split("\\."))), clock));
       } else {
         client = http.buildClient(ApiKeyAuth.raw(requireApiKey()));
       }
       return new PatchworksClient(new Builder(this), http, base, loginBase, client);
     }
 
-    /** Logs in through the generated AuthenticationApi on a client without authentication. */
-    private TokenProvider loginProvider(HttpSettings http, String loginBase) {
+    /**
+     * Posts {@code {<field>: user, "password": password}} to {@code loginUrl} on a client without
+     * authentication, and reads the token at {@code tokenPath}.
+     */
+    private TokenProvider loginProvider(HttpSettings http, HttpUrl loginUrl, String field,
+        List<String> tokenPath) {
       OkHttpClient loginClient = http.buildClient();
       Transport loginTransport = new Transport(Vendor.PATCHWORKS, loginClient, JSON.getGson(),
           new LaravelErrorParser(), http.secrets());
-      AuthenticationApi auth = new AuthenticationApi(new ApiClient(loginClient));
-      auth.setCustomBaseUrl(loginBase);
       String user = username;
       String secret = password;
       Clock time = clock;
+      String where = String.join(".", tokenPath);
       return () -> {
-        Request request = loginTransport.prepare("login",
-            () -> auth.loginCall(new LoginRequest().username(user).password(secret), null));
-        LoginResponse answer = loginTransport.execute("login", request, LoginResponse.class,
-            RequestOptions.defaults());
-        if (answer.getToken() == null || answer.getToken().isBlank()) {
-          throw loginTransport.unreadable("login", "the login answer holds no token");
-        }
-        Long seconds = answer.getExpiresIn();
-        Instant expiresAt = seconds == null || seconds <= 0 ? null : time.instant().plusSeconds(seconds);
-        // Registered as soon as it is obtained, not at its first use.
-        http.secrets().addObtained(answer.getToken());
-        return AccessToken.of(answer.getToken(), expiresAt);
+        JsonObject body = new JsonObject();
+        body.addProperty(field, user);
+        body.addProperty("password", secret);
+        Request request = new Request.Builder().url(loginUrl)
+            .header("Accept", "application/json")
+            .post(RequestBody.create(body.toString(), JSON_MEDIA_TYPE))
+            .build();
+        return loginTransport.execute("login", request, JsonElement.class,
+            RequestOptions.defaults(), (JsonElement answer) -> {
+              JsonObject holder = null;
+              JsonElement token = answer;
+              for (String name : tokenPath) {
+                holder = token != null && token.isJsonObject() ? token.getAsJsonObject() : null;
+                token = holder == null ? null : holder.get(name);
+              }
+              if (token == null || !token.isJsonPrimitive() || token.getAsString().isBlank()) {
+                throw loginTransport.unreadable("login", "the login answer holds no token at " + where);
+              }
+              Long seconds = expiresIn(holder);
+              if (seconds == null && answer.isJsonObject()) {
+                seconds = expiresIn(answer.getAsJsonObject());
+              }
+              Instant expiresAt = seconds == null || seconds <= 0 ? null : time.instant().plusSeconds(seconds);
+              // Registered as soon as it is obtained, not at its first use.
+              http.secrets().addObtained(token.getAsString());
+              return AccessToken.of(token.getAsString(), expiresAt);
+            });
       };
+    }
+
+    private static Long expiresIn(JsonObject holder) {
+      JsonElement e = holder == null ? null : holder.get("expires_in");
+      if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+        return null;
+      }
+      try {
+        return e.getAsBigDecimal().longValueExact();
+      } catch (ArithmeticException notWhole) {
+        return null;
+      }
     }
 
     @Override
     protected String describeVendorSettings() {
       return "login=" + (username != null || password != null ? "[redacted]" : "unset")
-          + (loginBaseUrl != null ? ", loginBaseUrl=" + Redaction.redactUrl(loginBaseUrl) : "");
+          + (legacyLoginRoute ? ", legacyLoginRoute" : "")
+          + (loginBaseUrl != null ? ", loginBaseUrl=" + Redaction.redactUrl(loginBaseUrl) : "")
+          + (loginPath != null ? ", loginPath=" + loginPath : "");
     }
   }
 }

@@ -10,7 +10,9 @@ import java.util.Map;
  * Creates a {@link PatchworksClient} for {@link FlowRunsClients#create(Vendor, Map)}, found by
  * {@link java.util.ServiceLoader}. Settings: {@value FlowRunsClients#API_KEY}, or
  * {@value FlowRunsClients#USERNAME} and {@value FlowRunsClients#PASSWORD} to log in;
- * {@value FlowRunsClients#BASE_URL}; {@value #LOGIN_BASE_URL}.
+ * {@value FlowRunsClients#BASE_URL}; {@value #LOGIN_BASE_URL}, {@value #LOGIN_ROUTE}
+ * ({@code current} or {@code legacy}), {@value #LOGIN_PATH}, {@value #LOGIN_USERNAME_FIELD},
+ * {@value #LOGIN_TOKEN_PATH} (see {@link PatchworksClient.Builder#legacyLoginRoute()}).
  *
  * <pre>{@code
  * FlowRunsClient client = FlowRunsClients.create(Vendor.PATCHWORKS,
@@ -20,6 +22,14 @@ import java.util.Map;
 public final class PatchworksClientProvider implements FlowRunsClientProvider {
   /** The settings key that replaces the login server, {@code loginBaseUrl}. */
   public static final String LOGIN_BASE_URL = "loginBaseUrl";
+  /** The settings key choosing the login route, {@code loginRoute}: {@code current} (default) or {@code legacy}. */
+  public static final String LOGIN_ROUTE = "loginRoute";
+  /** The settings key that replaces the login path, {@code loginPath}. */
+  public static final String LOGIN_PATH = "loginPath";
+  /** The settings key that replaces the login body's user field name, {@code loginUsernameField}. */
+  public static final String LOGIN_USERNAME_FIELD = "loginUsernameField";
+  /** The settings key that replaces where the login answer's token is read, {@code loginTokenPath}. */
+  public static final String LOGIN_TOKEN_PATH = "loginTokenPath";
 
   /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
   public PatchworksClientProvider() {}
@@ -58,7 +68,16 @@ public final class PatchworksClientProvider implements FlowRunsClientProvider {
     }
     PatchworksClient.Builder builder = PatchworksClient.builder()
         .baseUrl(settings.get(FlowRunsClients.BASE_URL))
-        .loginBaseUrl(settings.get(LOGIN_BASE_URL));
+        .loginBaseUrl(settings.get(LOGIN_BASE_URL))
+        .loginPath(settings.get(LOGIN_PATH))
+        .loginUsernameField(settings.get(LOGIN_USERNAME_FIELD))
+        .loginTokenPath(settings.get(LOGIN_TOKEN_PATH));
+    String route = settings.get(LOGIN_ROUTE);
+    if ("legacy".equalsIgnoreCase(route)) {
+      builder.legacyLoginRoute();
+    } else if (route != null && !"current".equalsIgnoreCase(route)) {
+      throw new IllegalArgumentException(LOGIN_ROUTE + " must be current or legacy, not " + route);
+    }
     if (login) {
       builder.login(username, password);
     } else {

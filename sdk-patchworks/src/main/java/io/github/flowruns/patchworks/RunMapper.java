@@ -1,10 +1,8 @@
 package io.github.flowruns.patchworks;
 
 import io.github.flowruns.Run;
-import io.github.flowruns.RunLog;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.patchworks.model.FlowRun;
-import io.github.flowruns.patchworks.model.FlowRunLog;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +38,7 @@ final class RunMapper {
         .trigger(fields.getTrigger() == null ? null : fields.getTrigger().raw())
         .startedAt(instant(fields.getStartedAt()))
         .finishedAt(instant(fields.getFinishedAt()))
+        .retryOf(fields.getRetryFlowRunId() == null ? null : Long.toString(fields.getRetryFlowRunId()))
         .raw(item);
     Double millis = fields.getDuration();
     if (millis != null && Double.isFinite(millis) && millis >= 0) {
@@ -47,18 +46,6 @@ final class RunMapper {
       run.duration(Duration.ofMillis(Math.round(millis)));
     }
     return run.build();
-  }
-
-  /** Maps a log entry; {@code runId} is the run that was asked for, used if the entry omits it. */
-  static RunLog toRunLog(FlowRunLog log, String runId) {
-    return RunLog.builder()
-        .id(log.getId() == null ? null : Long.toString(log.getId()))
-        .runId(log.getFlowRunId() == null ? runId : Long.toString(log.getFlowRunId()))
-        .level(log.getLogLevel())
-        .message(log.getLogMessage())
-        .createdAt(instant(log.getCreatedAt()))
-        .stepId(log.getFlowStepId() == null ? null : Long.toString(log.getFlowStepId()))
-        .build();
   }
 
   /** {@code flow_id}, else {@code relationships.flow.data.id}, else the included {@code flow.id}. */

@@ -53,7 +53,7 @@ class PatchworksActionsTest {
 
     RecordedRequest request = patchworks.take();
     assertEquals("GET", request.getMethod());
-    assertEquals("/api/v1/flow-runs/4294967297", request.getTarget());
+    assertEquals("/api/v1/flow-runs/4294967297?include=errorWarningLogs", request.getTarget());
     assertEquals(FakePatchworks.API_KEY, request.getHeaders().get("Authorization"));
     assertEquals("4294967297", run.id());
     assertEquals(RunStatus.FAILED, run.status());
@@ -68,7 +68,7 @@ class PatchworksActionsTest {
     client.getRun("../admin?x=1#top é");
     client.stopRun("a/../../b");
 
-    assertEquals("/api/v1/flow-runs/..%2Fadmin%3Fx%3D1%23top%20%C3%A9", patchworks.take().getTarget());
+    assertEquals("/api/v1/flow-runs/..%2Fadmin%3Fx%3D1%23top%20%C3%A9?include=errorWarningLogs", patchworks.take().getTarget());
     assertEquals("/api/v1/flow-runs/a%2F..%2F..%2Fb/stop", patchworks.take().getTarget());
   }
 
@@ -111,7 +111,7 @@ class PatchworksActionsTest {
     assertEquals("/api/v1/flow-runs/1001/retry", patchworks.take().getTarget());
     RecordedRequest reread = patchworks.take();
     assertEquals("GET", reread.getMethod());
-    assertEquals("/api/v1/flow-runs/1001", reread.getTarget());
+    assertEquals("/api/v1/flow-runs/1001?include=errorWarningLogs", reread.getTarget());
     assertEquals("1001", run.id());
     assertEquals(RunStatus.RUNNING, run.status());
   }
@@ -187,11 +187,11 @@ class PatchworksActionsTest {
         RunStatus.CANCELLED, 0L, RunStatus.PARTIALLY_SUCCEEDED, 4294967296L), counts);
     Set<String> queries = patchworks.takeAll().stream().map(r -> r.getUrl().encodedQuery()).collect(Collectors.toSet());
     assertEquals(Set.of(
-        "filter%5Bflow_id%5D=42&filter%5Bstatus%5D=1&page=1&per_page=1",
-        "filter%5Bflow_id%5D=42&filter%5Bstatus%5D=2&page=1&per_page=1",
-        "filter%5Bflow_id%5D=42&filter%5Bstatus%5D=3&page=1&per_page=1",
-        "filter%5Bflow_id%5D=42&filter%5Bstatus%5D=4&page=1&per_page=1",
-        "filter%5Bflow_id%5D=42&filter%5Bstatus%5D=5&page=1&per_page=1"), queries);
+        "filter%5Bflow_id%5D=42&filter%5Bstatus%5D=1&sort=-started_at&page=1&per_page=1",
+        "filter%5Bflow_id%5D=42&filter%5Bstatus%5D=2&sort=-started_at&page=1&per_page=1",
+        "filter%5Bflow_id%5D=42&filter%5Bstatus%5D=3&sort=-started_at&page=1&per_page=1",
+        "filter%5Bflow_id%5D=42&filter%5Bstatus%5D=4&sort=-started_at&page=1&per_page=1",
+        "filter%5Bflow_id%5D=42&filter%5Bstatus%5D=5&sort=-started_at&page=1&per_page=1"), queries);
   }
 
   @Test
@@ -202,7 +202,7 @@ class PatchworksActionsTest {
         .statuses(RunStatus.FAILED, RunStatus.QUEUED).build());
 
     assertEquals(Map.of(RunStatus.FAILED, 7L, RunStatus.QUEUED, 0L), counts);
-    assertEquals("filter%5Bstatus%5D=3&page=1&per_page=1", patchworks.take().getUrl().encodedQuery());
+    assertEquals("filter%5Bstatus%5D=3&sort=-started_at&page=1&per_page=1", patchworks.take().getUrl().encodedQuery());
     assertEquals(1, patchworks.requestCount());
   }
 
@@ -301,8 +301,8 @@ class PatchworksActionsTest {
     assertEquals("77", logs.get(1).runId(), "an entry without flow_run_id belongs to the run asked for");
     assertNull(logs.get(1).stepId());
     RecordedRequest page1 = patchworks.take();
-    assertEquals("/api/v1/flow-runs/77/flow-run-logs?page=1", page1.getTarget());
-    assertEquals("/api/v1/flow-runs/77/flow-run-logs?page=2", patchworks.take().getTarget());
+    assertEquals("/api/v1/flow-runs/77/flow-run-logs?page=1&sort=id", page1.getTarget());
+    assertEquals("/api/v1/flow-runs/77/flow-run-logs?page=2&sort=id", patchworks.take().getTarget());
   }
 
   @Test

@@ -49,7 +49,11 @@ class PatchworksAuthTest {
     login.close();
   }
 
-  /** The login server hands out token-1, token-2, ... valid for an hour. */
+  /**
+   * The login server, on the older route (vendors.md: {@code /fabric/api/login}, top-level
+   * {@code token} and {@code expires_in}), hands out token-1, token-2, ... valid for an hour.
+   * The current route is tested in {@link PatchworksLoginRouteTest}.
+   */
   private void loginServerIssuesTokens() {
     login.dispatch(new Dispatcher() {
       @Override
@@ -82,7 +86,7 @@ class PatchworksAuthTest {
   }
 
   private PatchworksClient.Builder loginClient() {
-    return PatchworksClient.builder().login(USER, PASSWORD).baseUrl(patchworks.url())
+    return PatchworksClient.builder().login(USER, PASSWORD).legacyLoginRoute().baseUrl(patchworks.url())
         .loginBaseUrl(login.url()).retryPolicy(RetryPolicy.none());
   }
 
@@ -314,7 +318,8 @@ class PatchworksAuthTest {
 
     try (FlowRunsClient client = FlowRunsClients.create(Vendor.PATCHWORKS, Map.of(
         FlowRunsClients.USERNAME, USER, FlowRunsClients.PASSWORD, PASSWORD,
-        FlowRunsClients.BASE_URL, patchworks.url(), PatchworksClientProvider.LOGIN_BASE_URL, login.url()))) {
+        FlowRunsClients.BASE_URL, patchworks.url(), PatchworksClientProvider.LOGIN_BASE_URL, login.url(),
+        PatchworksClientProvider.LOGIN_ROUTE, "legacy"))) {
       client.getRun("1");
     }
 

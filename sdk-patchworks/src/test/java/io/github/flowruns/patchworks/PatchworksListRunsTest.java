@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import mockwebserver3.RecordedRequest;
@@ -46,35 +47,33 @@ class PatchworksListRunsTest {
 
   static Stream<Arguments> filters() {
     return Stream.of(
-        Arguments.of("no filter", (UnaryOperator<RunQuery.Builder>) q -> q, "page=1"),
+        Arguments.of("no filter", (UnaryOperator<RunQuery.Builder>) q -> q, "sort=-started_at&page=1"),
         Arguments.of("one flow", (UnaryOperator<RunQuery.Builder>) q -> q.flowIds("42"),
-            "filter%5Bflow_id%5D=42&page=1"),
-        Arguments.of("several flows in one request", (UnaryOperator<RunQuery.Builder>) q -> q.flowIds("42", "3000000001"),
-            "filter%5Bflow_id%5D=42%2C3000000001&page=1"),
-        Arguments.of("statuses as sorted codes", (UnaryOperator<RunQuery.Builder>) q -> q.statuses(RunStatus.PARTIALLY_SUCCEEDED, RunStatus.FAILED),
-            "filter%5Bstatus%5D=3%2C5&page=1"),
+            "filter%5Bflow_id%5D=42&sort=-started_at&page=1"),
+        Arguments.of("a status as its code", (UnaryOperator<RunQuery.Builder>) q -> q.statuses(RunStatus.FAILED),
+            "filter%5Bstatus%5D=3&sort=-started_at&page=1"),
         Arguments.of("started after in Unix ms", (UnaryOperator<RunQuery.Builder>) q -> q.startedAfter(AFTER),
-            "filter%5Bstarted_after%5D=1772323200000&page=1"),
+            "filter%5Bstarted_after%5D=1772323200000&sort=-started_at&page=1"),
         Arguments.of("started before in Unix ms", (UnaryOperator<RunQuery.Builder>) q -> q.startedBefore(BEFORE),
-            "filter%5Bstarted_before%5D=1772409600250&page=1"),
+            "filter%5Bstarted_before%5D=1772409600250&sort=-started_at&page=1"),
         Arguments.of("a known trigger in Patchworks spelling", (UnaryOperator<RunQuery.Builder>) q -> q.trigger("webhook"),
-            "filter%5Btrigger%5D=Webhook&page=1"),
+            "filter%5Btrigger%5D=Webhook&sort=-started_at&page=1"),
         Arguments.of("an unknown trigger as given", (UnaryOperator<RunQuery.Builder>) q -> q.trigger("carrier pigeon"),
-            "filter%5Btrigger%5D=carrier%20pigeon&page=1"),
+            "filter%5Btrigger%5D=carrier%20pigeon&sort=-started_at&page=1"),
         Arguments.of("search", (UnaryOperator<RunQuery.Builder>) q -> q.search("order #1001"),
-            "filter%5Bsearch%5D=order%20%231001&page=1"),
+            "filter%5Bsearch%5D=order%20%231001&sort=-started_at&page=1"),
         Arguments.of("page size", (UnaryOperator<RunQuery.Builder>) q -> q.pageSize(100),
-            "page=1&per_page=100"),
-        Arguments.of("a vendor parameter appended raw", (UnaryOperator<RunQuery.Builder>) q -> q.vendorParam("sort", "-started_at"),
-            "page=1&sort=-started_at"),
+            "sort=-started_at&page=1&per_page=100"),
+        Arguments.of("a vendor parameter replacing the sort", (UnaryOperator<RunQuery.Builder>) q -> q.vendorParam("sort", "started_at"),
+            "page=1&sort=started_at"),
         Arguments.of("a vendor parameter replacing one of ours", (UnaryOperator<RunQuery.Builder>) q -> q.flowIds("1").vendorParam("filter[flow_id]", "2"),
-            "page=1&filter%5Bflow_id%5D=2"),
-        Arguments.of("everything at once", (UnaryOperator<RunQuery.Builder>) q -> q.flowIds("42", "43")
+            "sort=-started_at&page=1&filter%5Bflow_id%5D=2"),
+        Arguments.of("everything at once", (UnaryOperator<RunQuery.Builder>) q -> q.flowIds("42")
                 .statuses(RunStatus.FAILED).startedAfter(AFTER).startedBefore(BEFORE).trigger("Schedule")
                 .search("sku").pageSize(25).vendorParam("filter[virtual_environment_id]", "9"),
-            "filter%5Bflow_id%5D=42%2C43&filter%5Btrigger%5D=Schedule&filter%5Bstatus%5D=3&filter%5Bsearch%5D=sku"
+            "filter%5Bflow_id%5D=42&filter%5Btrigger%5D=Schedule&filter%5Bstatus%5D=3&filter%5Bsearch%5D=sku"
                 + "&filter%5Bstarted_before%5D=1772409600250&filter%5Bstarted_after%5D=1772323200000"
-                + "&page=1&per_page=25&filter%5Bvirtual_environment_id%5D=9"));
+                + "&sort=-started_at&page=1&per_page=25&filter%5Bvirtual_environment_id%5D=9"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -143,7 +142,7 @@ class PatchworksListRunsTest {
     List<RecordedRequest> requests = patchworks.takeAll();
     assertEquals(3, requests.size(), "no request past last_page");
     for (int i = 0; i < 3; i++) {
-      assertEquals("page=" + (i + 1) + "&per_page=3", requests.get(i).getUrl().encodedQuery());
+      assertEquals("sort=-started_at&page=" + (i + 1) + "&per_page=3", requests.get(i).getUrl().encodedQuery());
     }
   }
 
@@ -208,7 +207,7 @@ class PatchworksListRunsTest {
     listing.resumeFrom(token).forEach(run -> seen.add(run.id()));
 
     assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), seen);
-    assertEquals("page=3&per_page=3", patchworks.take().getUrl().encodedQuery());
+    assertEquals("sort=-started_at&page=3&per_page=3", patchworks.take().getUrl().encodedQuery());
   }
 
   @Test
@@ -250,20 +249,24 @@ class PatchworksListRunsTest {
     String unknown = run(2, 42, 9);
     String succeeded = run(3, 42, 2);
     String partial = run(4, 42, "\"PARTIAL_SUCCESS\"");
-    // The server applies filter[status]=3,5 itself.
-    patchworks.enqueue(200, page(1, 1, 15, 2, failed, partial));
+    // The server applies filter[status]=3, then filter[status]=5, itself (one status a request).
+    patchworks.enqueue(200, page(1, 1, 15, 1, failed)).enqueue(200, page(1, 1, 15, 1, partial));
     List<Run> serverSide = client.listRuns(RunQuery.builder()
         .statuses(RunStatus.FAILED, RunStatus.PARTIALLY_SUCCEEDED).build()).stream().toList();
-    assertEquals("filter%5Bstatus%5D=3%2C5&page=1", patchworks.take().getUrl().encodedQuery());
+    assertEquals("filter%5Bstatus%5D=3&sort=-started_at&page=1", patchworks.take().getUrl().encodedQuery());
+    assertEquals("filter%5Bstatus%5D=5&sort=-started_at&page=1", patchworks.take().getUrl().encodedQuery());
 
     // UNKNOWN cannot be said in filter[status]: nothing is sent and the SDK filters every run.
     patchworks.enqueue(200, page(1, 1, 15, 4, failed, unknown, succeeded, partial));
     List<Run> clientSide = client.listRuns(RunQuery.builder()
         .statuses(RunStatus.FAILED, RunStatus.PARTIALLY_SUCCEEDED, RunStatus.UNKNOWN).build()).stream().toList();
-    assertEquals("page=1", patchworks.take().getUrl().encodedQuery());
+    assertEquals("sort=-started_at&page=1", patchworks.take().getUrl().encodedQuery());
 
     assertEquals(List.of("1", "2", "4"), clientSide.stream().map(Run::id).toList());
-    assertEquals(serverSide, clientSide.stream().filter(r -> r.status() != RunStatus.UNKNOWN).toList());
+    // Same runs; the merge orders them newest first (equal start times: highest id first).
+    assertEquals(List.of("4", "1"), serverSide.stream().map(Run::id).toList());
+    assertEquals(Set.copyOf(serverSide),
+        Set.copyOf(clientSide.stream().filter(r -> r.status() != RunStatus.UNKNOWN).toList()));
   }
 
   @Test

@@ -26,6 +26,7 @@ class PatchworksStatusMappingTest {
     patchworks.close();
   }
 
+  // api.md / issue 10: rawStatus is exactly the text the vendor sent; a name keeps its spelling.
   @ParameterizedTest(name = "status {0} reads as {1} with raw {2}")
   @CsvSource(nullValues = "NULL", value = {
       "1, RUNNING, 1",
@@ -33,11 +34,11 @@ class PatchworksStatusMappingTest {
       "3, FAILED, 3",
       "4, CANCELLED, 4",
       "5, PARTIALLY_SUCCEEDED, 5",
-      "'\"STARTED\"', RUNNING, 1",
-      "'\"success\"', SUCCEEDED, 2",
-      "'\"Failure\"', FAILED, 3",
-      "'\"stopped\"', CANCELLED, 4",
-      "'\"partial_success\"', PARTIALLY_SUCCEEDED, 5",
+      "'\"STARTED\"', RUNNING, STARTED",
+      "'\"success\"', SUCCEEDED, success",
+      "'\"Failure\"', FAILED, Failure",
+      "'\"stopped\"', CANCELLED, stopped",
+      "'\"partial_success\"', PARTIALLY_SUCCEEDED, partial_success",
       "'\"3\"', FAILED, 3",
       "0, UNKNOWN, 0",
       "6, UNKNOWN, 6",
@@ -60,7 +61,7 @@ class PatchworksStatusMappingTest {
       "3, FAILED, 3",
       "4, CANCELLED, 4",
       "5, PARTIALLY_SUCCEEDED, 5",
-      "'\"FAILURE\"', FAILED, 3",
+      "'\"FAILURE\"', FAILED, FAILURE",
       "99, UNKNOWN, 99",
   })
   void aJsonApiRunStatusMapsAsTheTableSays(String json, RunStatus expected, String raw) {
@@ -100,12 +101,14 @@ class PatchworksStatusMappingTest {
 
   @Test
   void aStatusPatchworksNeverReportsAddsNothingToTheOthers() {
-    patchworks.enqueue(200, FakePatchworks.page(1, 1, 15, 0));
+    patchworks.enqueue(200, FakePatchworks.page(1, 1, 15, 0)).enqueue(200, FakePatchworks.page(1, 1, 15, 0));
 
     client.listRuns(RunQuery.builder()
         .statuses(RunStatus.QUEUED, RunStatus.FAILED, RunStatus.PARTIALLY_SUCCEEDED).build()).stream().count();
 
-    assertEquals("filter%5Bstatus%5D=3%2C5&page=1", patchworks.take().getUrl().encodedQuery());
+    assertEquals("filter%5Bstatus%5D=3&sort=-started_at&page=1", patchworks.take().getUrl().encodedQuery());
+    assertEquals("filter%5Bstatus%5D=5&sort=-started_at&page=1", patchworks.take().getUrl().encodedQuery());
+    assertEquals(2, patchworks.requestCount());
   }
 
   @Test

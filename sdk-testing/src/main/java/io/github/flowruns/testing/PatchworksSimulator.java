@@ -7,12 +7,18 @@ import java.time.Duration;
 
 /**
  * A simulated Patchworks Core API: the seven flow-run routes under {@code /api/v1/flow-runs} and,
- * on a second loopback host as in production, {@code POST /fabric/api/login}.
+ * on a second loopback host as in production, the current login route {@code POST /api/v1/login}
+ * ({@code {"email", "password"}}, token at {@code data.token}) and the older
+ * {@code POST /fabric/api/login} ({@code {"username", "password"}}, top-level {@code token}).
  *
  * <p>Auth is either the raw API key in {@code Authorization} (no scheme word), or
  * {@code Bearer <token>} with a token from the login host ({@link #username()} and
  * {@link #password()}). Statuses are the integers 1 STARTED, 2 SUCCESS, 3 FAILURE, 4 STOPPED,
- * 5 PARTIAL_SUCCESS; dates in filters are Unix milliseconds; pages are Laravel's.
+ * 5 PARTIAL_SUCCESS, one per {@code filter[status]} (a comma list is refused with 422, as is one in
+ * {@code filter[flow_id]}); {@code sort=-started_at} lists newest first, no sort oldest first;
+ * dates in filters are Unix milliseconds; pages are Laravel's. Log entries come JSON:API-shaped
+ * ({@code data[].attributes.{log_level, log_message, ...}}), flat with {@link Builder#jsonApiLogs}
+ * off; a retry's run carries {@code retry_flow_run_id}.
  *
  * <pre>{@code
  * try (PatchworksSimulator sim = PatchworksSimulator.builder().runs(500).build().start()) {
@@ -42,7 +48,10 @@ public final class PatchworksSimulator extends VendorSimulator {
     return this;
   }
 
-  /** The root of the login host (a different port from {@link #baseUrl()}): POST {@code /fabric/api/login} there. */
+  /**
+   * The root of the login host (a different port from {@link #baseUrl()}): POST
+   * {@code /api/v1/login} or {@code /fabric/api/login} there.
+   */
   public String loginBaseUrl() {
     return engine.loginRootUrl();
   }
@@ -67,6 +76,7 @@ public final class PatchworksSimulator extends VendorSimulator {
     private String username = "integrator@example.com";
     private String password = "simulator-password";
     private boolean jsonApi;
+    private boolean jsonApiLogs = true;
 
     Builder() {}
 
@@ -86,12 +96,22 @@ public final class PatchworksSimulator extends VendorSimulator {
       return this;
     }
 
+    /**
+     * Serve log entries in the JSON:API shape (the default, as the vendor's own tool reads them)
+     * or, with {@code false}, flat as the documents show them.
+     */
+    public Builder jsonApiLogs(boolean enabled) {
+      this.jsonApiLogs = enabled;
+      return this;
+    }
+
     @Override
     public PatchworksSimulator build() {
       PatchworksApi.Profile profile = new PatchworksApi.Profile();
       PatchworksApi.Login credentials = new PatchworksApi.Login(username, password);
       PatchworksApi api = new PatchworksApi(store(profile),
-          settings("pw_" + Hashing.hex(Hashing.hash(seed, -7, 1), 40), Duration.ofDays(7)), credentials, jsonApi);
+          settings("pw_" + Hashing.hex(Hashing.hash(seed, -7, 1), 40), Duration.ofDays(7)), credentials, jsonApi,
+          jsonApiLogs);
       return new PatchworksSimulator(new SimulatorEngine(api, port, recordedRequests, true), api, credentials);
     }
   }

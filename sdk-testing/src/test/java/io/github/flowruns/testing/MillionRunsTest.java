@@ -27,7 +27,7 @@ class MillionRunsTest {
     long before = usedHeap();
     try (PatchworksSimulator sim = PatchworksSimulator.builder().runs(MILLION).build().start()) {
       long afterStart = usedHeap();
-      JsonObject last = Http.get(sim.baseUrl() + "/api/v1/flow-runs?per_page=100&page=10000", sim.apiKey())
+      JsonObject last = Http.get(sim.baseUrl() + "/api/v1/flow-runs?sort=-started_at&per_page=100&page=10000", sim.apiKey())
           .json().getAsJsonObject();
       JsonArray data = last.getAsJsonArray("data");
       assertEquals(100, data.size());

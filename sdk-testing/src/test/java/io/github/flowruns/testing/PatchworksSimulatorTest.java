@@ -38,7 +38,7 @@ class PatchworksSimulatorTest {
     int last;
     int page = 1;
     do {
-      Http.Reply r = Http.get(url("?per_page=40&page=" + page + query), sim.apiKey());
+      Http.Reply r = Http.get(url("?sort=-started_at&per_page=40&page=" + page + query), sim.apiKey());
       assertEquals(200, r.code(), r.body());
       JsonObject body = r.json().getAsJsonObject();
       body.getAsJsonArray("data").forEach(e -> out.add(e.getAsJsonObject()));
@@ -75,12 +75,17 @@ class PatchworksSimulatorTest {
     assertEquals(422, Http.get(url("?per_page=101"), sim.apiKey()).code());
   }
 
+  // vendors.md: filter[status] takes one integer; no source shows a comma list (or a list of flow
+  // ids) accepted, so the simulator refuses one with 422 (an inference, documented on PatchworksApi).
   @Test
-  void statusFilterTakesACommaListOfIntegers() {
-    List<JsonObject> runs = listAll("&filter[status]=3,5");
-    assertEquals(sim.runs().stream().filter(r -> Set.of("3", "5").contains(r.status())).count(), runs.size());
-    assertTrue(runs.stream().allMatch(o -> Set.of(3, 5).contains(o.get("status").getAsInt())));
+  void statusFilterTakesOneIntegerAndRefusesACommaList() {
+    List<JsonObject> runs = listAll("&filter[status]=3");
+    assertEquals(sim.runs().stream().filter(r -> r.status().equals("3")).count(), runs.size());
+    assertTrue(runs.stream().allMatch(o -> o.get("status").getAsInt() == 3));
     assertTrue(runs.stream().allMatch(o -> !o.get("summary").isJsonNull()));
+    assertEquals(422, Http.get(url("?filter[status]=3,5"), sim.apiKey()).code());
+    assertEquals(422, Http.get(url("?filter[flow_id]=" + sim.flowIds().get(0) + "," + sim.flowIds().get(1)),
+        sim.apiKey()).code());
     assertEquals(Set.of("1", "2", "3", "4", "5"), sim.runs().stream().map(SimulatedRun::status).collect(Collectors.toSet()));
     Http.Reply bad = Http.get(url("?filter[status]=FAILURE"), sim.apiKey());
     assertEquals(422, bad.code());
@@ -105,11 +110,35 @@ class PatchworksSimulatorTest {
     assertEquals(400, Http.get(url("?filter[colour]=red"), sim.apiKey()).code());
   }
 
+  // vendors.md: the vendor's tools always send sort=-started_at rather than trust the default order;
+  // the simulator's default is oldest first, so a client that omits the sort notices.
   @Test
-  void ascendingSortReversesTheOrder() {
-    JsonObject first = Http.get(url("?sort=started_at&per_page=1"), sim.apiKey()).json().getAsJsonObject()
+  void newestFirstOnlyWithSortMinusStartedAtAndOldestFirstOtherwise() {
+    for (String query : List.of("?sort=started_at&per_page=1", "?per_page=1")) {
+      JsonObject first = Http.get(url(query), sim.apiKey()).json().getAsJsonObject()
+          .getAsJsonArray("data").get(0).getAsJsonObject();
+      assertEquals(sim.run(242).id(), first.get("id").getAsString(), query);
+    }
+    JsonObject newest = Http.get(url("?sort=-started_at&per_page=1"), sim.apiKey()).json().getAsJsonObject()
         .getAsJsonArray("data").get(0).getAsJsonObject();
-    assertEquals(sim.run(242).id(), first.get("id").getAsString());
+    assertEquals(sim.run(0).id(), newest.get("id").getAsString());
+  }
+
+  // vendors.md: the current route is POST svc-fabric.pwks.co/api/v1/login with {email, password},
+  // the token at data.token (as a public client reads it).
+  @Test
+  void theCurrentLoginRouteTakesAnEmailAndAnswersTheTokenUnderData() {
+    String body = "{\"email\":\"" + sim.username() + "\",\"password\":\"" + sim.password() + "\"}";
+    assertEquals(401, Http.post(sim.loginBaseUrl() + "/api/v1/login", null,
+        "{\"email\":\"" + sim.username() + "\",\"password\":\"wrong\"}").code());
+    Http.Reply missing = Http.post(sim.loginBaseUrl() + "/api/v1/login", null,
+        "{\"username\":\"" + sim.username() + "\",\"password\":\"" + sim.password() + "\"}");
+    assertEquals(422, missing.code());
+    assertTrue(missing.json().getAsJsonObject().getAsJsonObject("errors").has("email"));
+    JsonObject login = Http.post(sim.loginBaseUrl() + "/api/v1/login", null, body).json().getAsJsonObject();
+    String token = login.getAsJsonObject("data").get("token").getAsString();
+    assertTrue(token.startsWith("eyJ"));
+    assertEquals(200, Http.get(url(""), "Bearer " + token).code());
   }
 
   @Test
@@ -160,6 +189,8 @@ class PatchworksSimulatorTest {
     }
   }
 
+  // vendors.md: the vendor's tool reads log items JSON:API-style, data[].attributes.{log_level,
+  // log_message, created_at, flow_step_id, payload_metadata_id}; logs may also come flat.
   @Test
   void logsOfARunArePagedAndEachCanBeFetched() {
     SimulatedRun failed = sim.runs().stream().filter(r -> r.status().equals("3")).findFirst().orElseThrow();
@@ -167,13 +198,50 @@ class PatchworksSimulatorTest {
     assertTrue(logs.has("meta") && logs.has("links"));
     JsonObject error = null;
     for (var e : logs.getAsJsonArray("data")) {
-      if (e.getAsJsonObject().get("log_level").getAsString().equals("error")) error = e.getAsJsonObject();
+      assertEquals("flow-run-logs", e.getAsJsonObject().get("type").getAsString());
+      JsonObject attributes = e.getAsJsonObject().getAsJsonObject("attributes");
+      assertTrue(attributes.has("created_at") && attributes.has("flow_step_id") && attributes.has("payload_metadata_id"));
+      if (attributes.get("log_level").getAsString().equals("error")) error = e.getAsJsonObject();
     }
-    assertEquals(failed.failedStepMessage(), error.get("log_message").getAsString());
+    assertEquals(failed.failedStepMessage(), error.getAsJsonObject("attributes").get("log_message").getAsString());
     JsonObject one = Http.get(url("/" + failed.id() + "/flow-run-logs/" + error.get("id").getAsString()), sim.apiKey())
         .json().getAsJsonObject().getAsJsonObject("data");
     assertEquals(error, one);
     assertEquals(200, Http.get(url("/" + failed.id() + "/download"), sim.apiKey()).code());
+
+    try (PatchworksSimulator flat = PatchworksSimulator.builder().runs(243).seed(5).newestAt(NEWEST)
+        .jsonApiLogs(false).build().start()) {
+      JsonObject first = Http.get(flat.baseUrl() + "/api/v1/flow-runs/" + failed.id() + "/flow-run-logs", flat.apiKey())
+          .json().getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject();
+      assertTrue(first.has("log_level") && !first.has("attributes"));
+    }
+  }
+
+  // seed 001 lists include=errorWarningLogs on get-one; the simulator answers it flat as
+  // error_warning_logs, JSON:API as relationships.errorWarningLogs plus the top-level included.
+  @Test
+  void errorWarningLogsComeWithTheRunWhenIncluded() {
+    SimulatedRun failed = sim.runs().stream().filter(r -> r.status().equals("3")).findFirst().orElseThrow();
+    JsonObject flat = Http.get(url("/" + failed.id() + "?include=errorWarningLogs"), sim.apiKey()).json()
+        .getAsJsonObject().getAsJsonObject("data");
+    var logs = flat.getAsJsonArray("error_warning_logs");
+    assertTrue(logs.size() >= 1);
+    JsonObject last = logs.get(logs.size() - 1).getAsJsonObject();
+    assertEquals("error", last.get("log_level").getAsString());
+    assertEquals(failed.failedStepMessage(), last.get("log_message").getAsString());
+    assertTrue(!Http.get(url("/" + failed.id()), sim.apiKey()).json().getAsJsonObject().getAsJsonObject("data")
+        .has("error_warning_logs"), "only when included");
+    try (PatchworksSimulator jsonApi = PatchworksSimulator.builder().runs(243).seed(5).newestAt(NEWEST).jsonApi(true)
+        .build().start()) {
+      JsonObject body = Http.get(jsonApi.baseUrl() + "/api/v1/flow-runs/" + failed.id() + "?include=errorWarningLogs",
+          jsonApi.apiKey()).json().getAsJsonObject();
+      var refs = body.getAsJsonObject("data").getAsJsonObject("relationships").getAsJsonObject("errorWarningLogs")
+          .getAsJsonArray("data");
+      assertEquals(logs.size(), refs.size());
+      assertEquals(logs.size(), body.getAsJsonArray("included").size());
+      assertEquals(last.get("id").getAsString(), body.getAsJsonArray("included").get(logs.size() - 1)
+          .getAsJsonObject().get("id").getAsString());
+    }
   }
 
   @Test

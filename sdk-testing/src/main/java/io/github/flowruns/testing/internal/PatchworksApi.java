@@ -16,8 +16,18 @@ import mockwebserver3.MockResponse;
 import okhttp3.HttpUrl;
 
 /**
- * Patchworks' Core API routes under {@code /api/v1/flow-runs} and the login route
- * {@code POST /fabric/api/login} on its own host, as the corrected {@code specs/patchworks} describes them.
+ * Patchworks' Core API routes under {@code /api/v1/flow-runs} and, on their own host, the current
+ * login route {@code POST /api/v1/login} ({@code email}, token at {@code data.token}) and the older
+ * {@code POST /fabric/api/login} ({@code username}, top-level {@code token}, {@code expires_in}),
+ * as {@code vendors.md} describes them.
+ *
+ * <p>Where vendors.md is silent, the choices made here are inferences, and say so: a listing
+ * without {@code sort} comes oldest first (by id, as a Laravel query without an order does on
+ * MySQL), so a client that wants newest first must ask for it, as the vendor's tools do; a comma
+ * list in {@code filter[status]} or {@code filter[flow_id]} is refused with 422, since no source
+ * shows one accepted; {@code include=errorWarningLogs} adds the run's error and warning logs as
+ * {@code error_warning_logs} (flat) or as {@code relationships.errorWarningLogs} with the entries
+ * in the top-level {@code included} (JSON:API).
  */
 public final class PatchworksApi extends VendorApi {
   private static final Set<String> FILTERS = Set.of("user_id", "flow_id", "flow_version_id", "virtual_environment_id",
@@ -92,13 +102,23 @@ public final class PatchworksApi extends VendorApi {
 
   private final Login login;
   private final boolean jsonApi;
+  private final boolean jsonApiLogs;
   private final Map<String, Long> tokens = new ConcurrentHashMap<>();
   private final AtomicLong tokenCounter = new AtomicLong();
 
   public PatchworksApi(RunStore store, Settings settings, Login login, boolean jsonApi) {
+    this(store, settings, login, jsonApi, true);
+  }
+
+  /**
+   * @param jsonApi runs in the JSON:API shape, else flat (as documented)
+   * @param jsonApiLogs log entries in the JSON:API shape (as the vendor's tool reads them), else flat
+   */
+  public PatchworksApi(RunStore store, Settings settings, Login login, boolean jsonApi, boolean jsonApiLogs) {
     super(store, settings);
     this.login = login;
     this.jsonApi = jsonApi;
+    this.jsonApiLogs = jsonApiLogs;
   }
 
   /** Every token issued so far answers 401 from now on, as an expired one does. */
@@ -149,8 +169,12 @@ public final class PatchworksApi extends VendorApi {
   public MockResponse.Builder handle(Req req) {
     if (req.loginHost) {
       if (req.is("fabric", "api", "login")) {
-        return req.method.equals("POST") ? login(req)
+        return req.method.equals("POST") ? login(req, "username", false)
             : message(405, "The " + req.method + " method is not supported for route fabric/api/login.");
+      }
+      if (req.is("api", "v1", "login")) {
+        return req.method.equals("POST") ? login(req, "email", true)
+            : message(405, "The " + req.method + " method is not supported for route api/v1/login.");
       }
       return message(404, "Not Found");
     }
@@ -196,20 +220,24 @@ public final class PatchworksApi extends VendorApi {
     return expiry != null && expiry > System.currentTimeMillis();
   }
 
-  private MockResponse.Builder login(Req req) {
+  /**
+   * The older route takes {@code username} and answers {@code {message, token, expires_in}}; the
+   * current one takes {@code email} and answers the token at {@code data.token} (vendors.md).
+   */
+  private MockResponse.Builder login(Req req, String userField, boolean current) {
     JsonObject body;
     try {
       body = Json.parseObject(req.body());
     } catch (IllegalArgumentException e) {
       body = null;
     }
-    String user = body == null || !body.has("username") || body.get("username").isJsonNull() ? null
-        : body.get("username").getAsString();
+    String user = body == null || !body.has(userField) || body.get(userField).isJsonNull() ? null
+        : body.get(userField).getAsString();
     String pass = body == null || !body.has("password") || body.get("password").isJsonNull() ? null
         : body.get("password").getAsString();
     if (user == null || user.isEmpty() || pass == null || pass.isEmpty()) {
       JsonObject errors = new JsonObject();
-      if (user == null || user.isEmpty()) errors.add("username", Json.of(List.of("The username field is required.")));
+      if (user == null || user.isEmpty()) errors.add(userField, Json.of(List.of("The " + userField + " field is required.")));
       if (pass == null || pass.isEmpty()) errors.add("password", Json.of(List.of("The password field is required.")));
       String first = errors.entrySet().iterator().next().getValue().getAsJsonArray().get(0).getAsString();
       return Json.response(422, Json.obj("message", errors.size() > 1 ? first + " (and 1 more error)" : first,
@@ -227,6 +255,7 @@ public final class PatchworksApi extends VendorApi {
         .getBytes(StandardCharsets.UTF_8));
     String token = header + "." + claims + "." + signature;
     tokens.put(token, now + 86_400_000L);
+    if (current) return Json.response(200, Json.obj("message", "Login successful.", "data", Json.obj("token", token)));
     return Json.response(200, Json.obj("message", "Login successful.", "token", token, "expires_in", 86_400));
   }
 
@@ -264,21 +293,17 @@ public final class PatchworksApi extends VendorApi {
     RunFilter f = RunFilter.all();
     String status = req.query("filter[status]");
     if (status != null) {
-      Set<String> wanted = new HashSet<>();
-      for (String s : status.split(",")) {
-        String v = s.trim();
-        if (!v.matches("[1-5]")) return invalid("filter.status", "The selected filter.status is invalid.");
-        wanted.add(v);
-      }
-      f.statuses(wanted);
+      // One status a request: no source shows a comma list accepted (inference: refused).
+      String v = status.trim();
+      if (!v.matches("[1-5]")) return invalid("filter.status", "The selected filter.status is invalid.");
+      f.statuses(Set.of(v));
     }
-    String flowIds = req.query("filter[flow_id]");
-    if (flowIds != null) {
+    String flowId = req.query("filter[flow_id]");
+    if (flowId != null) {
+      if (flowId.contains(",")) return invalid("filter.flow_id", "The filter.flow_id field must be an integer.");
       Set<Integer> flows = new HashSet<>();
-      for (String id : flowIds.split(",")) {
-        int i = flowIndex(id.trim());
-        if (i >= 0) flows.add(i);
-      }
+      int i = flowIndex(flowId.trim());
+      if (i >= 0) flows.add(i);
       f.flows(flows);
     }
     Long after = parseLong(req.query("filter[started_after]"));
@@ -315,7 +340,8 @@ public final class PatchworksApi extends VendorApi {
       f.where("warnings=" + want, r -> r.hasWarnings() == want);
     }
     if (req.query("filter[virtual_environment_id]") != null) f.where("venv", r -> false);
-    boolean ascending = "started_at".equals(sort);
+    // Without sort: oldest first, by id (an inference; the vendor's tools always send a sort).
+    boolean ascending = !"-started_at".equals(sort);
     int page = paging[0];
     int perPage = paging[1];
     RunStore.Slice slice = store.slice(f, (long) (page - 1) * perPage, perPage, ascending);
@@ -401,7 +427,25 @@ public final class PatchworksApi extends VendorApi {
   // ---- one run, logs, actions
 
   private MockResponse.Builder item(RunData r, Req req) {
-    return Json.response(200, Json.obj("data", run(r, includes(req, "flow"))));
+    JsonObject data = run(r, includes(req, "flow"));
+    if (!includes(req, "errorWarningLogs")) return Json.response(200, Json.obj("data", data));
+    List<String[]> lines = logLines(r);
+    JsonArray logs = new JsonArray();
+    JsonArray refs = new JsonArray();
+    for (int k = 0; k < lines.size(); k++) {
+      if (lines.get(k)[0].equals("info")) continue;
+      JsonObject log = logJson(r, k, lines.get(k));
+      logs.add(log);
+      refs.add(Json.obj("type", "flow-run-logs", "id", log.get("id").getAsString()));
+    }
+    if (!jsonApi) {
+      data.add("error_warning_logs", logs);
+      return Json.response(200, Json.obj("data", data));
+    }
+    data.getAsJsonObject("relationships").add("errorWarningLogs", Json.obj("data", refs));
+    JsonArray included = new JsonArray();
+    for (JsonElement log : logs) included.add(jsonApiLog(log.getAsJsonObject()));
+    return Json.response(200, Json.obj("data", data, "included", included));
   }
 
   private List<String[]> logLines(RunData r) {
@@ -410,7 +454,10 @@ public final class PatchworksApi extends VendorApi {
     List<String> steps = Catalogue.steps(r.flow());
     lines.add(new String[] {"info", "Flow run started", "-1"});
     for (int k = 0; k < r.stepsRun() && k < steps.size(); k++) {
-      if (k == r.failedStep()) lines.add(new String[] {"error", r.failedMessage(), Integer.toString(k)});
+      if (k == r.failedStep()) {
+        if (r.hasWarnings()) lines.add(new String[] {"warning", "Step \"" + steps.get(k) + "\" retried a request", Integer.toString(k)});
+        lines.add(new String[] {"error", r.failedMessage(), Integer.toString(k)});
+      }
       else lines.add(new String[] {"info", "Step \"" + steps.get(k) + "\" completed", Integer.toString(k)});
     }
     if (r.status().terminal()) {
@@ -432,7 +479,20 @@ public final class PatchworksApi extends VendorApi {
         "page_number", "1",
         "attempts", "1",
         "payload_ids", "",
+        "payload_metadata_id", step < 0 ? null : runId * 1000 + k,
         "created_at", Json.laravel(r.startedMs() + k * 250L));
+  }
+
+  /** A flat log entry in the JSON:API shape: its id as text, its fields under attributes. */
+  private static JsonObject jsonApiLog(JsonObject flat) {
+    JsonObject attributes = flat.deepCopy();
+    attributes.remove("id");
+    return Json.obj("id", flat.get("id").getAsString(), "type", "flow-run-logs", "attributes", attributes);
+  }
+
+  private JsonObject logItem(RunData r, int k, String[] line) {
+    JsonObject flat = logJson(r, k, line);
+    return jsonApiLogs ? jsonApiLog(flat) : flat;
   }
 
   private MockResponse.Builder logs(Req req, RunData r) {
@@ -444,7 +504,7 @@ public final class PatchworksApi extends VendorApi {
     for (int k = 0; k < lines.size(); k++) {
       JsonObject log = logJson(r, k, lines.get(k));
       JsonElement step = log.get("flow_step_id");
-      if (stepFilter == null || !step.isJsonNull() && step.getAsString().equals(stepFilter)) all.add(log);
+      if (stepFilter == null || !step.isJsonNull() && step.getAsString().equals(stepFilter)) all.add(logItem(r, k, lines.get(k)));
     }
     int page = paging[0];
     int perPage = paging[1];
@@ -462,7 +522,7 @@ public final class PatchworksApi extends VendorApi {
       long runId = Long.parseLong(r.id());
       int k = (int) (id - runId * 100);
       if (id / 100 == runId && k >= 0 && k < lines.size()) {
-        return Json.response(200, Json.obj("data", logJson(r, k, lines.get(k))));
+        return Json.response(200, Json.obj("data", logItem(r, k, lines.get(k))));
       }
     } catch (NumberFormatException e) {
       // fall through to 404
