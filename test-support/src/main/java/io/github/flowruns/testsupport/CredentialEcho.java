@@ -92,7 +92,7 @@ public final class CredentialEcho extends Dispatcher {
   }
 
   private static final Pattern JSON_MEMBER =
-      Pattern.compile("\"(username|password)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+      Pattern.compile("\"(username|email|password)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private final int status;
   private final ErrorShape shape;
@@ -145,7 +145,9 @@ public final class CredentialEcho extends Dispatcher {
     boolean login = request.getUrl().encodedPath().endsWith("/login");
     boolean loginSource = source == Source.PASSWORD || source == Source.BASIC;
     if (login && !loginSource) {
-      return json(200, "{\"token\":\"" + loginToken + "\",\"expires_in\":3600}");
+      // The token where either Patchworks login route puts it: top level and under data.
+      return json(200, "{\"token\":\"" + loginToken + "\",\"expires_in\":3600,"
+          + "\"data\":{\"token\":\"" + loginToken + "\"}}");
     }
     String credential = credential(request);
     if (credential == null) {
@@ -193,7 +195,11 @@ public final class CredentialEcho extends Dispatcher {
       case PASSWORD:
         return member(request, "password");
       case BASIC: {
+        // The current Patchworks login route names the user "email", the older one "username".
         String user = member(request, "username");
+        if (user == null) {
+          user = member(request, "email");
+        }
         String password = member(request, "password");
         return user == null || password == null ? null : Base64.getEncoder()
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
