@@ -300,6 +300,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
         .options(options)
         .limit(query.limit())
         .filter(query.hasFilters() ? query::matches : null)
+        .background(background())
         .build();
   }
 
@@ -453,19 +454,15 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
           .createdAfter(ActivepiecesRuns.createdAfter(query.startedAfter()))
           .createdBefore(ActivepiecesRuns.createdBefore(query.startedBefore()));
       bulkRetry(body, options, result);
-    } else {
-      for (Page<Run> page : listRuns(query, options).pages()) {
-        List<String> ids = ids(page.items());
-        if (!ids.isEmpty()) {
-          bulkRetry(new BulkRetryFlowRunsRequest().projectId(project).strategy(strategy)
-              .flowRunIds(ids), options, result);
-        }
-      }
+      return result.build();
     }
-    return result.build();
+    return forEachPage("retryRuns", query, options, (runs, partial) ->
+        bulkRetry(new BulkRetryFlowRunsRequest().projectId(project).strategy(strategy)
+            .flowRunIds(ids(runs)), options, partial));
   }
 
-  private void bulkRetry(BulkRetryFlowRunsRequest body, RequestOptions options,
+  /** @return the ids of the runs the server returned, so that a later page skips them */
+  private List<String> bulkRetry(BulkRetryFlowRunsRequest body, RequestOptions options,
       BulkResult.Builder result) {
     Request request = transport.prepare("retryRuns", () -> runsApi.retryFlowRunsCall(body, null));
     List<Run> runs = transport.execute("retryRuns", request, RUN_LIST, options,
@@ -481,6 +478,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
     for (Run run : runs) {
       result.succeeded(run.id()).newRun(run);
     }
+    return ids(runs);
   }
 
   /**
@@ -517,21 +515,21 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
           .createdAfter(ActivepiecesRuns.createdAfter(query.startedAfter()))
           .createdBefore(ActivepiecesRuns.createdBefore(query.startedBefore()));
       bulkCancel(body, List.of(), options, result);
-    } else {
-      for (Page<Run> page : listRuns(query, options).pages()) {
-        List<String> ids = new ArrayList<>();
-        for (Run run : page.items()) {
-          if (run.status() == RunStatus.QUEUED || run.status() == RunStatus.PAUSED) {
-            ids.add(run.id());
-          }
-        }
-        if (!ids.isEmpty()) {
-          bulkCancel(new BulkCancelFlowRunsRequest().projectId(project).flowRunIds(ids), ids,
-              options, result);
+      return result.build();
+    }
+    return forEachPage("stopRuns", query, options, (runs, partial) -> {
+      List<String> ids = new ArrayList<>();
+      for (Run run : runs) {
+        if (run.status() == RunStatus.QUEUED || run.status() == RunStatus.PAUSED) {
+          ids.add(run.id());
         }
       }
-    }
-    return result.build();
+      if (!ids.isEmpty()) {
+        bulkCancel(new BulkCancelFlowRunsRequest().projectId(project).flowRunIds(ids), ids,
+            options, partial);
+      }
+      return List.of();
+    });
   }
 
   private void bulkCancel(BulkCancelFlowRunsRequest body, List<String> sentIds,
@@ -620,10 +618,20 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
     return request.newBuilder().url(url.build()).build();
   }
 
-  /** Shuts down this client's bulk executor; the shared connection pool is left to idle out. */
+  /**
+   * False: the cursor names a creation time, so runs acted on (re-queued, cancelled) keep their
+   * place and the listing of a bulk action does not shift.
+   */
+  @Override
+  protected boolean listsByPosition() {
+    return false;
+  }
+
+  /** Ends this client's calls and threads; the shared connection pool is left to idle out. */
   @Override
   public void close() {
     super.close();
+    transport.close();
     http.release(okHttpClient);
   }
 

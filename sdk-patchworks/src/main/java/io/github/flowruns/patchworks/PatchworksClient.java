@@ -261,6 +261,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         .options(options)
         .limit(query.limit())
         .filter(filters.clientSide)
+        .background(background())
         .build();
   }
 
@@ -438,6 +439,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         .vendor(Vendor.PATCHWORKS)
         .operation("listLogs")
         .options(options)
+        .background(background())
         .build();
   }
 
@@ -445,6 +447,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   @Override
   public void close() {
     super.close();
+    transport.close();
     http.release(httpClient);
   }
 
