@@ -116,7 +116,9 @@ import okhttp3.Request;
  *       are listed and counted.</li>
  *   <li>{@link #retryRuns} / {@link #stopRuns}: the server's bulk endpoints. A query of flow ids,
  *       statuses and times only (no limit) goes into the request body as filters, in one call;
- *       any other query is listed first and its runs sent by id, one call per page. The result's
+ *       any other query is listed and its runs sent by id, one call per page, each run once
+ *       (a run listed twice is sent once); a failure midway throws a
+ *       {@link io.github.flowruns.BulkActionException} holding the pages already acted on. The result's
  *       {@link BulkResult#succeeded()} holds the ids the server reports (for a retry: the
  *       returned runs, also in {@link BulkResult#newRuns()}; for a cancel by filters on a server
  *       that returns nothing: empty). Runs the server cannot act on are skipped by it, not

@@ -124,7 +124,9 @@ import okhttp3.Request;
  * returned, otherwise the retried run is read again and returned. {@link #countByStatus} makes one
  * {@code per_page=1} request per Patchworks status, with the query's other filters, and reads
  * {@code meta.total} (the query's limit does not apply to counts). {@link #retryRuns} and
- * {@link #stopRuns} act on each listed run, a few at a time. {@link #triggerRun} is not supported.
+ * {@link #stopRuns} list the ids of every matching run first (page numbers shift as stopped runs
+ * leave a status filter), then act on each exactly once, a few at a time; runs a retry creates are
+ * not retried. {@link #triggerRun} is not supported.
  *
  * <p>For endpoints the facade does not cover (e.g. downloading logs), {@link #api()} gives the
  * generated API configured with this client's transport and authentication.
