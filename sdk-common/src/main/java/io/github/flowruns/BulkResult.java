@@ -1,5 +1,8 @@
 package io.github.flowruns;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,11 +20,23 @@ import java.util.Objects;
  *   r.failed().forEach((id, e) -> System.err.println(id + ": " + e.getMessage()));
  * }
  * }</pre>
+ *
+ * <p>Serializable (it travels inside a {@link BulkActionException}): the ids and failures are
+ * kept; {@link #newRuns()} is empty after deserialization, since a {@link Run} holds the vendor's
+ * generated model, which is not serializable.
  */
-public final class BulkResult {
+public final class BulkResult implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final List<String> succeeded;
   private final Map<String, FlowRunsException> failed;
   private final List<Run> newRuns;
+
+  private BulkResult(List<String> succeeded, Map<String, FlowRunsException> failed) {
+    this.succeeded = Collections.unmodifiableList(new ArrayList<>(succeeded));
+    this.failed = Collections.unmodifiableMap(new LinkedHashMap<>(failed));
+    this.newRuns = List.of();
+  }
 
   private BulkResult(Builder b) {
     this.succeeded = Collections.unmodifiableList(new ArrayList<>(b.succeeded));
@@ -89,6 +104,31 @@ public final class BulkResult {
   public String toString() {
     return "BulkResult{succeeded=" + succeeded.size() + ", failed=" + failed.keySet()
         + ", newRuns=" + newRuns.size() + "}";
+  }
+
+  private Object writeReplace() {
+    return new Serialized(new ArrayList<>(succeeded), new LinkedHashMap<>(failed));
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("BulkResult is read through its serialized form");
+  }
+
+  /** The serial form: ids and failures, without the runs (their models are not serializable). */
+  private static final class Serialized implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final ArrayList<String> succeeded;
+    private final LinkedHashMap<String, FlowRunsException> failed;
+
+    Serialized(ArrayList<String> succeeded, LinkedHashMap<String, FlowRunsException> failed) {
+      this.succeeded = succeeded;
+      this.failed = failed;
+    }
+
+    private Object readResolve() {
+      return new BulkResult(succeeded == null ? List.of() : succeeded,
+          failed == null ? Map.of() : failed);
+    }
   }
 
   /** Builds a {@link BulkResult}. Not thread-safe. */

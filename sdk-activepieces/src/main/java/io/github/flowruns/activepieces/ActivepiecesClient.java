@@ -142,7 +142,9 @@ import okhttp3.Request;
  *       are listed and counted.</li>
  *   <li>{@link #retryRuns} / {@link #stopRuns}: the server's bulk endpoints. A query of flow ids,
  *       statuses and times only (no limit) goes into the request body as filters, in one call;
- *       any other query is listed first and its runs sent by id, one call per page. For a
+ *       any other query is listed and its runs sent by id, one call per page, each run once
+ *       (a run listed twice is sent once); a failure midway throws a
+ *       {@link io.github.flowruns.BulkActionException} holding the pages already acted on. For a
  *       retry, the server answers one item per run: a retried run is in
  *       {@link BulkResult#succeeded()} and {@link BulkResult#newRuns()} (FROM_FAILED_STEP: the
  *       same run re-queued, its {@code retryOf} itself), a run whose retry failed (e.g. past
@@ -351,6 +353,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
         .options(options)
         .limit(query.limit())
         .filter(query.hasFilters() ? query::matches : null)
+        .background(background())
         .build();
   }
 
@@ -595,22 +598,19 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
         bulkRetry(body, options, result);
         return Boolean.TRUE;
       });
-    } else {
-      for (Page<Run> page : listRuns(query, options).pages()) {
-        List<String> ids = ids(page.items());
-        if (!ids.isEmpty()) {
-          bulkRetry(new BulkRetryFlowRunsRequest().projectId(project).strategy(strategy)
-              .flowRunIds(ids), options, result);
-        }
-      }
+      return result.build();
     }
-    return result.build();
+    return forEachPage("retryRuns", query, options, (runs, partial) ->
+        bulkRetry(new BulkRetryFlowRunsRequest().projectId(project).strategy(strategy)
+            .flowRunIds(ids(runs)), options, partial));
   }
 
-  private void bulkRetry(BulkRetryFlowRunsRequest body, RequestOptions options,
+  /** @return the ids of the runs the server returned, so that a later page skips them */
+  private List<String> bulkRetry(BulkRetryFlowRunsRequest body, RequestOptions options,
       BulkResult.Builder result) {
     Request request = transport.prepare("retryRuns", () -> runsApi.retryFlowRunsCall(body, null));
     boolean sameRun = body.getStrategy() == RetryStrategy.FROM_FAILED_STEP;
+    List<String> returned = new ArrayList<>();
     transport.execute("retryRuns", request, JsonElement.class, options, (JsonElement json) -> {
       if (!json.isJsonArray()) {
         throw transport.unreadable("retryRuns", "expected an array of runs");
@@ -622,6 +622,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
         JsonObject item = e.getAsJsonObject().deepCopy();
         JsonElement error = item.remove("error");
         Run run = ActivepiecesRuns.toRun(JSON.getGson().fromJson(item, FlowRun.class));
+        returned.add(run.id());
         if (error != null && error.isJsonObject()) {
           // The server answers a run whose retry failed as the old run plus error {errorCode, errorMessage}.
           result.failed(run.id(), itemError(error.getAsJsonObject()));
@@ -634,6 +635,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
       }
       return Boolean.TRUE; // the transport reads a null result as an unusable body
     });
+    return returned;
   }
 
   private static FlowRunsException itemError(JsonObject error) {
@@ -686,21 +688,21 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
           .createdAfter(ActivepiecesRuns.createdAfter(query.startedAfter()))
           .createdBefore(ActivepiecesRuns.createdBefore(query.startedBefore()));
       bulkCancel(body, List.of(), options, result);
-    } else {
-      for (Page<Run> page : listRuns(query, options).pages()) {
-        List<String> ids = new ArrayList<>();
-        for (Run run : page.items()) {
-          if (run.status() == RunStatus.QUEUED || run.status() == RunStatus.PAUSED) {
-            ids.add(run.id());
-          }
-        }
-        if (!ids.isEmpty()) {
-          bulkCancel(new BulkCancelFlowRunsRequest().projectId(project).flowRunIds(ids), ids,
-              options, result);
+      return result.build();
+    }
+    return forEachPage("stopRuns", query, options, (runs, partial) -> {
+      List<String> ids = new ArrayList<>();
+      for (Run run : runs) {
+        if (run.status() == RunStatus.QUEUED || run.status() == RunStatus.PAUSED) {
+          ids.add(run.id());
         }
       }
-    }
-    return result.build();
+      if (!ids.isEmpty()) {
+        bulkCancel(new BulkCancelFlowRunsRequest().projectId(project).flowRunIds(ids), ids,
+            options, partial);
+      }
+      return List.of();
+    });
   }
 
   private void bulkCancel(BulkCancelFlowRunsRequest body, List<String> sentIds,
@@ -789,10 +791,20 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
     return request.newBuilder().url(url.build()).build();
   }
 
-  /** Shuts down this client's bulk executor; the shared connection pool is left to idle out. */
+  /**
+   * False: the cursor names a creation time, so runs acted on (re-queued, cancelled) keep their
+   * place and the listing of a bulk action does not shift.
+   */
+  @Override
+  protected boolean listsByPosition() {
+    return false;
+  }
+
+  /** Ends this client's calls and threads; the shared connection pool is left to idle out. */
   @Override
   public void close() {
     super.close();
+    transport.close();
     http.release(okHttpClient);
   }
 

@@ -263,7 +263,7 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
       pager = Pager.builder(fetcher);
     }
     return pager.vendor(Vendor.STACKAI).operation(LIST_RUNS).options(options)
-        .limit(query.limit()).filter(query::matches).build();
+        .limit(query.limit()).filter(query::matches).background(background()).build();
   }
 
   private static void checkVendorParams(RunQuery query) {
@@ -367,6 +367,7 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
   @Override
   public void close() {
     super.close();
+    transport.close();
     http.release(okHttpClient);
   }
 

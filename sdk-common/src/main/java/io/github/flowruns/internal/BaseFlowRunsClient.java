@@ -1,10 +1,12 @@
 package io.github.flowruns.internal;
 
+import io.github.flowruns.BulkActionException;
 import io.github.flowruns.BulkResult;
 import io.github.flowruns.Capabilities;
 import io.github.flowruns.ErrorDetails;
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsException;
+import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
 import io.github.flowruns.RetryMode;
 import io.github.flowruns.Run;
@@ -13,15 +15,23 @@ import io.github.flowruns.RunQuery;
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,8 +42,10 @@ import java.util.function.Function;
  * The base of every vendor adapter. Each operation throws
  * {@code UnsupportedOperationException("<Vendor> does not support <operation>")} unless the adapter
  * overrides it; {@link #countByStatus} scans {@link #listRuns}; {@link #retryRuns} and
- * {@link #stopRuns} call {@link #retryRun}/{@link #stopRun} once per listed run with bounded
- * concurrency on a small executor that {@link #close()} shuts down. Not API.
+ * {@link #stopRuns} call {@link #retryRun}/{@link #stopRun} exactly once per matching run with
+ * bounded concurrency ({@link #forEachRun}). The client owns its threads (bulk actions, page
+ * prefetch): created on first use, daemon, named {@code flowruns-<vendor>-bulk-<n>} and
+ * {@code flowruns-<vendor>-prefetch-<n>}, all stopped by {@link #close()}. Not API.
  *
  * <pre>{@code
  * public final class FlowStackClient extends BaseFlowRunsClient {
@@ -41,7 +53,7 @@ import java.util.function.Function;
  *   public Capabilities capabilities() { return CAPABILITIES; }
  *   public Paged<Run> listRuns(RunQuery q, RequestOptions o) { ... }
  *   public Run getRun(String id, RequestOptions o) { requireId(id, "runId"); ... }
- *   public void close() { super.close(); http.release(okHttpClient); }
+ *   public void close() { super.close(); transport.close(); http.release(okHttpClient); }
  * }
  * }</pre>
  */
@@ -54,6 +66,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
   private final Object executorLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
   private ExecutorService executor;
+  private final Pager.Background background;
 
   /** @param vendor the vendor */
   protected BaseFlowRunsClient(Vendor vendor) {
@@ -70,6 +83,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
       throw new IllegalArgumentException("bulkConcurrency must be at least 1");
     }
     this.bulkConcurrency = bulkConcurrency;
+    this.background = new Pager.Background(vendor);
   }
 
   @Override
@@ -181,7 +195,10 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
     return counts;
   }
 
-  /** Retries each listed run with {@link #retryRun}, a few at a time. */
+  /**
+   * Retries each matching run with {@link #retryRun}, a few at a time, exactly once each (see
+   * {@link #forEachRun}).
+   */
   @Override
   public BulkResult retryRuns(RunQuery query, RetryMode mode, RequestOptions options) {
     if (!capabilities().supports(Capabilities.Operation.LIST_RUNS)
@@ -192,7 +209,10 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
     return forEachRun("retryRuns", query, options, id -> retryRun(id, mode, options));
   }
 
-  /** Stops each listed run with {@link #stopRun}, a few at a time. */
+  /**
+   * Stops each matching run with {@link #stopRun}, a few at a time, exactly once each (see
+   * {@link #forEachRun}).
+   */
   @Override
   public BulkResult stopRuns(RunQuery query, RequestOptions options) {
     if (!capabilities().supports(Capabilities.Operation.LIST_RUNS)
@@ -206,75 +226,281 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
   }
 
   /**
-   * Runs an action once per listed run, at most {@code bulkConcurrency} at a time, collecting each
-   * id's outcome. A run the action returns is recorded in {@link BulkResult#newRuns()}.
+   * Whether this vendor's run listing pages by position (page numbers, offsets), so that acting
+   * on a run can move other runs across page boundaries (a stopped run leaves a
+   * {@code status=RUNNING} listing and the runs behind it move up a page). {@link #forEachRun}
+   * then lists every matching id before it acts. Cursor listings, whose cursor names a position
+   * in a stable order (e.g. a creation time), answer false so that acting starts while listing.
+   * Defaults to true, the choice that is correct for both.
+   *
+   * @return true for position-based listings
+   */
+  protected boolean listsByPosition() {
+    return true;
+  }
+
+  /**
+   * Runs an action once per matching run, at most {@code bulkConcurrency} at a time, collecting
+   * each id's outcome. A run the action returns is recorded in {@link BulkResult#newRuns()}.
+   *
+   * <p>Semantics: the action is applied to the runs the query matched when the action began,
+   * each exactly once, even when acting changes what the query matches (stopped runs leave a
+   * status filter), when a page repeats, or when a run shows up on two pages; runs the action
+   * creates (a retry's new run) are not acted on. For {@link #listsByPosition() position-based}
+   * listings every matching id is listed first, then acted on; for cursor listings acting
+   * overlaps listing. Memory: one id per matching run (the set that makes "exactly once" hold),
+   * plus at most {@code 2 * bulkConcurrency} actions in flight; no {@link Run} is kept.
+   *
+   * <p>When the listing fails midway, or the client is closed meanwhile, the actions already
+   * started are awaited (unless closed) and a {@link BulkActionException} is thrown whose
+   * {@link BulkActionException#partialResult()} holds every outcome so far and whose cause is the
+   * failure. A failure of one action is that run's outcome in {@link BulkResult#failed()}.
    *
    * @param operation the bulk operation name, for errors
    * @param query the runs
    * @param options options for the listing and every action
    * @param action the per-run action; may return the new run or null
    * @return each run's outcome
+   * @throws BulkActionException if the listing failed or the client was closed
    */
   protected final BulkResult forEachRun(String operation, RunQuery query, RequestOptions options,
       Function<String, Run> action) {
-    ExecutorService pool = executor();
-    BulkResult.Builder result = BulkResult.builder();
-    List<Future<?>> window = new ArrayList<>();
-    List<String> windowIds = new ArrayList<>();
-    for (Run run : listRuns(query, options)) {
-      String id = run.id();
-      if (window.size() >= bulkConcurrency * 2) {
-        drain(operation, window, windowIds, result, 1);
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(action, "action");
+    ExecutorService pool = executor(operation);
+    Bulk bulk = new Bulk(operation, pool, action);
+    try {
+      if (listsByPosition()) {
+        Set<String> snapshot = new LinkedHashSet<>();
+        for (Run run : listRuns(query, options)) {
+          snapshot.add(run.id());
+        }
+        for (String id : snapshot) {
+          bulk.submit(id);
+        }
+      } else {
+        for (Run run : listRuns(query, options)) {
+          if (bulk.seen.add(run.id())) {
+            bulk.submit(run.id());
+          }
+        }
       }
-      window.add(pool.submit(() -> action.apply(id)));
-      windowIds.add(id);
+      bulk.drain(bulk.window.size());
+    } catch (BulkActionException e) {
+      throw e;
+    } catch (FlowRunsException failure) {
+      if (!closed.get()) {
+        bulk.drain(bulk.window.size()); // keep the outcome of every action already sent
+      }
+      bulk.cancelAll();
+      throw BulkActionException.of(operation, bulk.result.build(),
+          closed.get() ? closedError(operation, failure) : failure);
     }
-    drain(operation, window, windowIds, result, window.size());
+    return bulk.result.build();
+  }
+
+  /**
+   * What a server-side bulk action does with one listed page: acts on its runs (none of them seen
+   * before) and records the outcomes.
+   */
+  @FunctionalInterface
+  protected interface PageAction {
+    /**
+     * @param runs the page's runs not listed before, in order; never empty
+     * @param result where to record each run's outcome
+     * @return the ids of runs the action created (not to be acted on if listed later), or empty
+     */
+    Collection<String> act(List<Run> runs, BulkResult.Builder result);
+  }
+
+  /**
+   * Lists the matching runs page by page and hands each page's new runs to a server-side bulk
+   * action (e.g. one bulk call per page), with the guarantees of {@link #forEachRun}: a run listed
+   * twice (a page that repeats) is handed over once, runs the action created are not, and a
+   * failure of the listing or of an action ends in a {@link BulkActionException} holding every
+   * outcome recorded so far. Only for listings that do not shift when runs are acted on
+   * ({@link #listsByPosition()} false). Memory: one id per listed run, plus one page.
+   *
+   * <pre>{@code
+   * return forEachPage("retryRuns", query, options, (runs, result) -> bulkRetry(ids(runs), result));
+   * }</pre>
+   *
+   * @param operation the bulk operation, for errors
+   * @param query the runs
+   * @param options options for the listing
+   * @param action what to do with each page's new runs
+   * @return the outcomes
+   * @throws BulkActionException if the listing or an action failed, or the client was closed
+   */
+  protected final BulkResult forEachPage(String operation, RunQuery query, RequestOptions options,
+      PageAction action) {
+    Objects.requireNonNull(action, "action");
+    if (listsByPosition()) {
+      throw new IllegalStateException("forEachPage needs a listing that does not shift");
+    }
+    if (closed.get()) {
+      throw closedError(operation, null);
+    }
+    BulkResult.Builder result = BulkResult.builder();
+    Set<String> seen = new HashSet<>();
+    try {
+      for (Page<Run> page : listRuns(query, options).pages()) {
+        List<Run> fresh = new ArrayList<>(page.items().size());
+        for (Run run : page.items()) {
+          if (seen.add(run.id())) {
+            fresh.add(run);
+          }
+        }
+        if (!fresh.isEmpty()) {
+          seen.addAll(action.act(fresh, result));
+        }
+      }
+    } catch (FlowRunsException failure) {
+      throw BulkActionException.of(operation, result.build(),
+          closed.get() ? closedError(operation, failure) : failure);
+    }
     return result.build();
   }
 
-  private void drain(String operation, List<Future<?>> window, List<String> ids,
-      BulkResult.Builder result, int count) {
-    for (int i = 0; i < count; i++) {
-      Future<?> f = window.remove(0);
-      String id = ids.remove(0);
-      try {
-        Object r = f.get();
-        result.succeeded(id);
-        if (r instanceof Run) {
-          result.newRun((Run) r);
-        }
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof FlowRunsException) {
-          result.failed(id, (FlowRunsException) cause);
-        } else if (cause instanceof RuntimeException) {
-          throw (RuntimeException) cause;
-        } else if (cause instanceof Error) {
-          throw (Error) cause;
-        } else {
-          throw new IllegalStateException(cause);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        window.forEach(w -> w.cancel(true));
-        throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor)
-            .operation(operation).kind(ErrorDetails.Kind.TRANSPORT).attempts(0)
-            .message("interrupted").cause(e).build());
+  /** One bulk action in progress: its window of actions in flight and what they gave. */
+  private final class Bulk {
+    final String operation;
+    final ExecutorService pool;
+    final Function<String, Run> action;
+    final BulkResult.Builder result = BulkResult.builder();
+    /** Ids acted on or listed, and runs the action created: never acted on (again). */
+    final Set<String> seen = new HashSet<>();
+    final ArrayDeque<Future<Run>> window = new ArrayDeque<>();
+    final ArrayDeque<String> windowIds = new ArrayDeque<>();
+
+    Bulk(String operation, ExecutorService pool, Function<String, Run> action) {
+      this.operation = operation;
+      this.pool = pool;
+      this.action = action;
+    }
+
+    void submit(String id) {
+      if (window.size() >= bulkConcurrency * 2) {
+        drain(1);
       }
+      if (closed.get()) {
+        throw stopped(closedError(operation, null));
+      }
+      Future<Run> f;
+      try {
+        f = pool.submit(() -> action.apply(id));
+      } catch (RejectedExecutionException e) {
+        throw stopped(closedError(operation, e)); // shut down by close() since the check above
+      }
+      window.add(f);
+      windowIds.add(id);
+    }
+
+    void drain(int count) {
+      for (int i = 0; i < count && !window.isEmpty(); i++) {
+        Future<Run> f = window.peek();
+        String id = windowIds.peek();
+        Run created;
+        try {
+          created = f.get();
+        } catch (CancellationException e) {
+          throw stopped(closedError(operation, e)); // only close() cancels the actions
+        } catch (ExecutionException e) {
+          window.remove();
+          windowIds.remove();
+          Throwable cause = e.getCause();
+          if (cause instanceof FlowRunsException) {
+            if (closed.get()) {
+              throw stopped(closedError(operation, cause));
+            }
+            result.failed(id, (FlowRunsException) cause);
+            continue;
+          }
+          cancelAll();
+          if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
+          }
+          if (cause instanceof Error) {
+            throw (Error) cause;
+          }
+          throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw stopped(FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor)
+              .operation(operation).kind(ErrorDetails.Kind.TRANSPORT).attempts(0)
+              .message("interrupted").cause(e).build()));
+        }
+        window.remove();
+        windowIds.remove();
+        result.succeeded(id);
+        if (created != null) {
+          result.newRun(created);
+          seen.add(created.id());
+        }
+      }
+    }
+
+    void cancelAll() {
+      window.forEach(w -> w.cancel(true));
+      window.clear();
+      windowIds.clear();
+    }
+
+    BulkActionException stopped(FlowRunsException cause) {
+      cancelAll();
+      return BulkActionException.of(operation, result.build(), cause);
     }
   }
 
-  private ExecutorService executor() {
+  /**
+   * The exception for a call on (or ended by) a closed client: a
+   * {@link io.github.flowruns.TransportException} "client closed".
+   *
+   * @param operation the operation
+   * @param cause what the closing interrupted, or null
+   * @return the exception, to throw
+   */
+  protected final FlowRunsException closedError(String operation, Throwable cause) {
+    if (cause instanceof FlowRunsException && "client closed".equals(
+        ((FlowRunsException) cause).details() == null ? null
+            : ((FlowRunsException) cause).details().message())) {
+      return (FlowRunsException) cause;
+    }
+    return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+        .kind(ErrorDetails.Kind.TRANSPORT).attempts(0).message("client closed").cause(cause)
+        .build());
+  }
+
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  protected final boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * This client's prefetch threads, for every {@link Pager} it builds
+   * ({@code Pager.builder(f).background(background())}); started on first use, stopped by
+   * {@link #close()}.
+   *
+   * @return the client's background
+   */
+  protected final Pager.Background background() {
+    return background;
+  }
+
+  private ExecutorService executor(String operation) {
     synchronized (executorLock) {
       if (closed.get()) {
-        throw new IllegalStateException(vendor.displayName() + " client is closed");
+        throw closedError(operation, null);
       }
       if (executor == null) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(bulkConcurrency, bulkConcurrency,
             30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-              Thread t = new Thread(r, "flowruns-" + vendor.name().toLowerCase(java.util.Locale.ROOT)
+              Thread t = new Thread(r, "flowruns-" + vendor.name().toLowerCase(Locale.ROOT)
                   + "-bulk-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
@@ -286,15 +512,25 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
     }
   }
 
-  /** Shuts down the bulk executor. Adapters that override it must call {@code super.close()}. */
+  /**
+   * Stops this client's threads: bulk actions and prefetches in flight end (their callers get a
+   * {@link BulkActionException} or a {@link io.github.flowruns.TransportException}
+   * "client closed"; never a wait without end), and no thread of this client is left. Adapters
+   * that override it must call {@code super.close()} and close their {@link Transport}.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       synchronized (executorLock) {
         if (executor != null) {
-          executor.shutdownNow();
+          for (Runnable never : executor.shutdownNow()) {
+            if (never instanceof Future) {
+              ((Future<?>) never).cancel(false); // else its caller would wait for it forever
+            }
+          }
         }
       }
+      background.close();
     }
   }
 }

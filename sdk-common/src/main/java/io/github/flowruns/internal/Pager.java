@@ -6,23 +6,29 @@ import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
-import java.lang.ref.Cleaner;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.ReferenceQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -36,13 +42,15 @@ import java.util.stream.StreamSupport;
  * items of that page already delivered, so a page cut short by the limit resumes right after its
  * last item. Immutable and thread-safe; each iteration is single-threaded. Not API.
  *
- * <p>With {@link RequestOptions#prefetch()}, each iteration fetches page N+1 on a background
- * (daemon) thread while page N is consumed, so the consumer's work and the server's latency
+ * <p>With {@link RequestOptions#prefetch()} and a {@link Background} (the client's own, see
+ * {@link Builder#background}), each iteration fetches page N+1 on one of that client's prefetch
+ * threads while page N is consumed, so the consumer's work and the server's latency
  * overlap: two pages in memory instead of one, the same items in the same order, a failure of a
  * page thrown where that page is reached. A page is fetched ahead only when the sequential
  * iteration would fetch it once the current page is consumed: never past the limit or the last
  * page. Closing the {@link #stream()}, or dropping an iterator (once it is garbage-collected),
  * cancels the fetch in flight by interrupting it: no retry follows and its page is discarded.
+ * Without a {@link Background} every page is fetched by the consumer's thread.
  *
  * <pre>{@code
  * Paged<Run> runs = Pager.builder(fetcher)
@@ -50,6 +58,7 @@ import java.util.stream.StreamSupport;
  *     .options(options)
  *     .limit(query.limit())
  *     .filter(query::matches)          // only for filters the vendor cannot apply
+ *     .background(background())        // the client's prefetch threads
  *     .build();
  * }</pre>
  *
@@ -66,6 +75,7 @@ public final class Pager<T> implements Paged<T> {
   private final String operation;
   private final String startToken;
   private final int startSkip;
+  private final Background background;
 
   private Pager(Builder<T> b, String startToken, int startSkip) {
     this.fetcher = b.fetcher;
@@ -74,6 +84,7 @@ public final class Pager<T> implements Paged<T> {
     this.filter = b.filter;
     this.vendor = b.vendor;
     this.operation = b.operation;
+    this.background = b.background;
     this.startToken = startToken;
     this.startSkip = startSkip;
   }
@@ -85,6 +96,7 @@ public final class Pager<T> implements Paged<T> {
     this.filter = base.filter;
     this.vendor = base.vendor;
     this.operation = base.operation;
+    this.background = base.background;
     this.startToken = startToken;
     this.startSkip = startSkip;
   }
@@ -265,10 +277,10 @@ public final class Pager<T> implements Paged<T> {
     private final Prefetch prefetch;
 
     PageIterator() {
-      if (options.prefetch()) {
+      if (options.prefetch() && background != null) {
         prefetch = new Prefetch();
-        // The action holds the Prefetch, not this iterator, so an abandoned iterator is collectable.
-        Background.CLEANER.register(this, prefetch::cancel);
+        // The watch holds the Prefetch, not this iterator, so an abandoned iterator is collectable.
+        prefetch.watch = background.watch(this, prefetch::cancel);
       } else {
         prefetch = null;
       }
@@ -339,8 +351,12 @@ public final class Pager<T> implements Paged<T> {
         token = raw.nextToken();
         skip = 0;
       }
-      if (prefetch != null && !done) {
-        prefetch.start(token);
+      if (prefetch != null) {
+        if (done) {
+          prefetch.finish();
+        } else {
+          prefetch.start(token);
+        }
       }
       return Page.of(out, nextToken);
     }
@@ -348,12 +364,16 @@ public final class Pager<T> implements Paged<T> {
 
   /**
    * The one page fetch of an iteration that may run ahead. At most one is in flight, and fetches
-   * never overlap: the next starts only after the consumer took the previous one.
+   * never overlap: the next starts only after the consumer took the previous one. A fetch still
+   * queued behind other iterations' fetches when the consumer needs it is claimed and made by the
+   * consumer itself, so a busy pool delays nobody.
    */
   private final class Prefetch {
     private Future<Page<T>> pending;
     private String pendingToken;
+    private AtomicBoolean pendingClaimed;
     private boolean cancelled;
+    Background.Watch watch;
 
     synchronized void start(String pageToken) {
       if (cancelled) {
@@ -361,8 +381,14 @@ public final class Pager<T> implements Paged<T> {
       }
       PageFetcher<T> f = fetcher;
       RequestOptions o = options;
-      pendingToken = pageToken;
-      pending = Background.EXECUTOR.submit(() -> f.fetch(pageToken, o));
+      AtomicBoolean claimed = new AtomicBoolean();
+      Future<Page<T>> submitted = background.submit(
+          () -> claimed.compareAndSet(false, true) ? f.fetch(pageToken, o) : null);
+      if (submitted != null) {
+        pendingToken = pageToken;
+        pendingClaimed = claimed;
+        pending = submitted;
+      }
     }
 
     Page<T> take(String pageToken) {
@@ -370,8 +396,9 @@ public final class Pager<T> implements Paged<T> {
       synchronized (this) {
         ahead = pending;
         pending = null;
-        if (ahead != null && !Objects.equals(pendingToken, pageToken)) {
-          ahead.cancel(true);
+        if (ahead != null && (!Objects.equals(pendingToken, pageToken)
+            || pendingClaimed.compareAndSet(false, true))) {
+          ahead.cancel(true);             // not started yet (or another page): fetch it here
           ahead = null;
         }
       }
@@ -396,12 +423,23 @@ public final class Pager<T> implements Paged<T> {
             .kind(ErrorDetails.Kind.TRANSPORT).message("interrupted while waiting for the next page")
             .cause(e).build());
       } catch (CancellationException e) {
+        if (background.isClosed()) {
+          throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor)
+              .operation(operation).kind(ErrorDetails.Kind.TRANSPORT).attempts(0)
+              .message("client closed").cause(e).build());
+        }
         throw new IllegalStateException("this iteration was closed", e);
       }
     }
 
+    /** The iteration ended: nothing to fetch ahead, nothing to watch. */
+    synchronized void finish() {
+      background.unwatch(watch);
+    }
+
     synchronized void cancel() {
       cancelled = true;
+      background.unwatch(watch);
       if (pending != null) {
         pending.cancel(true);
         pending = null;
@@ -409,21 +447,130 @@ public final class Pager<T> implements Paged<T> {
     }
   }
 
-  /** Created on first use of prefetch only: a daemon thread pool and a cleaner for its fetches. */
-  private static final class Background {
-    static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
-      private final AtomicInteger count = new AtomicInteger();
+  /**
+   * One client's prefetch threads: created on first use, at most {@link #MAX_THREADS} daemon
+   * threads named {@code flowruns-<vendor>-prefetch-<n>} that end after 30 s idle, and all stopped
+   * by {@link #close()} (the client's close). Iterations dropped without being finished are watched
+   * through phantom references by one of these threads, only while such iterations exist, so
+   * their fetch in flight is cancelled once they are collected; no thread outlives the client.
+   * Thread-safe. Not API.
+   *
+   * <pre>{@code
+   * Pager.Background background = new Pager.Background(Vendor.FLOWSTACK);
+   * Pager.builder(fetcher).options(options).background(background).build();
+   * background.close();      // in the client's close()
+   * }</pre>
+   */
+  public static final class Background implements AutoCloseable {
+    /** The most prefetch threads one client runs at once. */
+    public static final int MAX_THREADS = 4;
 
-      @Override
-      public Thread newThread(Runnable r) {
-        Thread t = new Thread(r, "flowruns-prefetch-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
+    private final String threadPrefix;
+    private final Object lock = new Object();
+    private final ReferenceQueue<Object> dropped = new ReferenceQueue<>();
+    private final java.util.Set<Watch> watched = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean reaping = new AtomicBoolean();
+    private ThreadPoolExecutor pool;
+    private volatile boolean closed;
+
+    /** @param vendor the vendor, for the thread names */
+    public Background(Vendor vendor) {
+      this.threadPrefix = "flowruns-" + (vendor == null ? "client" : vendor.name().toLowerCase(Locale.ROOT))
+          + "-prefetch-";
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+      return closed;
+    }
+
+    /** Runs a task on a prefetch thread; null once closed (the caller then does the work itself). */
+    <V> Future<V> submit(Callable<V> task) {
+      synchronized (lock) {
+        if (closed) {
+          return null;
+        }
+        if (pool == null) {
+          AtomicInteger count = new AtomicInteger();
+          pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, threadPrefix + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+          pool.allowCoreThreadTimeOut(true);
+        }
+        return pool.submit(task);
       }
-    });
-    static final Cleaner CLEANER = Cleaner.create();
+    }
 
-    private Background() {}
+    /** A phantom reference to an iteration, with what cancels its fetch. */
+    static final class Watch extends PhantomReference<Object> {
+      private final Runnable onDropped;
+
+      Watch(Object iteration, ReferenceQueue<Object> queue, Runnable onDropped) {
+        super(iteration, queue);
+        this.onDropped = onDropped;
+      }
+    }
+
+    Watch watch(Object iteration, Runnable onDropped) {
+      Watch w = new Watch(iteration, dropped, onDropped);
+      watched.add(w);
+      if (reaping.compareAndSet(false, true) && submit(this::reap) == null) {
+        reaping.set(false);
+      }
+      return w;
+    }
+
+    void unwatch(Watch w) {
+      if (w != null) {
+        watched.remove(w);
+      }
+    }
+
+    /** Cancels the fetches of dropped iterations while any iteration is watched. */
+    private Void reap() {
+      try {
+        while (true) {
+          Watch w = (Watch) dropped.remove(200);
+          if (w != null) {
+            if (watched.remove(w)) {
+              w.onDropped.run();
+            }
+          } else if (watched.isEmpty()) {
+            reaping.set(false);
+            // A watch added after the check above restarts reaping here, or in watch().
+            if (watched.isEmpty() || !reaping.compareAndSet(false, true)) {
+              return null;
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        reaping.set(false);
+        return null;
+      }
+    }
+
+    /**
+     * Stops every prefetch thread: fetches in flight are interrupted, queued ones cancelled (their
+     * consumers get a {@link io.github.flowruns.TransportException} "client closed" or fetch
+     * themselves, and fail the same way on a closed client). Idempotent.
+     */
+    @Override
+    public void close() {
+      synchronized (lock) {
+        closed = true;
+        if (pool != null) {
+          for (Runnable never : pool.shutdownNow()) {
+            if (never instanceof Future) {
+              ((Future<?>) never).cancel(false); // else its consumer would wait forever
+            }
+          }
+        }
+      }
+      watched.clear();
+    }
   }
 
   private FlowRunsException broken(String message) {
@@ -443,6 +590,7 @@ public final class Pager<T> implements Paged<T> {
     private Predicate<? super T> filter;
     private Vendor vendor;
     private String operation;
+    private Background background;
 
     private Builder(PageFetcher<T> fetcher) {
       this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
@@ -483,6 +631,16 @@ public final class Pager<T> implements Paged<T> {
     /** @param operation the operation, for error messages @return this builder */
     public Builder<T> operation(String operation) {
       this.operation = operation;
+      return this;
+    }
+
+    /**
+     * @param background the owning client's prefetch threads, used when the options ask for
+     *     prefetch; null fetches every page on the consumer's thread
+     * @return this builder
+     */
+    public Builder<T> background(Background background) {
+      this.background = background;
       return this;
     }
 

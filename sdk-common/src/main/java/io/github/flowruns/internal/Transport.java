@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.Call;
@@ -44,6 +46,9 @@ public final class Transport {
   private final Gson gson;
   private final ErrorBodyParser errorParser;
   private final Secrets secrets;
+  /** Calls in flight, so that {@link #close()} can end them; a call adds itself, then checks. */
+  private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   /** Supplies a prepared (not executed) call, typically the generated {@code xxxCall(..., null)}. */
   @FunctionalInterface
@@ -99,6 +104,36 @@ public final class Transport {
   /** @return the Gson used to read bodies */
   public Gson gson() {
     return gson;
+  }
+
+  /**
+   * Closes this transport: calls in flight on any thread are cancelled and end with a
+   * {@link io.github.flowruns.TransportException} "client closed", as does every later call,
+   * before any request. Idempotent; the OkHttp client itself is left to its owner.
+   */
+  public void close() {
+    closed = true;
+    for (Call call : inFlight) {
+      call.cancel();
+    }
+  }
+
+  /** @return whether {@link #close()} was called */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * The exception for an operation on a closed client.
+   *
+   * @param operation the operation
+   * @param cause what the closing interrupted, or null
+   * @return the exception, to throw
+   */
+  public FlowRunsException closedError(String operation, Throwable cause) {
+    return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+        .kind(ErrorDetails.Kind.TRANSPORT).attempts(0).message("client closed").cause(cause)
+        .build());
   }
 
   /**
@@ -251,6 +286,11 @@ public final class Transport {
     if (opts.timeout() != null) {
       call.timeout().timeout(opts.timeout().toNanos(), TimeUnit.NANOSECONDS);
     }
+    inFlight.add(call);
+    if (closed) {
+      inFlight.remove(call);
+      throw closedError(operation, null);
+    }
     Response response = null;
     try {
       response = call.execute();
@@ -270,6 +310,9 @@ public final class Transport {
           .kind(ErrorDetails.Kind.RESPONSE_PARSE).attempts(attempts(ctx))
           .message(e.getMessage()).cause(e).redactor(ctx::redact).build());
     } catch (IOException e) {
+      if (closed) {
+        throw closedError(operation, e);
+      }
       if (response != null) {
         // The status line arrived; the body broke off.
         throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor)
@@ -291,6 +334,7 @@ public final class Transport {
           .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
           .message("request failed: " + describe(e)).cause(e).redactor(ctx::redact).build());
     } finally {
+      inFlight.remove(call);
       if (response != null) {
         response.close();
       }

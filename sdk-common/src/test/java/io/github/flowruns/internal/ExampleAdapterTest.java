@@ -101,7 +101,7 @@ class ExampleAdapterTest {
                 body.next));
       };
       return Pager.builder(fetcher).vendor(vendor()).operation("listRuns").options(options)
-          .limit(query.limit()).filter(query::matches).build();
+          .limit(query.limit()).filter(query::matches).background(background()).build();
     }
 
     @Override
@@ -126,6 +126,12 @@ class ExampleAdapterTest {
           .addPathSegment(runId).addPathSegment("stop").build())
           .post(RequestBody.create(new byte[0])).build();
       transport.executeDiscardingBody("stopRun", r, options);
+    }
+
+    @Override
+    public void close() {
+      super.close();
+      transport.close();
     }
   }
 
@@ -237,8 +243,15 @@ class ExampleAdapterTest {
   }
 
   @Test
-  void aClosedClientRefusesBulkWork() {
+  void aClosedClientRefusesBulkWorkAndCallsWithAClientClosedError() {
     client.close();
-    assertThrows(IllegalStateException.class, () -> client.stopRuns(RunQuery.all()));
+    int before = server.getRequestCount();
+    io.github.flowruns.TransportException bulk = assertThrows(io.github.flowruns.TransportException.class,
+        () -> client.stopRuns(RunQuery.all()));
+    assertTrue(bulk.getMessage().contains("client closed"), bulk.getMessage());
+    io.github.flowruns.TransportException call = assertThrows(io.github.flowruns.TransportException.class,
+        () -> client.getRun("r1"));
+    assertTrue(call.getMessage().contains("getRun: client closed"), call.getMessage());
+    assertEquals(before, server.getRequestCount(), "nothing is sent after close()");
   }
 }

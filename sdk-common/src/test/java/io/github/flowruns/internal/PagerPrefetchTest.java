@@ -27,6 +27,17 @@ import org.junit.jupiter.api.Test;
 
 class PagerPrefetchTest {
   private static final RequestOptions PREFETCH = RequestOptions.builder().prefetch(true).build();
+  private final Pager.Background background = new Pager.Background(Vendor.FLOWSTACK);
+
+  @org.junit.jupiter.api.AfterEach
+  void closeBackground() {
+    background.close();
+  }
+
+  /** A pager with this test's background, as a client builds it. */
+  private <T> Paged<T> of(PageFetcher<T> fetcher, RequestOptions options) {
+    return Pager.builder(fetcher).options(options).background(background).build();
+  }
 
   /** Ten pages of three: page n (1-based) holds 3n-2, 3n-1, 3n. Records tokens and threads. */
   static class TenPages implements PageFetcher<Integer> {
@@ -61,7 +72,7 @@ class PagerPrefetchTest {
   void prefetchIsOffByDefault() {
     assertFalse(RequestOptions.defaults().prefetch());
     TenPages f = new TenPages();
-    all(Pager.of(f, RequestOptions.defaults()));
+    all(of(f, RequestOptions.defaults()));
     f.threads.forEach(t -> assertSame(Thread.currentThread(), t));
   }
 
@@ -71,13 +82,13 @@ class PagerPrefetchTest {
     TenPages ahead = new TenPages();
     List<Integer> expected = IntStream.rangeClosed(1, 30).boxed().collect(Collectors.toList());
 
-    assertEquals(expected, all(Pager.of(sequential, RequestOptions.defaults())));
-    assertEquals(expected, all(Pager.of(ahead, PREFETCH)));
+    assertEquals(expected, all(of(sequential, RequestOptions.defaults())));
+    assertEquals(expected, all(of(ahead, PREFETCH)));
     settle();
     assertEquals(sequential.tokensAsked, ahead.tokensAsked, "the same requests, none past the last page");
 
-    assertEquals(tokens(Pager.of(new TenPages(), RequestOptions.defaults())), tokens(Pager.of(new TenPages(), PREFETCH)));
-    try (Stream<Integer> s = Pager.of(new TenPages(), PREFETCH).stream()) {
+    assertEquals(tokens(of(new TenPages(), RequestOptions.defaults())), tokens(of(new TenPages(), PREFETCH)));
+    try (Stream<Integer> s = of(new TenPages(), PREFETCH).stream()) {
       assertEquals(expected, s.collect(Collectors.toList()));
     }
   }
@@ -93,7 +104,7 @@ class PagerPrefetchTest {
         }
       }
     };
-    Iterator<Integer> it = Pager.of(f, PREFETCH).iterator();
+    Iterator<Integer> it = of(f, PREFETCH).iterator();
     assertEquals(1, it.next());
     // Still on page 1: page 2 is being fetched in the background meanwhile.
     assertTrue(secondPageAsked.await(5, TimeUnit.SECONDS), "page 2 was not fetched ahead");
@@ -104,12 +115,12 @@ class PagerPrefetchTest {
   @Test
   void prefetchNeverRequestsPastTheLimit() throws InterruptedException {
     TenPages endsOnAPage = new TenPages();
-    assertEquals(List.of(1, 2, 3, 4, 5, 6), all(Pager.builder(endsOnAPage).options(PREFETCH).limit(6).build()));
+    assertEquals(List.of(1, 2, 3, 4, 5, 6), all(Pager.builder(endsOnAPage).options(PREFETCH).background(background).limit(6).build()));
     settle();
     assertEquals(java.util.Arrays.asList(null, "2"), endsOnAPage.tokensAsked);
 
     TenPages endsMidPage = new TenPages();
-    assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), all(Pager.builder(endsMidPage).options(PREFETCH).limit(7).build()));
+    assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), all(Pager.builder(endsMidPage).options(PREFETCH).background(background).limit(7).build()));
     settle();
     assertEquals(java.util.Arrays.asList(null, "2", "3"), endsMidPage.tokensAsked);
   }
@@ -117,7 +128,7 @@ class PagerPrefetchTest {
   @Test
   void prefetchWithAClientSideFilterStopsAtTheLimitToo() throws InterruptedException {
     TenPages f = new TenPages();
-    Paged<Integer> evens = Pager.builder(f).options(PREFETCH).limit(3).filter(i -> i % 2 == 0).build();
+    Paged<Integer> evens = Pager.builder(f).options(PREFETCH).background(background).limit(3).filter(i -> i % 2 == 0).build();
     assertEquals(List.of(2, 4, 6), all(evens));
     settle();
     assertEquals(java.util.Arrays.asList(null, "2"), f.tokensAsked);
@@ -135,7 +146,7 @@ class PagerPrefetchTest {
       }
     };
     List<Integer> seen = new ArrayList<>();
-    Iterator<Integer> it = Pager.of(f, PREFETCH).iterator();
+    Iterator<Integer> it = of(f, PREFETCH).iterator();
     ServerException e = assertThrows(ServerException.class, () -> it.forEachRemaining(seen::add));
     assertEquals(List.of(1, 2, 3, 4, 5, 6), seen, "every item before the failed page, in order");
     assertEquals(503, e.httpStatus().getAsInt());
@@ -159,7 +170,7 @@ class PagerPrefetchTest {
         }
       }
     };
-    try (Stream<Integer> runs = Pager.of(f, PREFETCH).stream()) {
+    try (Stream<Integer> runs = of(f, PREFETCH).stream()) {
       assertEquals(List.of(1), runs.limit(1).collect(Collectors.toList()));
       assertTrue(started.await(5, TimeUnit.SECONDS), "page 2 was not fetched ahead");
     }
@@ -184,7 +195,7 @@ class PagerPrefetchTest {
         }
       }
     };
-    takeOneAndDrop(Pager.of(f, PREFETCH));
+    takeOneAndDrop(of(f, PREFETCH));
     assertTrue(started.await(5, TimeUnit.SECONDS));
     for (int i = 0; i < 50 && interrupted.getCount() > 0; i++) {
       System.gc();
@@ -193,14 +204,75 @@ class PagerPrefetchTest {
     assertEquals(0, interrupted.getCount(), "the fetch of an unreachable iterator was not cancelled");
   }
 
-  private static void takeOneAndDrop(Paged<Integer> paged) {
+  private void takeOneAndDrop(Paged<Integer> paged) {
     Iterator<Integer> it = paged.iterator();
     assertEquals(1, it.next());
   }
 
-  private static List<String> tokens(Paged<Integer> paged) {
+  private List<String> tokens(Paged<Integer> paged) {
     List<String> out = new ArrayList<>();
     paged.pages().forEach(p -> out.add(p.nextToken()));
     return out;
+  }
+
+  @Test
+  void prefetchThreadsAreTheClientsAndAreGoneAfterClose() throws InterruptedException {
+    Iterator<Integer> it = of(new TenPages(), PREFETCH).iterator();
+    assertEquals(1, it.next());
+    settle();
+    assertTrue(prefetchThreads() > 0, "a prefetch thread named after the vendor runs");
+    background.close();
+    for (int i = 0; i < 50 && prefetchThreads() > 0; i++) {
+      Thread.sleep(100);
+    }
+    assertEquals(0, prefetchThreads(), "prefetch threads outlived close()");
+  }
+
+  @Test
+  void aConsumerWaitingForAPageFetchedAheadEndsWhenTheClientCloses() throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    TenPages slow = new TenPages() {
+      @Override
+      void beforeAnswering(int page) {
+        if (page == 2) {
+          started.countDown();
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(Vendor.FLOWSTACK)
+                .kind(ErrorDetails.Kind.TRANSPORT).message("client closed").build());
+          }
+        }
+      }
+    };
+    Iterator<Integer> it = of(slow, PREFETCH).iterator();
+    assertEquals(List.of(1, 2, 3), List.of(it.next(), it.next(), it.next()));
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
+    Thread consumer = new Thread(() -> {
+      try {
+        it.next();
+      } catch (Throwable t) {
+        thrown.add(t);
+      }
+    });
+    consumer.start();
+    Thread.sleep(100);
+    background.close();
+    consumer.join(5_000);
+    assertFalse(consumer.isAlive(), "the consumer was stranded by close()");
+    assertTrue(thrown.get(0) instanceof io.github.flowruns.TransportException, thrown.toString());
+  }
+
+  @Test
+  void withoutABackgroundEveryPageIsFetchedByTheConsumer() {
+    TenPages f = new TenPages();
+    all(Pager.of(f, PREFETCH));
+    f.threads.forEach(t -> assertSame(Thread.currentThread(), t));
+  }
+
+  private static long prefetchThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("flowruns-flowstack-prefetch-") && t.isAlive()).count();
   }
 }

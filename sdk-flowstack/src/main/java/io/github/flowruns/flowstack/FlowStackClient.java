@@ -254,6 +254,7 @@ public final class FlowStackClient extends BaseFlowRunsClient {
         .options(options)
         .limit(query.limit())
         .filter(clientFilters ? clientSide::matches : null)
+        .background(background())
         .build();
   }
 
@@ -475,6 +476,7 @@ public final class FlowStackClient extends BaseFlowRunsClient {
   @Override
   public void close() {
     super.close();
+    transport.close();
     http.release(okHttpClient);
   }
 

@@ -143,7 +143,9 @@ import okhttp3.RequestBody;
  * reads {@code meta.total}: the same requests the listing makes, so the counts are what the
  * listing shows (the query's limit does not apply to counts). {@link #listLogs} reads log items
  * flat or JSON:API-shaped, with {@code message} as text or a list. {@link #retryRuns} and
- * {@link #stopRuns} act on each listed run, a few at a time. {@link #triggerRun} is not supported.
+ * {@link #stopRuns} list the ids of every matching run first (page numbers shift as stopped runs
+ * leave a status filter), then act on each exactly once, a few at a time; runs a retry creates are
+ * not retried. {@link #triggerRun} is not supported.
  *
  * <p>For endpoints the facade does not cover (e.g. downloading logs), {@link #api()} gives the
  * generated API configured with this client's transport and authentication.
@@ -306,6 +308,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         .options(options)
         .limit(query.limit())
         .filter(filters.clientSide)
+        .background(background())
         .build();
   }
 
@@ -505,6 +508,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         .vendor(Vendor.PATCHWORKS)
         .operation("listLogs")
         .options(options)
+        .background(background())
         .build();
   }
 
@@ -512,6 +516,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   @Override
   public void close() {
     super.close();
+    transport.close();
     http.release(httpClient);
   }
 
