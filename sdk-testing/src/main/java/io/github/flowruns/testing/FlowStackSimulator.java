@@ -7,8 +7,10 @@ import java.time.Duration;
 
 /**
  * A simulated FlowStack API: list ({@code limit}/{@code cursor}, answering
- * {@code {data, cursor, hasMore}}), get with steps, trigger (201) and stats under
- * {@code /api/v1/flows/{flowId}/runs}, with {@code Authorization: Bearer fs_test_...}, errors as
+ * {@code {data, cursor, hasMore}}, with a non-null cursor and {@code hasMore: false} on the last
+ * page; {@code status} only SUCCEEDED, FAILED or RUNNING, anything else 400), get with steps,
+ * trigger (201) and stats under {@code /api/v1/flows/{flowId}/runs}, and the account's flows with
+ * their {@code engine} ({@code activepieces} or {@code n8n}) at {@code GET /api/v1/flows}, with {@code Authorization: Bearer fs_test_...}, errors as
  * {@code {error: {code, message, statusCode}}}, and {@code X-RateLimit-Limit},
  * {@code X-RateLimit-Remaining}, {@code X-RateLimit-Reset} on every response (a plan of 100,000
  * requests an hour unless {@link #rateLimit} sets another).
