@@ -1,6 +1,9 @@
 package io.github.flowruns.internal;
 
+import io.github.flowruns.ErrorDetails;
+import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Page;
+import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -48,6 +51,8 @@ public final class MergedListing<T> implements PageFetcher<T> {
   private final Function<String, PageFetcher<T>> perSource;
   private final Comparator<? super T> order;
   private final int pageSize;
+  private final Vendor vendor;
+  private final String operation;
   private final Map<String, List<Source<T>>> handoff =
       new LinkedHashMap<String, List<Source<T>>>(16, 0.75f, true) {
         @Override
@@ -61,6 +66,8 @@ public final class MergedListing<T> implements PageFetcher<T> {
     this.perSource = b.perSource;
     this.order = b.order;
     this.pageSize = b.pageSize;
+    this.vendor = b.vendor;
+    this.operation = b.operation;
   }
 
   /**
@@ -97,7 +104,7 @@ public final class MergedListing<T> implements PageFetcher<T> {
     while (out.size() < pageSize) {
       Source<T> best = null;
       for (Source<T> s : state) {
-        if (!s.fill(perSource, options)) {
+        if (!s.fill(this, options)) {
           continue;
         }
         if (best == null || order.compare(s.head(), best.head()) < 0) {
@@ -179,6 +186,11 @@ public final class MergedListing<T> implements PageFetcher<T> {
     }
   }
 
+  private FlowRunsException broken(String message) {
+    return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+        .kind(ErrorDetails.Kind.RESPONSE_PARSE).message(message).build());
+  }
+
   private static IllegalArgumentException notOurs(Exception cause) {
     return new IllegalArgumentException("Not a merged-listing continuation token of this SDK", cause);
   }
@@ -204,16 +216,19 @@ public final class MergedListing<T> implements PageFetcher<T> {
     }
 
     /** Makes sure a head is available, fetching pages as needed; false when the source has no more. */
-    boolean fill(Function<String, PageFetcher<T>> perSource, RequestOptions options) {
+    boolean fill(MergedListing<T> merge, RequestOptions options) {
       while (!exhausted) {
         if (page == null) {
-          page = perSource.apply(key).fetch(token, options);
+          page = merge.perSource.apply(key).fetch(token, options);
         }
         if (skip < page.items().size()) {
           return true;
         }
         if (page.nextToken() == null) {
           exhausted = true;
+        } else if (page.nextToken().equals(token)) {
+          // The same page again would loop forever.
+          throw merge.broken("the vendor returned the same continuation token again for " + key);
         } else {
           token = page.nextToken();
           skip = 0;
@@ -248,6 +263,8 @@ public final class MergedListing<T> implements PageFetcher<T> {
     private final Function<String, PageFetcher<T>> perSource;
     private Comparator<? super T> order;
     private int pageSize = 100;
+    private Vendor vendor;
+    private String operation;
 
     private Builder(Function<RequestOptions, List<String>> sources,
         Function<String, PageFetcher<T>> perSource) {
@@ -277,6 +294,19 @@ public final class MergedListing<T> implements PageFetcher<T> {
         throw new IllegalArgumentException("pageSize must be at least 1: " + pageSize);
       }
       this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * The vendor and operation named by the exception thrown when a source repeats its token.
+     *
+     * @param vendor the vendor
+     * @param operation the operation, e.g. {@code listRuns}
+     * @return this builder
+     */
+    public Builder<T> describedAs(Vendor vendor, String operation) {
+      this.vendor = vendor;
+      this.operation = operation;
       return this;
     }
 
