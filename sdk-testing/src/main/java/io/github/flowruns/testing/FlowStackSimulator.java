@@ -4,6 +4,7 @@ import io.github.flowruns.testing.internal.FlowStackApi;
 import io.github.flowruns.testing.internal.Hashing;
 import io.github.flowruns.testing.internal.SimulatorEngine;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A simulated FlowStack API: list ({@code limit}/{@code cursor}, answering
@@ -25,6 +26,22 @@ import java.time.Duration;
 public final class FlowStackSimulator extends VendorSimulator {
   private FlowStackSimulator(SimulatorEngine engine) {
     super(engine);
+  }
+
+  /**
+   * The run with this id, as it is now: FlowStack's own run id ({@code run_...}), or the
+   * {@code "<flowId>/<runId>"} form the FlowStack client hands out, which must name the run's flow.
+   *
+   * <pre>{@code sim.findRun(run.id()).orElseThrow(); // run from FlowStackClient.listRuns}</pre>
+   */
+  @Override
+  public Optional<SimulatedRun> findRun(String id) {
+    int slash = id == null ? -1 : id.indexOf('/');
+    if (slash < 0) {
+      return super.findRun(id);
+    }
+    String flow = id.substring(0, slash);
+    return super.findRun(id.substring(slash + 1)).filter(r -> r.flowId().equals(flow));
   }
 
   public static Builder builder() {
