@@ -12,11 +12,13 @@ import io.github.flowruns.analytics.api.FlowRunsApi;
 import io.github.flowruns.analytics.invoker.ApiClient;
 import io.github.flowruns.analytics.invoker.JSON;
 import io.github.flowruns.analytics.model.FlowRunSummary;
+import io.github.flowruns.analytics.model.ProjectRunSummary;
 import io.github.flowruns.http.ApiKeyAuth;
 import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.internal.BaseFlowRunsClient;
 import io.github.flowruns.internal.HttpSettings;
+import io.github.flowruns.internal.MergedListing;
 import io.github.flowruns.internal.PageFetcher;
 import io.github.flowruns.internal.Pager;
 import io.github.flowruns.internal.Transport;
@@ -25,9 +27,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -48,7 +53,7 @@ import okhttp3.Request;
  *     .build()) {
  *
  *   RunQuery failedToday = RunQuery.builder()
- *       .flowIds("flow-a", "flow-b")               // required: StackAI lists runs one flow at a time
+ *       .flowIds("flow-a", "flow-b")               // optional: without, every flow of the organisation
  *       .statuses(RunStatus.FAILED)
  *       .startedAfter(Instant.now().minus(Duration.ofDays(1)))
  *       .limit(500)
@@ -68,9 +73,13 @@ import okhttp3.Request;
  *
  * <h2>Listing</h2>
  * <ul>
- *   <li><b>Flows.</b> {@link RunQuery#flowIds()} is required; several flows are listed one after
- *       the other behind one {@link Paged}, and each {@link Run#flowId()} is the flow it was listed
- *       under.</li>
+ *   <li><b>Flows.</b> StackAI lists the runs of one flow at a time. The query's
+ *       {@link RunQuery#flowIds()} are listed; with none, every project (flow) of the organisation
+ *       that had runs in the query's window, found through
+ *       {@code GET /organizations/analytics/projects-run-summary} when the first page is fetched.
+ *       Several flows are merged into one listing, newest first by the run's {@code date},
+ *       resumable with {@link Paged#resumeFrom(String)}; each {@link Run#flowId()} is the flow it
+ *       was listed under.</li>
  *   <li><b>Statuses</b> are sent as StackAI's {@code state} filter (e.g. FAILED becomes
  *       {@code state=FAILED,COMPLETED}) and then checked against {@code is_flow_successful}, since a
  *       COMPLETED run that was not successful counts as FAILED. TIMED_OUT and PARTIALLY_SUCCEEDED do
@@ -119,6 +128,15 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
 
   static final String LIST_RUNS = "listRuns";
   private static final Type PAGE_TYPE = new TypeToken<List<FlowRunSummary>>() { }.getType();
+  private static final Type PROJECT_PAGE_TYPE = new TypeToken<List<ProjectRunSummary>>() { }.getType();
+  /** Projects asked for per page of the organisation's summary. */
+  static final int PROJECT_PAGE_SIZE = 100;
+  /**
+   * Newest first by the run's {@code date}, the order each flow's listing comes in (StackAI does
+   * not document an order; its listings come newest first).
+   */
+  private static final Comparator<Run> NEWEST_FIRST =
+      Comparator.comparing(Run::startedAt, Comparator.nullsFirst(Comparator.reverseOrder()));
   private static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.COUNT_BY_STATUS)
       .serverSide(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES,
@@ -228,19 +246,15 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
    *     .forEach(run -> System.out.println(run.id()));
    * }</pre>
    *
-   * @param query the query; {@link RunQuery#flowIds()} must not be empty
+   * @param query the query; with no {@link RunQuery#flowIds()}, every flow of the organisation
    * @param options options for every page request
    * @return the runs
-   * @throws IllegalArgumentException before any request, if the query has no flow ids, a flow id
-   *     that cannot be a path segment, or a vendor parameter that conflicts with the query
+   * @throws IllegalArgumentException before any request, if a flow id cannot be a path segment,
+   *     or a vendor parameter conflicts with the query
    */
   @Override
   public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
-    if (query.flowIds().isEmpty()) {
-      throw new IllegalArgumentException(Vendor.STACKAI.displayName()
-          + " needs flowIds: it lists runs one flow at a time; set RunQuery.builder().flowIds(...)");
-    }
     for (String flowId : query.flowIds()) {
       requireId(flowId, "flowIds element");
     }
@@ -259,7 +273,13 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
       List<String> flows = query.flowIds();
       PageFetcher<Run> fetcher = flows.size() == 1
           ? flowFetcher(flows.get(0), params)
-          : Pager.flowByFlow(flows, flowId -> flowFetcher(flowId, params));
+          : MergedListing.<Run>builder(
+                  opts -> flows.isEmpty() ? projectIds(params, opts) : flows,
+                  flowId -> flowFetcher(flowId, params))
+              .order(NEWEST_FIRST)
+              .pageSize(params.pageSize)
+              .describedAs(Vendor.STACKAI, LIST_RUNS)
+              .build();
       pager = Pager.builder(fetcher);
     }
     return pager.vendor(Vendor.STACKAI).operation(LIST_RUNS).options(options)
@@ -303,6 +323,35 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
 
     private static OffsetDateTime utc(Instant instant) {
       return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+  }
+
+  /**
+   * The projects (flows) of the organisation that had runs in the query's window, through
+   * {@code GET /organizations/analytics/projects-run-summary} (vendors.md, "StackAI, more"):
+   * pages from 0, the first page shorter than asked for is the last.
+   */
+  private List<String> projectIds(ListParams params, RequestOptions options) {
+    List<String> ids = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int page = 0; ; page++) {
+      int at = page;
+      Request request = transport.prepare(LIST_RUNS, () -> requests.listProjectRunSummariesCall(
+          at, PROJECT_PAGE_SIZE, params.startDate, params.endDate, null));
+      List<ProjectRunSummary> body = transport.execute(LIST_RUNS, request, PROJECT_PAGE_TYPE, options);
+      for (ProjectRunSummary project : body) {
+        // A project with no run in the window has nothing to list; an unknown count is listed.
+        if (project == null || project.getProjectId() == null || project.getProjectId().isBlank()
+            || project.getTotalRuns() != null && project.getTotalRuns() <= 0) {
+          continue;
+        }
+        if (seen.add(project.getProjectId())) {
+          ids.add(requireId(project.getProjectId(), "project_id"));
+        }
+      }
+      if (body.size() < PROJECT_PAGE_SIZE) {
+        return ids;
+      }
     }
   }
 

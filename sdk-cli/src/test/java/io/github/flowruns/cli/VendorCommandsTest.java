@@ -219,7 +219,9 @@ class VendorCommandsTest {
       assertEquals(0, json.status, json.toString());
       JsonObject run = JsonParser.parseString(json.out).getAsJsonObject();
       assertEquals(RunOutputTest.FIELDS, run.keySet());
-      assertEquals(failed.id(), str(run, "id"));
+      // FlowStack ids carry their flow (api.md "Ids round-trip").
+      String id = vendor.equals("flowstack") ? failed.flowId() + "/" + failed.id() : failed.id();
+      assertEquals(id, str(run, "id"));
       assertEquals(failed.flowId(), str(run, "flowId"));
       if (run.get("failedStep").isJsonObject()) {
         assertTrue(str(run.getAsJsonObject("failedStep"), "message")
@@ -228,7 +230,7 @@ class VendorCommandsTest {
 
       Cli.Result table = Cli.run(Sims.runs("get", sim, failed.id(), "--flow-id", failed.flowId()));
       assertEquals(0, table.status, table.toString());
-      assertTrue(table.out.startsWith("id            " + failed.id() + "\n"), table.out);
+      assertTrue(table.out.startsWith("id            " + id + "\n"), table.out);
       assertTrue(table.out.contains("status        " + str(run, "status")), table.out);
 
       Cli.Result jsonl = Cli.run(Sims.runs("get", sim, failed.id(), "--flow-id", failed.flowId(),

@@ -1,6 +1,8 @@
 package io.github.flowruns.flowstack;
 
 import io.github.flowruns.Capabilities;
+import io.github.flowruns.ErrorDetails;
+import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
 import io.github.flowruns.Run;
@@ -10,9 +12,10 @@ import io.github.flowruns.Vendor;
 import io.github.flowruns.flowstack.api.FlowRunsApi;
 import io.github.flowruns.flowstack.invoker.ApiClient;
 import io.github.flowruns.flowstack.invoker.JSON;
+import io.github.flowruns.flowstack.model.Flow;
+import io.github.flowruns.flowstack.model.FlowPage;
 import io.github.flowruns.flowstack.model.FlowRun;
 import io.github.flowruns.flowstack.model.FlowRunPage;
-import io.github.flowruns.flowstack.model.FlowRunStats;
 import io.github.flowruns.flowstack.model.FlowRunStatus;
 import io.github.flowruns.flowstack.model.TriggerFlowRunRequest;
 import io.github.flowruns.http.ApiKeyAuth;
@@ -20,11 +23,12 @@ import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.internal.BaseFlowRunsClient;
 import io.github.flowruns.internal.HttpSettings;
+import io.github.flowruns.internal.MergedListing;
 import io.github.flowruns.internal.PageFetcher;
 import io.github.flowruns.internal.Pager;
 import io.github.flowruns.internal.Transport;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +53,8 @@ import okhttp3.Request;
  *     .build()) {
  *
  *   RunQuery failed = RunQuery.builder().statuses(RunStatus.FAILED).limit(50).build();
- *   for (Run run : flowstack.listRuns(failed)) {
- *     Run full = flowstack.getRun(run.flowId(), run.id());        // with its steps
+ *   for (Run run : flowstack.listRuns(failed)) {        // every flow, newest first
+ *     Run full = flowstack.getRun(run.id());          // "flow_abc123/run_xyz789": with its steps
  *     System.out.println(full.failedStep());
  *   }
  *   Run started = flowstack.triggerRun("flow_abc123", Map.of("userId", "user_123"));
@@ -58,28 +62,32 @@ import okhttp3.Request;
  * }
  * }</pre>
  *
- * <p><b>Flows.</b> FlowStack's run endpoints all take one flow. A listing needs
- * {@link RunQuery.Builder#flowIds(String...)} or the builder's {@link Builder#flowId(String)}
- * default, else it fails before any request with an {@link IllegalArgumentException} naming
- * {@code flowIds}; several flows are listed one after the other behind one {@link Paged}.
- * {@link Run#id()} is FlowStack's own run id ({@code run_...}); to read a run, pass
- * {@code "<flowId>/<runId>"} (e.g. {@code run.flowId() + "/" + run.id()}), call
- * {@link #getRun(String, String)}, or pass the plain run id when the builder has a default flow.
+ * <p><b>Flows and ids.</b> FlowStack's run endpoints all take one flow. A listing covers the
+ * query's {@link RunQuery.Builder#flowIds(String...)}, else the builder's {@link Builder#flowId(String)}
+ * default, else every flow of the account ({@code GET /api/v1/flows}, read when the first page is
+ * fetched); several flows are merged into one listing, newest first by start time, resumable
+ * with {@link Paged#resumeFrom(String)}. {@link Run#id()} carries its flow,
+ * {@code "<flowId>/<runId>"} (e.g. {@code flow_abc123/run_xyz789}), so every id this client hands
+ * out works in {@link #getRun(String, RequestOptions)} with no other setting; a plain FlowStack
+ * run id works with a default flow, or in {@link #getRun(String, String)}.
+ * {@code run.unwrap(FlowRun.class).getId()} is FlowStack's own run id.
  *
  * <p><b>Filters.</b> The flows are in the request path. A status filter is sent as FlowStack's
- * {@code status} parameter when it comes down to exactly one FlowStack value (e.g.
- * {@code FAILED}); {@code CANCELLED} (FlowStack {@code CANCELED} or {@code STOPPED}) and several
- * statuses are filtered by the SDK instead. Start times, trigger and search are always filtered by
- * the SDK; tags never match, as FlowStack runs have none. {@link RunQuery.Builder#vendorParam}
- * values are sent as query parameters. Pages hold 100 runs (FlowStack's maximum) unless the query
- * sets a page size, or fewer when a limit without SDK-side filters needs fewer.
+ * {@code status} parameter only when it is one of the three values FlowStack documents as filters
+ * ({@code SUCCEEDED}, {@code FAILED}, {@code RUNNING}); any other status ({@code QUEUED},
+ * {@code CANCELLED} = FlowStack {@code CANCELED} or {@code STOPPED}, {@code TIMED_OUT}, ...) and
+ * several statuses are filtered by the SDK over the unfiltered listing. Start times, trigger and
+ * search are always filtered by the SDK; tags never match, as FlowStack runs have none.
+ * {@link RunQuery.Builder#vendorParam} values are sent as query parameters. Pages hold 100 runs
+ * (FlowStack's maximum) unless the query sets a page size, or fewer when a limit without SDK-side
+ * filters needs fewer.
  *
  * <p><b>Statuses.</b> QUEUED, RUNNING, PAUSED, SUCCEEDED and FAILED map to themselves,
  * CANCELED and STOPPED to {@link RunStatus#CANCELLED}, TIMEOUT to {@link RunStatus#TIMED_OUT},
  * anything else to {@link RunStatus#UNKNOWN} with the value kept in {@link Run#rawStatus()}.
  *
  * <p><b>Operations.</b> {@code listRuns}, {@code getRun} (with steps), {@code triggerRun} and
- * {@code countByStatus} are supported; retry, stop, their bulk forms and logs are not (FlowStack
+ * {@code countByStatus} (by listing, so it always agrees with {@code listRuns}) are supported; retry, stop, their bulk forms and logs are not (FlowStack
  * has no such endpoints) and throw {@link UnsupportedOperationException}. For endpoints the facade
  * does not cover, {@link #api()} gives the generated {@link FlowRunsApi} on the same transport.
  *
@@ -93,6 +101,10 @@ public final class FlowStackClient extends BaseFlowRunsClient {
 
   /** FlowStack's largest page. */
   static final int MAX_PAGE_SIZE = 100;
+
+  /** Newest first by start time; runs not started yet (no start time) are the newest. */
+  private static final Comparator<Run> NEWEST_FIRST =
+      Comparator.comparing(Run::startedAt, Comparator.nullsFirst(Comparator.reverseOrder()));
 
   private static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
@@ -200,25 +212,34 @@ public final class FlowStackClient extends BaseFlowRunsClient {
   }
 
   /**
-   * Lists the runs of the query's flows (or the default flow), newest first within each flow, one
-   * flow after the other. Lazy: pages are fetched as they are consumed.
+   * Lists the runs of the query's flows; with none, of the builder's default flow; with neither,
+   * of every flow of the account (found through {@code GET /api/v1/flows} when the first page is
+   * fetched). Several flows are merged newest first by start time (runs not started yet first).
+   * Lazy: pages are fetched as they are consumed, and every {@link Run#id()} works in
+   * {@link #getRun(String, RequestOptions)} as it is.
+   *
+   * <p>A status filter goes to FlowStack only when it is one of the three values FlowStack
+   * documents as filters (SUCCEEDED, FAILED, RUNNING); any other status, or several, is filtered
+   * by the SDK over the unfiltered listing:
    *
    * <pre>{@code
-   * client.listRuns(RunQuery.builder().flowIds("flow_1", "flow_2").statuses(RunStatus.FAILED).build(),
+   * client.listRuns(RunQuery.builder().statuses(RunStatus.FAILED).build());     // ?status=FAILED
+   * client.listRuns(RunQuery.builder().statuses(RunStatus.TIMED_OUT).build());  // no status sent; TIMEOUT kept here
+   * client.listRuns(RunQuery.builder().flowIds("flow_1", "flow_2").build(),
    *     RequestOptions.builder().timeout(Duration.ofSeconds(30)).build())
-   *     .forEach(run -> System.out.println(run.id()));
+   *     .forEach(run -> System.out.println(run.id()));                         // "flow_2/run_..."
    * }</pre>
    *
    * @param query the runs to list
    * @param options options for every page request
    * @return the runs
-   * @throws IllegalArgumentException before any request if no flow is given, or a vendor parameter
-   *     is named {@code cursor} (paging owns it; use {@link Paged#resumeFrom(String)})
+   * @throws IllegalArgumentException before any request if a flow id is blank, or a vendor
+   *     parameter is named {@code cursor} (paging owns it; use {@link Paged#resumeFrom(String)})
    */
   @Override
   public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
-    List<String> flows = flowsOf(query, "listRuns");
+    List<String> flows = flowsOf(query);
     if (query.vendorParams().containsKey("cursor")) {
       throw new IllegalArgumentException("FlowStack listRuns: the vendor parameter 'cursor' is "
           + "managed by paging; use Paged.resumeFrom(token) to continue a listing");
@@ -227,9 +248,10 @@ public final class FlowStackClient extends BaseFlowRunsClient {
     Set<FlowRunStatus> vendorStatuses = FlowStackMapping.vendorValues(statuses);
     boolean anyMatchPossible = statuses.isEmpty() || !vendorStatuses.isEmpty()
         || statuses.contains(RunStatus.UNKNOWN);
-    // One FlowStack value can be asked for; UNKNOWN has no value, so with it the server cannot
-    // filter at all.
+    // Only the documented filter values are sent (vendors.md: FlowStack documents SUCCEEDED,
+    // FAILED and RUNNING as status filters); UNKNOWN has no value, so with it nothing is sent.
     FlowRunStatus serverStatus = vendorStatuses.size() == 1 && !statuses.contains(RunStatus.UNKNOWN)
+        && FlowStackMapping.isDocumentedFilter(vendorStatuses.iterator().next())
         ? vendorStatuses.iterator().next() : null;
     // The flows are in the path; every other filter is checked here (a status the server already
     // filtered is re-checked harmlessly), so the result is the same whichever side filters.
@@ -244,9 +266,17 @@ public final class FlowStackClient extends BaseFlowRunsClient {
     if (!anyMatchPossible) {
       // Only statuses FlowStack never reports (PARTIALLY_SUCCEEDED): nothing can match.
       fetcher = (token, opts) -> Page.of(List.of(), null);
+    } else if (flows.size() == 1) {
+      String flowId = flows.get(0);
+      fetcher = (cursor, opts) -> fetchPage(flowId, pageSize, cursor, serverStatus, vendorParams, opts);
     } else {
-      fetcher = Pager.flowByFlow(flows,
-          flowId -> (cursor, opts) -> fetchPage(flowId, pageSize, cursor, serverStatus, vendorParams, opts));
+      fetcher = MergedListing.<Run>builder(
+              opts -> flows.isEmpty() ? listFlowIds(opts) : flows,
+              flowId -> (cursor, opts) -> fetchPage(flowId, pageSize, cursor, serverStatus, vendorParams, opts))
+          .order(NEWEST_FIRST)
+          .pageSize(pageSize)
+          .describedAs(Vendor.FLOWSTACK, "listRuns")
+          .build();
     }
     return Pager.builder(fetcher)
         .vendor(Vendor.FLOWSTACK)
@@ -256,6 +286,35 @@ public final class FlowStackClient extends BaseFlowRunsClient {
         .filter(clientFilters ? clientSide::matches : null)
         .background(background())
         .build();
+  }
+
+  /**
+   * Every flow of the account, through {@code GET /api/v1/flows}. Its last page may carry a
+   * cursor: {@code hasMore} decides (vendors.md, FlowStack; docs.onflowstack.com/api/flows).
+   */
+  private List<String> listFlowIds(RequestOptions options) {
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    do {
+      String at = cursor;
+      Request request = transport.prepare("listRuns", () -> requests.listFlowsCall(MAX_PAGE_SIZE, at, null));
+      FlowPage page = transport.execute("listRuns", request, FlowPage.class, options);
+      if (page.getData() != null) {
+        for (Flow flow : page.getData()) {
+          if (flow != null && flow.getId() != null && !flow.getId().isBlank()) {
+            ids.add(flow.getId());
+          }
+        }
+      }
+      cursor = Boolean.TRUE.equals(page.getHasMore()) && page.getCursor() != null
+          && !page.getCursor().isEmpty() ? page.getCursor() : null;
+      if (cursor != null && cursor.equals(at)) {
+        throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(Vendor.FLOWSTACK)
+            .operation("listRuns").kind(ErrorDetails.Kind.RESPONSE_PARSE)
+            .message("GET /api/v1/flows returned the same cursor again").build());
+      }
+    } while (cursor != null);
+    return ids;
   }
 
   private Page<Run> fetchPage(String flowId, Integer pageSize, String cursor, FlowRunStatus status,
@@ -302,15 +361,11 @@ public final class FlowStackClient extends BaseFlowRunsClient {
     return MAX_PAGE_SIZE;
   }
 
-  private List<String> flowsOf(RunQuery query, String operation) {
+  /** The query's flows, else the default flow, else none: every flow of the account. */
+  private List<String> flowsOf(RunQuery query) {
     List<String> flows = query.flowIds().isEmpty()
         ? (defaultFlowId == null ? List.of() : List.of(defaultFlowId))
         : query.flowIds();
-    if (flows.isEmpty()) {
-      throw new IllegalArgumentException("FlowStack " + operation + " needs flowIds: FlowStack "
-          + "lists the runs of one flow at a time; set RunQuery.builder().flowIds(...) or the "
-          + "client's default FlowStackClient.builder().flowId(...)");
-    }
     for (String f : flows) {
       checkFlowId(f, "flowIds");
     }
@@ -318,12 +373,11 @@ public final class FlowStackClient extends BaseFlowRunsClient {
   }
 
   /**
-   * Reads one run with its steps. {@code runRef} is {@code "<flowId>/<runId>"}, or a plain run id
-   * when the builder has a default flow.
+   * Reads one run with its steps. {@code runRef} is what {@link Run#id()} of this client gives,
+   * {@code "<flowId>/<runId>"}, or FlowStack's plain run id when the builder has a default flow.
    *
    * <pre>{@code
-   * Run run = client.getRun("flow_abc123/run_xyz789", RequestOptions.defaults());
-   * Run same = client.getRun(listed.flowId() + "/" + listed.id(), RequestOptions.defaults());
+   * Run run = client.getRun(listed.id(), RequestOptions.defaults());   // "flow_abc123/run_xyz789"
    * }</pre>
    *
    * @param runRef {@code "<flowId>/<runId>"} or a plain run id
@@ -341,8 +395,8 @@ public final class FlowStackClient extends BaseFlowRunsClient {
     }
     if (defaultFlowId == null) {
       throw new IllegalArgumentException("FlowStack getRun needs the flowId of run '" + runRef
-          + "': pass \"<flowId>/<runId>\" (e.g. run.flowId() + \"/\" + run.id()), call "
-          + "getRun(flowId, runId), or set FlowStackClient.builder().flowId(...)");
+          + "': pass the run's id() as it is (\"<flowId>/<runId>\"), call getRun(flowId, runId), "
+          + "or set FlowStackClient.builder().flowId(...)");
     }
     return getRun(defaultFlowId, runRef, options);
   }
@@ -350,10 +404,10 @@ public final class FlowStackClient extends BaseFlowRunsClient {
   /**
    * Reads one run of a flow with its steps.
    *
-   * <pre>{@code Run run = client.getRun(listed.flowId(), listed.id());}</pre>
+   * <pre>{@code Run run = client.getRun("flow_abc123", "run_xyz789");}</pre>
    *
    * @param flowId the flow, e.g. {@code flow_abc123}
-   * @param runId the run, e.g. {@code run_xyz789}
+   * @param runId the run, e.g. {@code run_xyz789}, or this client's {@code "flow_abc123/run_xyz789"}
    * @return the run, with {@link Run#steps()}
    */
   public Run getRun(String flowId, String runId) {
@@ -366,14 +420,24 @@ public final class FlowStackClient extends BaseFlowRunsClient {
    * <pre>{@code Run run = client.getRun("flow_abc123", "run_xyz789", RequestOptions.builder().maxRetries(0).build());}</pre>
    *
    * @param flowId the flow
-   * @param runId the run
+   * @param runId the run, plain or as {@code "<flowId>/<runId>"} of the same flow
    * @param options per-call options
    * @return the run, with {@link Run#steps()}
+   * @throws IllegalArgumentException if {@code runId} names another flow than {@code flowId}
    */
   public Run getRun(String flowId, String runId, RequestOptions options) {
     String flow = checkFlowId(flowId, "flowId");
     String run = requireId(runId, "runId");
-    Request request = transport.prepare("getRun", () -> requests.getFlowRunCall(flow, run, null));
+    int slash = run.indexOf('/');
+    if (slash >= 0) {
+      if (!run.substring(0, slash).equals(flow)) {
+        throw new IllegalArgumentException("FlowStack getRun: run '" + run
+            + "' is not a run of flow '" + flow + "'");
+      }
+      run = requireId(run.substring(slash + 1), "runId");
+    }
+    String vendorRunId = run;
+    Request request = transport.prepare("getRun", () -> requests.getFlowRunCall(flow, vendorRunId, null));
     return transport.<FlowRun, Run>execute("getRun", request, FlowRun.class, options,
         body -> FlowStackMapping.toRun(body, flow));
   }
@@ -413,56 +477,23 @@ public final class FlowStackClient extends BaseFlowRunsClient {
   }
 
   /**
-   * Counts runs by status. A query with no filter but flows (and no limit or vendor parameters)
-   * is answered by FlowStack's statistics endpoint, one request per flow: its {@code succeeded}
-   * count is {@link RunStatus#SUCCEEDED}, {@code failed} is {@link RunStatus#FAILED}, and the
-   * remainder ({@code totalRuns - succeeded - failed}: running, queued, cancelled, timed-out runs,
-   * which the statistics do not tell apart) is {@link RunStatus#UNKNOWN}. Any other query is
-   * answered by listing the matching runs. Statuses with no runs are absent from the map.
+   * Counts runs by status by listing them, so the counts are exactly those of
+   * {@link #listRuns(RunQuery, RequestOptions)} grouped by {@link Run#status()}. FlowStack's
+   * statistics endpoint is not used: its categories ({@code succeeded}, {@code failed}, the rest
+   * of {@code totalRuns}) do not map one to one onto run statuses (timed-out and cancelled runs
+   * may count as failed there). Statuses with no runs are absent from the map. The statistics
+   * stay reachable through {@link #api()}.
    *
    * <pre>{@code long failed = client.countByStatus(RunQuery.all(), RequestOptions.defaults()).getOrDefault(RunStatus.FAILED, 0L);}</pre>
    *
-   * @param query the runs to count
+   * @param query the runs to count; with no flow, every flow of the account
    * @param options per-call options
    * @return status to count
-   * @throws IllegalArgumentException before any request if no flow is given
    */
   @Override
   public Map<RunStatus, Long> countByStatus(RunQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
-    List<String> flows = flowsOf(query, "countByStatus");
-    boolean statsAnswer = !query.toBuilder().flowIds(List.of()).build().hasFilters()
-        && query.limit().isEmpty() && query.vendorParams().isEmpty();
-    if (!statsAnswer) {
-      return super.countByStatus(query, options);
-    }
-    long succeeded = 0;
-    long failed = 0;
-    long other = 0;
-    for (String flow : flows) {
-      Request request = transport.prepare("countByStatus", () -> requests.getFlowRunStatsCall(flow, null));
-      FlowRunStats stats = transport.execute("countByStatus", request, FlowRunStats.class, options);
-      long s = orZero(stats.getSucceeded());
-      long f = orZero(stats.getFailed());
-      succeeded += s;
-      failed += f;
-      other += Math.max(0, orZero(stats.getTotalRuns()) - s - f);
-    }
-    Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
-    putPositive(counts, RunStatus.SUCCEEDED, succeeded);
-    putPositive(counts, RunStatus.FAILED, failed);
-    putPositive(counts, RunStatus.UNKNOWN, other);
-    return counts;
-  }
-
-  private static long orZero(Long v) {
-    return v == null || v < 0 ? 0 : v;
-  }
-
-  private static void putPositive(Map<RunStatus, Long> counts, RunStatus status, long n) {
-    if (n > 0) {
-      counts.put(status, n);
-    }
+    return super.countByStatus(query, options);
   }
 
   private String checkFlowId(String flowId, String name) {
@@ -516,7 +547,8 @@ public final class FlowStackClient extends BaseFlowRunsClient {
     }
 
     /**
-     * The default flow: listed and counted when a query names no flow, used for plain run ids in
+     * The default flow: listed and counted when a query names no flow (without one, such a query
+     * covers every flow of the account), used for plain run ids in
      * {@link FlowStackClient#getRun(String, RequestOptions)} and for a null flow in
      * {@code triggerRun}. Optional.
      *

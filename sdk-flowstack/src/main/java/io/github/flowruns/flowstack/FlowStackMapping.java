@@ -85,6 +85,22 @@ final class FlowStackMapping {
   }
 
   /**
+   * Whether FlowStack documents the value as a {@code status} filter: SUCCEEDED, FAILED and
+   * RUNNING only (vendors.md, FlowStack); the others may show through in answers but are filtered
+   * by the SDK.
+   */
+  static boolean isDocumentedFilter(FlowRunStatus value) {
+    switch (value.raw()) {
+      case "SUCCEEDED":
+      case "FAILED":
+      case "RUNNING":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
    * A facade run. {@code fallbackFlowId} is the flow the request named, used when the body does
    * not repeat it (a freshly triggered run may carry only the fields known at start).
    */
@@ -94,10 +110,11 @@ final class FlowStackMapping {
     FailedStep failedStep = error == null || (error.getStep() == null && error.getMessage() == null)
         ? null
         : FailedStep.of(error.getStep(), error.getMessage());
+    String flowId = model.getFlowId() != null ? model.getFlowId() : fallbackFlowId;
     return Run.builder()
-        .id(model.getId())
+        .id(runRef(flowId, model.getId()))
         .vendor(Vendor.FLOWSTACK)
-        .flowId(model.getFlowId() != null ? model.getFlowId() : fallbackFlowId)
+        .flowId(flowId)
         .status(status(status))
         .rawStatus(status == null ? null : status.raw())
         .startedAt(instant(model.getStartTime()))
@@ -109,6 +126,18 @@ final class FlowStackMapping {
         .steps(steps(model.getSteps()))
         .raw(model)
         .build();
+  }
+
+  /**
+   * The id the facade hands out: {@code "<flowId>/<runId>"}, because FlowStack addresses a run
+   * within its flow and api.md's ids round-trip with no other setting. Null stays null (the run
+   * builder reports it).
+   */
+  static String runRef(String flowId, String runId) {
+    if (runId == null || flowId == null || runId.indexOf('/') >= 0) {
+      return runId;
+    }
+    return flowId + "/" + runId;
   }
 
   private static List<StepResult> steps(List<io.github.flowruns.flowstack.model.StepResult> steps) {

@@ -75,7 +75,7 @@ class FlowStackClientSetupTest {
              FlowStackClientProvider.FLOW_ID, "flow_a"))) {
       assertInstanceOf(FlowStackClient.class, client);
       assertEquals(Vendor.FLOWSTACK, client.vendor());
-      assertEquals(List.of("run_a_000", "run_a_001", "run_a_002"),
+      assertEquals(List.of("flow_a/run_a_000", "flow_a/run_a_001", "flow_a/run_a_002"),
           client.listRuns(RunQuery.all()).stream().map(Run::id).collect(Collectors.toList()));
     }
   }

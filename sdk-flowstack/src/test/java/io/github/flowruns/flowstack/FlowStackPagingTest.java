@@ -72,7 +72,7 @@ class FlowStackPagingTest {
     client.listRuns(RunQuery.builder().pageSize(3).build()).pages().forEach(pages::add);
 
     assertEquals(List.of(3, 0, 2), pages.stream().map(p -> p.items().size()).collect(Collectors.toList()));
-    assertEquals(List.of("run_1", "run_2", "run_3", "run_4", "run_5"),
+    assertEquals(List.of("flow_p/run_1", "flow_p/run_2", "flow_p/run_3", "flow_p/run_4", "flow_p/run_5"),
         pages.stream().flatMap(p -> p.items().stream()).map(Run::id).collect(Collectors.toList()));
     assertNull(pages.get(2).nextToken());
     assertEquals(List.of("/api/v1/flows/flow_p/runs?limit=3",
@@ -129,7 +129,7 @@ class FlowStackPagingTest {
     List<String> ids = client.listRuns(RunQuery.builder().pageSize(3).limit(4).build())
         .stream().map(Run::id).collect(Collectors.toList());
 
-    assertEquals(List.of("run_1", "run_2", "run_3", "run_4"), ids);
+    assertEquals(List.of("flow_p/run_1", "flow_p/run_2", "flow_p/run_3", "flow_p/run_4"), ids);
     assertEquals(2, server.getRequestCount());
   }
 }

@@ -9,7 +9,9 @@ import java.time.Duration;
  * A simulated StackAI Analytics API: {@code GET /analytics/org/{org_id}/flows/{flow_id}} with
  * {@code Authorization: Bearer <key>}, 0-based {@code page} and {@code page_size}, answering a bare
  * JSON array (the last page is the first short one), filters {@code state} (comma list),
- * {@code start_date}, {@code end_date} and {@code user_id}, and FastAPI errors ({@code {detail}}).
+ * {@code start_date}, {@code end_date} and {@code user_id}, and FastAPI errors ({@code {detail}});
+ * and the organisation's {@code GET /organizations/analytics/projects-run-summary} (same paging and
+ * window), one summary per project with runs in the window.
  *
  * <pre>{@code
  * try (AnalyticsSimulator sim = AnalyticsSimulator.builder().build().start()) {

@@ -4,11 +4,14 @@ import io.github.flowruns.testing.internal.FlowStackApi;
 import io.github.flowruns.testing.internal.Hashing;
 import io.github.flowruns.testing.internal.SimulatorEngine;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A simulated FlowStack API: list ({@code limit}/{@code cursor}, answering
- * {@code {data, cursor, hasMore}}), get with steps, trigger (201) and stats under
- * {@code /api/v1/flows/{flowId}/runs}, with {@code Authorization: Bearer fs_test_...}, errors as
+ * {@code {data, cursor, hasMore}}, with a non-null cursor and {@code hasMore: false} on the last
+ * page; {@code status} only SUCCEEDED, FAILED or RUNNING, anything else 400), get with steps,
+ * trigger (201) and stats under {@code /api/v1/flows/{flowId}/runs}, and the account's flows with
+ * their {@code engine} ({@code activepieces} or {@code n8n}) at {@code GET /api/v1/flows}, with {@code Authorization: Bearer fs_test_...}, errors as
  * {@code {error: {code, message, statusCode}}}, and {@code X-RateLimit-Limit},
  * {@code X-RateLimit-Remaining}, {@code X-RateLimit-Reset} on every response (a plan of 100,000
  * requests an hour unless {@link #rateLimit} sets another).
@@ -23,6 +26,22 @@ import java.time.Duration;
 public final class FlowStackSimulator extends VendorSimulator {
   private FlowStackSimulator(SimulatorEngine engine) {
     super(engine);
+  }
+
+  /**
+   * The run with this id, as it is now: FlowStack's own run id ({@code run_...}), or the
+   * {@code "<flowId>/<runId>"} form the FlowStack client hands out, which must name the run's flow.
+   *
+   * <pre>{@code sim.findRun(run.id()).orElseThrow(); // run from FlowStackClient.listRuns}</pre>
+   */
+  @Override
+  public Optional<SimulatedRun> findRun(String id) {
+    int slash = id == null ? -1 : id.indexOf('/');
+    if (slash < 0) {
+      return super.findRun(id);
+    }
+    String flow = id.substring(0, slash);
+    return super.findRun(id.substring(slash + 1)).filter(r -> r.flowId().equals(flow));
   }
 
   public static Builder builder() {

@@ -127,4 +127,37 @@ class AnalyticsSimulatorTest {
     assertEquals("greater_than_equal", d.get("type").getAsString());
     assertNull(null);
   }
+
+  // vendors.md, "StackAI, more": GET /organizations/analytics/projects-run-summary (page,
+  // page_size, start_date, end_date) answers an array of per-project summaries of the organisation.
+  @Test
+  void theProjectsRunSummaryListsEachProjectWithRunsInTheWindowPagedFromZero() {
+    try (AnalyticsSimulator many = AnalyticsSimulator.builder().runs(400).flows(7).seed(3).newestAt(NEWEST)
+        .build().start()) {
+      String base = many.baseUrl() + "/organizations/analytics/projects-run-summary";
+      String key = "Bearer " + many.apiKey();
+      List<String> ids = new ArrayList<>();
+      for (int page = 0; ; page++) {
+        Http.Reply r = Http.get(base + "?page=" + page + "&page_size=3", key);
+        assertEquals(200, r.code(), r.body());
+        JsonArray items = r.json().getAsJsonArray();
+        for (JsonElement e : items) {
+          JsonObject p = e.getAsJsonObject();
+          ids.add(p.get("project_id").getAsString());
+          String flow = p.get("project_id").getAsString();
+          assertEquals(many.runs().stream().filter(x -> x.flowId().equals(flow)).count(), p.get("total_runs").getAsLong());
+          assertTrue(p.has("project_owner") && p.has("total_errors") && p.has("is_published"), p.toString());
+        }
+        if (items.size() < 3) break;
+      }
+      assertEquals(many.flowIds(), ids);
+
+      // Only projects with runs in the window: a window after every run lists none.
+      String after = NEWEST.plus(Duration.ofDays(1)).toString();
+      assertEquals(0, Http.get(base + "?start_date=" + after, key).json().getAsJsonArray().size());
+      Http.Reply bad = Http.get(base + "?page=-1", key);
+      assertEquals(422, bad.code());
+      assertEquals(401, Http.get(base, "Bearer nope").code());
+    }
+  }
 }

@@ -46,7 +46,6 @@ class FlowStackSimulatorTest {
       page.getAsJsonArray("data").forEach(e -> out.add(e.getAsJsonObject()));
       more = page.get("hasMore").getAsBoolean();
       cursor = more ? page.get("cursor").getAsString() : null;
-      if (!more) assertTrue(page.get("cursor").isJsonNull());
     } while (more);
     return out;
   }
@@ -143,5 +142,58 @@ class FlowStackSimulatorTest {
     Http.post(runsUrl(flow), auth, "");
     assertEquals(runs.size() + 1, Http.get(runsUrl(flow) + "/stats", auth).json().getAsJsonObject()
         .get("totalRuns").getAsLong());
+  }
+
+  // vendors.md, FlowStack: "its documented example has a non-null cursor with hasMore: false:
+  // hasMore decides, not the cursor" (docs.onflowstack.com/api/flows).
+  @Test
+  void theLastPageOfRunsCarriesACursorWithHasMoreFalseAndFollowingItGivesNothing() {
+    String flow = sim.flowIds().get(0);
+    JsonObject last = Http.get(runsUrl(flow) + "?limit=100", auth).json().getAsJsonObject();
+    assertFalse(last.get("hasMore").getAsBoolean());
+    assertFalse(last.get("cursor").isJsonNull());
+    JsonObject after = Http.get(runsUrl(flow) + "?limit=100&cursor=" + last.get("cursor").getAsString(), auth)
+        .json().getAsJsonObject();
+    assertEquals(0, after.getAsJsonArray("data").size());
+    assertFalse(after.get("hasMore").getAsBoolean());
+  }
+
+  // vendors.md, FlowStack: "GET /api/v1/flows lists the account's flows ({data, cursor, hasMore},
+  // each flow with its engine: activepieces or n8n)"; the last page has a cursor and hasMore false.
+  @Test
+  void theFlowsRouteListsEveryFlowWithItsEngineAndAStaleCursorOnTheLastPage() {
+    List<String> ids = new ArrayList<>();
+    Set<String> engines = new java.util.HashSet<>();
+    String cursor = null;
+    JsonObject page;
+    do {
+      Http.Reply r = Http.get(sim.baseUrl() + "/api/v1/flows?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), auth);
+      assertEquals(200, r.code(), r.body());
+      page = r.json().getAsJsonObject();
+      page.getAsJsonArray("data").forEach(e -> {
+        ids.add(e.getAsJsonObject().get("id").getAsString());
+        engines.add(e.getAsJsonObject().get("engine").getAsString());
+      });
+      cursor = page.get("cursor").getAsString();
+    } while (page.get("hasMore").getAsBoolean());
+    assertEquals(sim.flowIds(), ids);
+    assertEquals(Set.of("activepieces", "n8n"), engines);
+    assertFalse(page.get("cursor").isJsonNull());
+    assertEquals(401, Http.get(sim.baseUrl() + "/api/v1/flows", "Bearer fs_test_nope").code());
+  }
+
+  // vendors.md, FlowStack: "Only SUCCEEDED, FAILED, RUNNING are documented, as values and as status
+  // filter values"; the simulator refuses other filter values, so a client that sends one fails here.
+  @Test
+  void aStatusFilterOtherThanTheThreeDocumentedValuesIs400() {
+    String flow = sim.flowIds().get(0);
+    for (String documented : List.of("SUCCEEDED", "FAILED", "RUNNING")) {
+      assertEquals(200, Http.get(runsUrl(flow) + "?status=" + documented, auth).code());
+    }
+    for (String other : List.of("TIMEOUT", "CANCELED", "QUEUED")) {
+      Http.Reply r = Http.get(runsUrl(flow) + "?status=" + other, auth);
+      assertEquals(400, r.code(), other);
+      assertEquals("VALIDATION_ERROR", r.json().getAsJsonObject().getAsJsonObject("error").get("code").getAsString());
+    }
   }
 }

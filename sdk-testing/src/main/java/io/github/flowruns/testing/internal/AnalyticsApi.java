@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Set;
 import mockwebserver3.MockResponse;
 
-/** StackAI's Analytics route {@code GET /analytics/org/{org_id}/flows/{flow_id}}, as {@code specs/analytics} describes it. */
+/**
+ * StackAI's Analytics routes: {@code GET /analytics/org/{org_id}/flows/{flow_id}}, as
+ * {@code specs/analytics} describes it, and the organisation's
+ * {@code GET /organizations/analytics/projects-run-summary} (vendors.md, "StackAI, more").
+ */
 public final class AnalyticsApi extends VendorApi {
   static final List<String> STATES = List.of("PENDING", "PAUSED", "RESUMED", "COMPLETED", "FAILED", "CANCELLED");
   private static final List<String> NODES = List.of("llm-0", "knowledge-base-0", "api-0", "python-0", "llm-1");
@@ -128,7 +132,8 @@ public final class AnalyticsApi extends VendorApi {
 
   @Override
   public MockResponse.Builder handle(Req req) {
-    if (!req.is("analytics", "org", "*", "flows", "*")) return detail(404, "Not Found");
+    boolean summary = req.is("organizations", "analytics", "projects-run-summary");
+    if (!summary && !req.is("analytics", "org", "*", "flows", "*")) return detail(404, "Not Found");
     if (!req.method.equals("GET")) return detail(405, "Method Not Allowed");
     String token = bearer(req);
     if (token == null) {
@@ -137,6 +142,7 @@ public final class AnalyticsApi extends VendorApi {
     if (!token.equals(settings.apiKey())) {
       return detail(401, "Invalid API key").setHeader("WWW-Authenticate", "Bearer");
     }
+    if (summary) return projectsRunSummary(req);
     if (!req.segment(2).equals(orgId)) return detail(403, "Not authorized to access this organization");
     int flow = flowIndex(req.segment(4));
     if (flow < 0) return detail(404, "Flow not found");
@@ -196,6 +202,86 @@ public final class AnalyticsApi extends VendorApi {
     RunStore.Slice slice = store.slice(f, (long) page * size, size, false);
     JsonArray out = new JsonArray();
     for (RunData r : slice.runs()) out.add(run(r));
+    return Json.response(200, out);
+  }
+
+  /**
+   * The organisation of the key: one summary per project that had runs in the window
+   * ({@code start_date}, {@code end_date}, compared with each run's date), in project order,
+   * paged from 0 with {@code page_size} (default 25); a short page is the last.
+   */
+  private MockResponse.Builder projectsRunSummary(Req req) {
+    Integer page;
+    Integer size;
+    Long from;
+    Long to;
+    try {
+      page = parseInt(req.query("page"));
+    } catch (BadParam e) {
+      return invalid("int_parsing", "page", "Input should be a valid integer, unable to parse string as an integer",
+          e.getMessage());
+    }
+    try {
+      size = parseInt(req.query("page_size"));
+    } catch (BadParam e) {
+      return invalid("int_parsing", "page_size",
+          "Input should be a valid integer, unable to parse string as an integer", e.getMessage());
+    }
+    if (page == null) page = 0;
+    if (size == null) size = 25;
+    if (page < 0) {
+      return invalid("greater_than_equal", "page", "Input should be greater than or equal to 0", req.query("page"));
+    }
+    if (size < 1) {
+      return invalid("greater_than_equal", "page_size", "Input should be greater than or equal to 1",
+          req.query("page_size"));
+    }
+    try {
+      from = Times.parseIso(req.query("start_date"));
+    } catch (BadParam e) {
+      return invalid("datetime_from_date_parsing", "start_date", "Input should be a valid datetime", e.getMessage());
+    }
+    try {
+      to = Times.parseIso(req.query("end_date"));
+    } catch (BadParam e) {
+      return invalid("datetime_from_date_parsing", "end_date", "Input should be a valid datetime", e.getMessage());
+    }
+    long[] runs = new long[settings.flows()];
+    long[] errors = new long[settings.flows()];
+    long[] tokens = new long[settings.flows()];
+    List<Set<String>> users = new java.util.ArrayList<>();
+    for (int i = 0; i < settings.flows(); i++) users.add(new java.util.HashSet<>());
+    store.forEach(RunFilter.all().created(from, to), r -> {
+      runs[r.flow()]++;
+      if (r.status().failed()) errors[r.flow()]++;
+      JsonObject o = run(r);
+      tokens[r.flow()] += o.get("total_tokens").getAsLong();
+      if (r.userId() != null) users.get(r.flow()).add(r.userId());
+    });
+    JsonArray out = new JsonArray();
+    long skip = (long) page * size;
+    for (int flow = 0; flow < settings.flows() && out.size() < size; flow++) {
+      if (runs[flow] == 0) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      long h = Hashing.hash(settings.seed(), flow, 92);
+      boolean published = Hashing.below(h, 2) == 0;
+      out.add(Json.obj(
+          "project_id", flowId(flow),
+          "project_owner", Json.obj("user_id", uuid(Hashing.hash(settings.seed(), flow, 93)),
+              "email", "owner" + flow + "@example.com", "avatar_url", "https://example.com/avatar/" + flow + ".png"),
+          "project_type", "workflow",
+          "project_name", Catalogue.flowName(flow),
+          "total_runs", runs[flow],
+          "total_errors", errors[flow],
+          "total_tokens", tokens[flow],
+          "total_users", users.get(flow).size(),
+          "is_published", published,
+          "public_ui_url", published ? "https://www.stack-ai.com/form/" + flowId(flow) : null,
+          "public_ui_type", published ? "form" : null));
+    }
     return Json.response(200, out);
   }
 

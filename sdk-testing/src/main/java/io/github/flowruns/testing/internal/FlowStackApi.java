@@ -2,17 +2,30 @@ package io.github.flowruns.testing.internal;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import mockwebserver3.MockResponse;
 
-/** FlowStack's run routes under {@code /api/v1/flows/{flowId}/runs}, as {@code specs/flowstack} describes them. */
+/**
+ * FlowStack's run routes under {@code /api/v1/flows/{flowId}/runs} and its flows route
+ * {@code GET /api/v1/flows}, as vendors.md (FlowStack) records them.
+ */
 public final class FlowStackApi extends VendorApi {
   static final List<String> STATUSES =
       List.of("SUCCEEDED", "FAILED", "RUNNING", "QUEUED", "PAUSED", "TIMEOUT", "CANCELED", "STOPPED");
+  /**
+   * The values FlowStack documents as {@code status} filters (vendors.md, FlowStack). Others may
+   * show through in answers; as a filter this simulator refuses them with 400, the conservative
+   * reading of an undocumented value, so a client that sends one is caught here.
+   */
+  static final List<String> FILTER_STATUSES = List.of("SUCCEEDED", "FAILED", "RUNNING");
+  /** One in this many flows runs on the n8n engine, the rest on Activepieces. */
+  private static final int N8N_EVERY = 3;
 
   /** Statuses, triggers and ids of FlowStack. */
   public static final class Profile extends VendorProfile {
@@ -114,6 +127,19 @@ public final class FlowStackApi extends VendorApi {
   @Override
   public MockResponse.Builder handle(Req req) {
     int n = req.path.size();
+    if (req.is("api", "v1", "flows")) {
+      if (!settings.apiKey().equals(bearer(req))) {
+        return error(401, "UNAUTHORIZED", "Invalid or missing API key");
+      }
+      if (!req.method.equals("GET")) {
+        return error(404, "NOT_FOUND", "Route " + req.method + " " + req.url.encodedPath() + " not found");
+      }
+      try {
+        return flows(req);
+      } catch (BadParam | IllegalArgumentException e) {
+        return error(400, "VALIDATION_ERROR", "Invalid request: " + e.getMessage());
+      }
+    }
     boolean ours = (n == 5 || n == 6) && req.segment(0).equals("api") && req.segment(1).equals("v1")
         && req.segment(2).equals("flows") && req.segment(4).equals("runs");
     if (!ours) {
@@ -143,17 +169,61 @@ public final class FlowStackApi extends VendorApi {
     RunFilter f = RunFilter.all().flows(Set.of(flow));
     String status = req.query("status");
     if (status != null) {
-      if (!STATUSES.contains(status)) return error(400, "VALIDATION_ERROR", "status must be one of " + STATUSES);
+      if (!FILTER_STATUSES.contains(status)) {
+        return error(400, "VALIDATION_ERROR", "status must be one of " + FILTER_STATUSES);
+      }
       f.statuses(Set.of(status));
     }
-    Cursors.Position pos = Cursors.decode(req.query("cursor"));
-    if (pos != null && !pos.forward()) throw new BadParam(req.query("cursor"));
-    RunStore.Scan scan = store.scanDown(pos == null ? -1 : pos.serial(), limit, f);
+    Long after = after(req.query("cursor"));
     JsonArray data = new JsonArray();
+    if (after != null && after == 0) {
+      // The cursor of a last page points past the oldest run: nothing follows.
+      return Json.response(200, Json.obj("data", data, "cursor", null, "hasMore", false));
+    }
+    RunStore.Scan scan = store.scanDown(after == null ? -1 : after - 1, limit, f);
     for (RunData r : scan.runs()) data.add(run(r, false));
     boolean more = scan.next() >= 0;
-    return Json.response(200, Json.obj("data", data, "cursor", more ? Cursors.encode(true, scan.next()) : null,
-        "hasMore", more));
+    // Like FlowStack's documented example, the last page still carries a cursor (past its last
+    // item), with hasMore false: hasMore decides (docs.onflowstack.com/api/flows).
+    String cursor = scan.runs().isEmpty() ? null : cursorAfter(scan.runs().get(scan.runs().size() - 1).serial());
+    return Json.response(200, Json.obj("data", data, "cursor", cursor, "hasMore", more));
+  }
+
+  /** {@code GET /api/v1/flows}: the account's flows with their engine, paged like runs. */
+  private MockResponse.Builder flows(Req req) {
+    Integer limit = parseInt(req.query("limit"));
+    if (limit == null) limit = 10;
+    if (limit < 1 || limit > 100) return error(400, "VALIDATION_ERROR", "limit must be between 1 and 100");
+    Long after = after(req.query("cursor"));
+    // Flows are listed in index order; the cursor holds the index of the next flow.
+    int from = after == null ? 0 : (int) Math.min(after, settings.flows());
+    int to = Math.min(settings.flows(), from + limit);
+    JsonArray data = new JsonArray();
+    for (int i = from; i < to; i++) {
+      data.add(Json.obj("id", flowId(i), "name", Catalogue.flowName(i),
+          "engine", i % N8N_EVERY == N8N_EVERY - 1 ? "n8n" : "activepieces"));
+    }
+    // As in the vendor's documented example: a non-null cursor with hasMore false on the last page.
+    return Json.response(200, Json.obj("data", data, "cursor", cursorAfter(to), "hasMore", to < settings.flows()));
+  }
+
+  /** A cursor meaning "after position n". */
+  static String cursorAfter(long n) {
+    String json = "{\"after\":" + n + "}";
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The position of a cursor this simulator issued; null for none; BadParam for anything else. */
+  static Long after(String cursor) {
+    if (cursor == null || cursor.isEmpty()) return null;
+    try {
+      String json = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      long n = com.google.gson.JsonParser.parseString(json).getAsJsonObject().get("after").getAsLong();
+      if (n < 0) throw new BadParam(cursor);
+      return n;
+    } catch (RuntimeException e) {
+      throw new BadParam(cursor);
+    }
   }
 
   private MockResponse.Builder get(int flow, String runId) {
