@@ -24,7 +24,7 @@ import io.github.flowruns.http.TokenProvider;
 import io.github.flowruns.http.TokenAuth;
 import io.github.flowruns.internal.BaseFlowRunsClient;
 import io.github.flowruns.internal.HttpSettings;
-import io.github.flowruns.internal.MergedPageFetcher;
+import io.github.flowruns.internal.MergedListing;
 import io.github.flowruns.internal.PageFetcher;
 import io.github.flowruns.internal.Pager;
 import io.github.flowruns.internal.Redaction;
@@ -300,7 +300,19 @@ public final class PatchworksClient extends BaseFlowRunsClient {
           listings.add(listing(filters, flowId, status, perPage, query.vendorParams()));
         }
       }
-      fetcher = MergedPageFetcher.of(listings, filters.order);
+      if (listings.size() == 1) {
+        fetcher = listings.get(0);            // one listing: its own page tokens, unwrapped
+      } else {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < listings.size(); i++) {
+          keys.add(Integer.toString(i));
+        }
+        fetcher = MergedListing.<Run>builder(opts -> keys, key -> listings.get(listingIndex(key, keys)))
+            .order(filters.order)
+            .pageSize(perPage != null ? perPage : MAX_PAGE_SIZE)
+            .describedAs(Vendor.PATCHWORKS, "listRuns")
+            .build();
+      }
     }
     return Pager.builder(fetcher)
         .vendor(Vendor.PATCHWORKS)
@@ -313,6 +325,15 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   }
 
   /** One flow's runs in one status (either may be null: not filtered), page by page. */
+  /** The listing a merged token names; a token of another query names none. */
+  private static int listingIndex(String key, List<String> keys) {
+    int i = keys.indexOf(key);
+    if (i < 0) {
+      throw new IllegalArgumentException("Not a continuation token of this Patchworks listing");
+    }
+    return i;
+  }
+
   private PageFetcher<Run> listing(Filters filters, String flowId, String status, Integer perPage,
       Map<String, String> vendorParams) {
     return (token, opts) -> {
