@@ -262,7 +262,7 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
           : Pager.flowByFlow(flows, flowId -> flowFetcher(flowId, params));
       pager = Pager.builder(fetcher);
     }
-    return pager.vendor(Vendor.STACKAI).operation(LIST_RUNS).options(options)
+    return pager.vendor(Vendor.STACKAI).operation(LIST_RUNS).identity(Run::id).options(options)
         .limit(query.limit()).filter(query::matches).build();
   }
 

@@ -62,6 +62,7 @@ public final class Pager<T> implements Paged<T> {
   private final RequestOptions options;
   private final long limit;
   private final Predicate<? super T> filter;
+  private final Function<? super T, ?> identity;
   private final Vendor vendor;
   private final String operation;
   private final String startToken;
@@ -72,6 +73,7 @@ public final class Pager<T> implements Paged<T> {
     this.options = b.options;
     this.limit = b.limit;
     this.filter = b.filter;
+    this.identity = b.identity;
     this.vendor = b.vendor;
     this.operation = b.operation;
     this.startToken = startToken;
@@ -83,6 +85,7 @@ public final class Pager<T> implements Paged<T> {
     this.options = base.options;
     this.limit = base.limit;
     this.filter = base.filter;
+    this.identity = base.identity;
     this.vendor = base.vendor;
     this.operation = base.operation;
     this.startToken = startToken;
@@ -161,6 +164,37 @@ public final class Pager<T> implements Paged<T> {
       }
       return Page.of(page.items(), next);
     };
+  }
+
+  /**
+   * The token of the page after page {@code page} of a page-numbered listing whose answers report
+   * their own number of pages, or null after the last page. An answer that says more pages follow
+   * although {@code page} is already its own reported last page (or past it) contradicts itself:
+   * followed, it could run without end, so the listing ends with an error instead (the adapter's
+   * transport reports it as a {@link io.github.flowruns.ResponseParseException}). A listing that
+   * grows while it is read is not cut: each answer reports the number of pages as it is then.
+   *
+   * <pre>{@code
+   * String next = Pager.nextPageNumber(page, current < lastPage, lastPage, "meta.last_page");
+   * }</pre>
+   *
+   * @param page the number of the page just read, as sent in its request
+   * @param vendorSaysMore whether the answer says another page follows
+   * @param reportedLastPage the last page number the answer reports, or null if it reports none
+   * @param source where the answer reports it, for the message (e.g. {@code meta.last_page})
+   * @return the next page number as a token, or null after the last page
+   * @throws IllegalStateException if the answer says more pages follow its own last page
+   */
+  public static String nextPageNumber(long page, boolean vendorSaysMore, Long reportedLastPage,
+      String source) {
+    if (!vendorSaysMore) {
+      return null;
+    }
+    if (reportedLastPage != null && page >= reportedLastPage) {
+      throw new IllegalStateException("page " + page + " says more pages follow, but the listing"
+          + " reports " + reportedLastPage + " pages in all (" + source + ")");
+    }
+    return Long.toString(page + 1);
   }
 
   @Override
@@ -263,8 +297,10 @@ public final class Pager<T> implements Paged<T> {
     private boolean done = limit == 0;
     private Page<T> next;
     private final Prefetch prefetch;
+    private final ListingProgress progress = new ListingProgress(identity);
 
     PageIterator() {
+      progress.start(startToken);
       if (options.prefetch()) {
         prefetch = new Prefetch();
         // The action holds the Prefetch, not this iterator, so an abandoned iterator is collectable.
@@ -307,6 +343,10 @@ public final class Pager<T> implements Paged<T> {
       if (raw == null) {
         throw broken("the page fetcher returned no page");
       }
+      String stalled = progress.check(raw.items(), raw.nextToken());
+      if (stalled != null) {
+        throw broken(stalled);
+      }
       List<T> items = raw.items();
       int start = Math.min(skip, items.size());
       List<T> out = new ArrayList<>(Math.min(items.size() - start, (int) Math.min(remaining, 10_000)));
@@ -324,9 +364,6 @@ public final class Pager<T> implements Paged<T> {
       if (consumed < items.size()) {
         nextToken = token(token, consumed);            // cut short by the limit
       } else if (raw.nextToken() != null) {
-        if (raw.nextToken().equals(token)) {
-          throw broken("the vendor returned the same continuation token again");
-        }
         nextToken = token(raw.nextToken(), 0);
       } else {
         nextToken = null;
@@ -441,6 +478,7 @@ public final class Pager<T> implements Paged<T> {
     private RequestOptions options = RequestOptions.defaults();
     private long limit = Long.MAX_VALUE;
     private Predicate<? super T> filter;
+    private Function<? super T, ?> identity;
     private Vendor vendor;
     private String operation;
 
@@ -471,6 +509,21 @@ public final class Pager<T> implements Paged<T> {
     /** @param filter keeps only matching items (client-side filters), or null @return this builder */
     public Builder<T> filter(Predicate<? super T> filter) {
       this.filter = filter;
+      return this;
+    }
+
+    /**
+     * The identity of an item (a run's id), so that a page repeating the previous page's items
+     * ends the listing with a {@link io.github.flowruns.ResponseParseException} instead of
+     * looping: a server that ignores the page number returns the same page forever.
+     *
+     * <pre>{@code Pager.builder(fetcher).identity(Run::id)}</pre>
+     *
+     * @param identity an item's identity (compared with {@code toString()}), or null for none
+     * @return this builder
+     */
+    public Builder<T> identity(Function<? super T, ?> identity) {
+      this.identity = identity;
       return this;
     }
 

@@ -251,6 +251,7 @@ public final class FlowStackClient extends BaseFlowRunsClient {
     return Pager.builder(fetcher)
         .vendor(Vendor.FLOWSTACK)
         .operation("listRuns")
+        .identity(Run::id)
         .options(options)
         .limit(query.limit())
         .filter(clientFilters ? clientSide::matches : null)
