@@ -196,7 +196,7 @@ class PagerTest {
     Iterator<Integer> it = p.iterator();
     assertEquals(1, it.next());
     ResponseParseException e = assertThrows(ResponseParseException.class, it::hasNext);
-    assertTrue(e.getMessage().contains("same continuation token again"), e.getMessage());
+    assertTrue(e.getMessage().contains("continuation token it had already returned"), e.getMessage());
   }
 
   @Test
