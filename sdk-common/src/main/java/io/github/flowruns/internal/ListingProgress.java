@@ -28,7 +28,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * ListingProgress progress = new ListingProgress(Run::id);
- * String problem = progress.check(page.items(), page.nextToken());
+ * String problem = progress.checkItems(page.items());      // then progress.checkToken(page.nextToken())
  * if (problem != null) throw unreadable(problem);
  * }</pre>
  */
@@ -70,18 +70,23 @@ final class ListingProgress {
   }
 
   /**
-   * Checks one fetched page.
+   * Checks the items of one fetched page against the page before.
    *
    * @param items the page's items as the fetcher returned them (before any client-side filter)
-   * @param nextToken the fetcher's token for the next page, or null on the last page
-   * @return null if the listing makes progress, else what is wrong, for the exception message
+   * @return null if they differ, else what is wrong, for the exception message
    */
-  String check(List<?> items, String nextToken) {
+  String checkItems(List<?> items) {
     pages++;
-    String repeated = repeatedPage(items);
-    if (repeated != null) {
-      return repeated;
-    }
+    return repeatedPage(items);
+  }
+
+  /**
+   * Checks the continuation token a page returned.
+   *
+   * @param nextToken the fetcher's token for the next page, or null on the last page
+   * @return null if it was not seen before in this iteration, else what is wrong
+   */
+  String checkToken(String nextToken) {
     if (nextToken != null && seen(nextToken)) {
       return "the vendor returned a continuation token it had already returned in this listing"
           + " (a cycle, found after " + pages + " pages)";

@@ -36,6 +36,13 @@ import java.util.stream.StreamSupport;
  * items of that page already delivered, so a page cut short by the limit resumes right after its
  * last item. Immutable and thread-safe; each iteration is single-threaded. Not API.
  *
+ * <p>A listing makes progress or ends with a {@link io.github.flowruns.ResponseParseException}
+ * after a bounded number of requests: a continuation token seen before in the iteration (a cycle
+ * of any length), or a page repeating the previous page's items (with {@link Builder#identity}),
+ * ends it ({@link ListingProgress} says how, and its memory bound); page-numbered fetchers bound
+ * themselves by the vendor's reported total with {@link #nextPageNumber}. No count of pages or
+ * items is capped, so a legitimately long listing is never cut.
+ *
  * <p>With {@link RequestOptions#prefetch()}, each iteration fetches page N+1 on a background
  * (daemon) thread while page N is consumed, so the consumer's work and the server's latency
  * overlap: two pages in memory instead of one, the same items in the same order, a failure of a
@@ -298,6 +305,7 @@ public final class Pager<T> implements Paged<T> {
     private Page<T> next;
     private final Prefetch prefetch;
     private final ListingProgress progress = new ListingProgress(identity);
+    private String cycle;
 
     PageIterator() {
       progress.start(startToken);
@@ -339,14 +347,20 @@ public final class Pager<T> implements Paged<T> {
     }
 
     private Page<T> fetchNext() {
+      if (cycle != null) {
+        throw broken(cycle);
+      }
       Page<T> raw = prefetch == null ? fetcher.fetch(token, options) : prefetch.take(token);
       if (raw == null) {
         throw broken("the page fetcher returned no page");
       }
-      String stalled = progress.check(raw.items(), raw.nextToken());
-      if (stalled != null) {
-        throw broken(stalled);
+      String repeated = progress.checkItems(raw.items());
+      if (repeated != null) {
+        throw broken(repeated);                        // its items were all delivered already
       }
+      // A token seen before: this page's items are new, so they are delivered, and the listing
+      // ends where it would fetch the page that token names.
+      cycle = progress.checkToken(raw.nextToken());
       List<T> items = raw.items();
       int start = Math.min(skip, items.size());
       List<T> out = new ArrayList<>(Math.min(items.size() - start, (int) Math.min(remaining, 10_000)));
@@ -376,7 +390,7 @@ public final class Pager<T> implements Paged<T> {
         token = raw.nextToken();
         skip = 0;
       }
-      if (prefetch != null && !done) {
+      if (prefetch != null && !done && cycle == null) {
         prefetch.start(token);
       }
       return Page.of(out, nextToken);
