@@ -223,11 +223,74 @@ class StreamingReadEquivalenceTest {
    * adapters the generated JSON class registers.
    */
   private static Gson legacyGson() {
+    // Issue 9, property 5: a number or date a field cannot hold exactly reads as null, its value
+    // kept as an additional property; untyped numbers keep their JSON text. The tree reading
+    // states those rules on its own (these adapters and TwoPassFactory's raw copy), so the
+    // streaming reader is still checked against an independent reading.
     return new GsonBuilder()
-        .registerTypeAdapter(OffsetDateTime.class, new io.github.flowruns.flowstack.invoker.JSON.OffsetDateTimeTypeAdapter())
+        .setObjectToNumberStrategy(com.google.gson.ToNumberPolicy.LAZILY_PARSED_NUMBER)
+        .registerTypeAdapter(OffsetDateTime.class, new Exact<OffsetDateTime>((number, text) -> number
+            ? OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(Long.parseLong(text)), java.time.ZoneOffset.UTC)
+            : io.github.flowruns.flowstack.invoker.JSON.parseOffsetDateTime(text, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+            com.google.gson.internal.bind.TypeAdapters.STRING))
+        .registerTypeAdapter(Long.class, new Exact<Long>((number, text) -> {
+          Long v = Long.parseLong(text);
+          return v.toString().equals(text) ? v : null;
+        }, com.google.gson.internal.bind.TypeAdapters.LONG))
+        .registerTypeAdapter(Integer.class, new Exact<Integer>((number, text) -> {
+          Integer v = Integer.parseInt(text);
+          return v.toString().equals(text) ? v : null;
+        }, com.google.gson.internal.bind.TypeAdapters.INTEGER))
+        .registerTypeAdapter(Double.class, new Exact<Double>((number, text) -> {
+          if (!text.matches("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")) {
+            return null;
+          }
+          java.math.BigDecimal exact = new java.math.BigDecimal(text);
+          double v = Double.parseDouble(text);   // BigDecimal has no -0.0
+          return Double.isInfinite(v) || (v == 0 && exact.signum() != 0) ? null : v;
+        }, com.google.gson.internal.bind.TypeAdapters.DOUBLE))
         .registerTypeAdapter(LocalDate.class, new io.github.flowruns.flowstack.invoker.JSON.LocalDateTypeAdapter())
         .registerTypeAdapterFactory(new TwoPassFactory())
         .create();
+  }
+
+  /** A number or string parsed exactly (told which it was), or null: TwoPassFactory keeps it raw. */
+  private static final class Exact<T> extends TypeAdapter<T> {
+    private final java.util.function.BiFunction<Boolean, String, T> parse;
+    private final TypeAdapter<?> other;
+
+    Exact(java.util.function.BiFunction<Boolean, String, T> parse, TypeAdapter<?> other) {
+      this.parse = parse;
+      this.other = other;
+    }
+
+    @Override
+    public void write(JsonWriter out, T value) throws IOException {
+      JsonElement tree = value == null ? JsonNull.INSTANCE
+          : value instanceof Number n ? new JsonPrimitive(n) : new JsonPrimitive(value.toString());
+      com.google.gson.internal.Streams.write(tree, out);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T read(JsonReader in) throws IOException {
+      switch (in.peek()) {
+        case NUMBER:
+        case STRING:
+          boolean number = in.peek() == com.google.gson.stream.JsonToken.NUMBER;
+          String text = in.nextString();
+          try {
+            return parse.apply(number, text);
+          } catch (RuntimeException e) {
+            return null;
+          }
+        case BOOLEAN:
+          in.nextBoolean();
+          return null;
+        default:
+          return (T) other.read(in);
+      }
+    }
   }
 
   private static final class TwoPassFactory implements TypeAdapterFactory {
@@ -268,7 +331,15 @@ class StreamingReadEquivalenceTest {
           JsonObject jsonObj = jsonElement.getAsJsonObject();
           T instance = thisAdapter.fromJsonTree(jsonObj);
           for (Map.Entry<String, JsonElement> entry : jsonObj.entrySet()) {
-            if (!openapiFields.contains(entry.getKey())) {
+            if (openapiFields.contains(entry.getKey())) {
+              // A primitive that an exact adapter above could not hold: kept as sent.
+              JsonElement v = entry.getValue();
+              if (v.isJsonPrimitive() && fieldValue(instance, entry.getKey()) == null) {
+                JsonPrimitive p = v.getAsJsonPrimitive();
+                invoke(putAdditional, instance, entry.getKey(),
+                    p.isNumber() ? p.getAsNumber() : p.isBoolean() ? (Object) p.getAsBoolean() : p.getAsString());
+              }
+            } else {
               Object value;
               if (entry.getValue().isJsonPrimitive()) {
                 if (entry.getValue().getAsJsonPrimitive().isString()) {
@@ -291,6 +362,22 @@ class StreamingReadEquivalenceTest {
           return instance;
         }
       }.nullSafe();
+    }
+
+    /** The value of the field serialized under {@code jsonName}. */
+    private static Object fieldValue(Object instance, String jsonName) {
+      for (java.lang.reflect.Field f : instance.getClass().getDeclaredFields()) {
+        com.google.gson.annotations.SerializedName name = f.getAnnotation(com.google.gson.annotations.SerializedName.class);
+        if (name != null && name.value().equals(jsonName)) {
+          try {
+            f.setAccessible(true);
+            return f.get(instance);
+          } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+          }
+        }
+      }
+      return "";   // not a field: nothing to keep
     }
 
     private static void invoke(Method method, Object target, Object... args) throws IOException {

@@ -350,6 +350,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
     return Pager.builder(fetcher)
         .vendor(Vendor.ACTIVEPIECES)
         .operation("listRuns")
+        .identity(Run::id)
         .options(options)
         .limit(query.limit())
         .filter(query.hasFilters() ? query::matches : null)

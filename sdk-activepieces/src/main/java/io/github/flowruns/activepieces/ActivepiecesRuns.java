@@ -121,9 +121,12 @@ final class ActivepiecesRuns {
     return out;
   }
 
-  /** Fractional milliseconds as a duration; null for a negative or non-finite value. */
+  /**
+   * Fractional milliseconds as a duration; null for a negative or non-finite value, or one past
+   * Long.MAX_VALUE nanoseconds (Math.round would clamp it to 292 years; the model keeps it).
+   */
   private static Duration millis(double ms) {
-    if (Double.isNaN(ms) || Double.isInfinite(ms) || ms < 0) {
+    if (Double.isNaN(ms) || Double.isInfinite(ms) || ms < 0 || ms * 1_000_000d >= 0x1p63) {
       return null;
     }
     return Duration.ofNanos(Math.round(ms * 1_000_000d));

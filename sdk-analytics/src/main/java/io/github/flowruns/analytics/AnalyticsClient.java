@@ -278,11 +278,12 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
                   flowId -> flowFetcher(flowId, params))
               .order(NEWEST_FIRST)
               .pageSize(params.pageSize)
+              .identity(Run::id)
               .describedAs(Vendor.STACKAI, LIST_RUNS)
               .build();
       pager = Pager.builder(fetcher);
     }
-    return pager.vendor(Vendor.STACKAI).operation(LIST_RUNS).options(options)
+    return pager.vendor(Vendor.STACKAI).operation(LIST_RUNS).identity(Run::id).options(options)
         .limit(query.limit()).filter(query::matches).background(background()).build();
   }
 

@@ -51,6 +51,7 @@ public final class MergedListing<T> implements PageFetcher<T> {
   private final Function<String, PageFetcher<T>> perSource;
   private final Comparator<? super T> order;
   private final int pageSize;
+  private final Function<? super T, ?> identity;
   private final Vendor vendor;
   private final String operation;
   private final Map<String, List<Source<T>>> handoff =
@@ -66,6 +67,7 @@ public final class MergedListing<T> implements PageFetcher<T> {
     this.perSource = b.perSource;
     this.order = b.order;
     this.pageSize = b.pageSize;
+    this.identity = b.identity;
     this.vendor = b.vendor;
     this.operation = b.operation;
   }
@@ -208,6 +210,8 @@ public final class MergedListing<T> implements PageFetcher<T> {
     /** The page at {@link #token}, once fetched. */
     Page<T> page;
     boolean exhausted;
+    /** This source's cycle and repeat checks, from its first page fetched in this process. */
+    ListingProgress progress;
 
     Source(String key, String token, int skip) {
       this.key = key;
@@ -220,15 +224,26 @@ public final class MergedListing<T> implements PageFetcher<T> {
       while (!exhausted) {
         if (page == null) {
           page = merge.perSource.apply(key).fetch(token, options);
+          // Each source must make progress on its own, as a Pager's listing must: another source's
+          // items between its repeats would hide them from the merged listing's Pager.
+          if (progress == null) {
+            progress = new ListingProgress(merge.identity);
+            progress.start(token);
+          }
+          String repeated = progress.checkItems(page.items());
+          if (repeated != null) {
+            throw merge.broken(repeated + ", listing " + key);
+          }
         }
         if (skip < page.items().size()) {
           return true;
         }
+        String cycle = page.nextToken() == null || progress == null
+            ? null : progress.checkToken(page.nextToken());
         if (page.nextToken() == null) {
           exhausted = true;
-        } else if (page.nextToken().equals(token)) {
-          // The same page again would loop forever.
-          throw merge.broken("the vendor returned the same continuation token again for " + key);
+        } else if (cycle != null) {
+          throw merge.broken(cycle + ", listing " + key);
         } else {
           token = page.nextToken();
           skip = 0;
@@ -263,6 +278,7 @@ public final class MergedListing<T> implements PageFetcher<T> {
     private final Function<String, PageFetcher<T>> perSource;
     private Comparator<? super T> order;
     private int pageSize = 100;
+    private Function<? super T, ?> identity;
     private Vendor vendor;
     private String operation;
 
@@ -294,6 +310,18 @@ public final class MergedListing<T> implements PageFetcher<T> {
         throw new IllegalArgumentException("pageSize must be at least 1: " + pageSize);
       }
       this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * What identifies an item, so that a source answering the same page again (a server that
+     * ignores its page parameter) ends the listing with an error instead of looping.
+     *
+     * @param identity e.g. {@code Run::id}
+     * @return this builder
+     */
+    public Builder<T> identity(Function<? super T, ?> identity) {
+      this.identity = Objects.requireNonNull(identity, "identity");
       return this;
     }
 

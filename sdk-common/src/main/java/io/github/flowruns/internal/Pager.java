@@ -42,6 +42,13 @@ import java.util.stream.StreamSupport;
  * items of that page already delivered, so a page cut short by the limit resumes right after its
  * last item. Immutable and thread-safe; each iteration is single-threaded. Not API.
  *
+ * <p>A listing makes progress or ends with a {@link io.github.flowruns.ResponseParseException}
+ * after a bounded number of requests: a continuation token seen before in the iteration (a cycle
+ * of any length), or a page repeating the previous page's items (with {@link Builder#identity}),
+ * ends it ({@link ListingProgress} says how, and its memory bound); page-numbered fetchers bound
+ * themselves by the vendor's reported total with {@link #nextPageNumber}. No count of pages or
+ * items is capped, so a legitimately long listing is never cut.
+ *
  * <p>With {@link RequestOptions#prefetch()} and a {@link Background} (the client's own, see
  * {@link Builder#background}), each iteration fetches page N+1 on one of that client's prefetch
  * threads while page N is consumed, so the consumer's work and the server's latency
@@ -71,6 +78,7 @@ public final class Pager<T> implements Paged<T> {
   private final RequestOptions options;
   private final long limit;
   private final Predicate<? super T> filter;
+  private final Function<? super T, ?> identity;
   private final Vendor vendor;
   private final String operation;
   private final String startToken;
@@ -82,6 +90,7 @@ public final class Pager<T> implements Paged<T> {
     this.options = b.options;
     this.limit = b.limit;
     this.filter = b.filter;
+    this.identity = b.identity;
     this.vendor = b.vendor;
     this.operation = b.operation;
     this.background = b.background;
@@ -94,6 +103,7 @@ public final class Pager<T> implements Paged<T> {
     this.options = base.options;
     this.limit = base.limit;
     this.filter = base.filter;
+    this.identity = base.identity;
     this.vendor = base.vendor;
     this.operation = base.operation;
     this.background = base.background;
@@ -173,6 +183,37 @@ public final class Pager<T> implements Paged<T> {
       }
       return Page.of(page.items(), next);
     };
+  }
+
+  /**
+   * The token of the page after page {@code page} of a page-numbered listing whose answers report
+   * their own number of pages, or null after the last page. An answer that says more pages follow
+   * although {@code page} is already its own reported last page (or past it) contradicts itself:
+   * followed, it could run without end, so the listing ends with an error instead (the adapter's
+   * transport reports it as a {@link io.github.flowruns.ResponseParseException}). A listing that
+   * grows while it is read is not cut: each answer reports the number of pages as it is then.
+   *
+   * <pre>{@code
+   * String next = Pager.nextPageNumber(page, current < lastPage, lastPage, "meta.last_page");
+   * }</pre>
+   *
+   * @param page the number of the page just read, as sent in its request
+   * @param vendorSaysMore whether the answer says another page follows
+   * @param reportedLastPage the last page number the answer reports, or null if it reports none
+   * @param source where the answer reports it, for the message (e.g. {@code meta.last_page})
+   * @return the next page number as a token, or null after the last page
+   * @throws IllegalStateException if the answer says more pages follow its own last page
+   */
+  public static String nextPageNumber(long page, boolean vendorSaysMore, Long reportedLastPage,
+      String source) {
+    if (!vendorSaysMore) {
+      return null;
+    }
+    if (reportedLastPage != null && page >= reportedLastPage) {
+      throw new IllegalStateException("page " + page + " says more pages follow, but the listing"
+          + " reports " + reportedLastPage + " pages in all (" + source + ")");
+    }
+    return Long.toString(page + 1);
   }
 
   @Override
@@ -275,8 +316,11 @@ public final class Pager<T> implements Paged<T> {
     private boolean done = limit == 0;
     private Page<T> next;
     private final Prefetch prefetch;
+    private final ListingProgress progress = new ListingProgress(identity);
+    private String cycle;
 
     PageIterator() {
+      progress.start(startToken);
       if (options.prefetch() && background != null) {
         prefetch = new Prefetch();
         // The watch holds the Prefetch, not this iterator, so an abandoned iterator is collectable.
@@ -315,10 +359,20 @@ public final class Pager<T> implements Paged<T> {
     }
 
     private Page<T> fetchNext() {
+      if (cycle != null) {
+        throw broken(cycle);
+      }
       Page<T> raw = prefetch == null ? fetcher.fetch(token, options) : prefetch.take(token);
       if (raw == null) {
         throw broken("the page fetcher returned no page");
       }
+      String repeated = progress.checkItems(raw.items());
+      if (repeated != null) {
+        throw broken(repeated);                        // its items were all delivered already
+      }
+      // A token seen before: this page's items are new, so they are delivered, and the listing
+      // ends where it would fetch the page that token names.
+      cycle = progress.checkToken(raw.nextToken());
       List<T> items = raw.items();
       int start = Math.min(skip, items.size());
       List<T> out = new ArrayList<>(Math.min(items.size() - start, (int) Math.min(remaining, 10_000)));
@@ -336,9 +390,6 @@ public final class Pager<T> implements Paged<T> {
       if (consumed < items.size()) {
         nextToken = token(token, consumed);            // cut short by the limit
       } else if (raw.nextToken() != null) {
-        if (raw.nextToken().equals(token)) {
-          throw broken("the vendor returned the same continuation token again");
-        }
         nextToken = token(raw.nextToken(), 0);
       } else {
         nextToken = null;
@@ -352,7 +403,7 @@ public final class Pager<T> implements Paged<T> {
         skip = 0;
       }
       if (prefetch != null) {
-        if (done) {
+        if (done || cycle != null) {
           prefetch.finish();
         } else {
           prefetch.start(token);
@@ -588,6 +639,7 @@ public final class Pager<T> implements Paged<T> {
     private RequestOptions options = RequestOptions.defaults();
     private long limit = Long.MAX_VALUE;
     private Predicate<? super T> filter;
+    private Function<? super T, ?> identity;
     private Vendor vendor;
     private String operation;
     private Background background;
@@ -619,6 +671,21 @@ public final class Pager<T> implements Paged<T> {
     /** @param filter keeps only matching items (client-side filters), or null @return this builder */
     public Builder<T> filter(Predicate<? super T> filter) {
       this.filter = filter;
+      return this;
+    }
+
+    /**
+     * The identity of an item (a run's id), so that a page repeating the previous page's items
+     * ends the listing with a {@link io.github.flowruns.ResponseParseException} instead of
+     * looping: a server that ignores the page number returns the same page forever.
+     *
+     * <pre>{@code Pager.builder(fetcher).identity(Run::id)}</pre>
+     *
+     * @param identity an item's identity (compared with {@code toString()}), or null for none
+     * @return this builder
+     */
+    public Builder<T> identity(Function<? super T, ?> identity) {
+      this.identity = identity;
       return this;
     }
 

@@ -113,4 +113,38 @@ class MergedListingTest {
     assertThrows(IllegalArgumentException.class,
         () -> merged(3).fetch("bm90LW91cnM", RequestOptions.defaults()));
   }
+
+  @Test
+  void aSourceThatAnswersTheSamePageForeverEndsTheListingWithAParseError() {
+    // A server that ignores its page parameter: source "x" answers [3, 2] whatever the token.
+    AtomicInteger requests = new AtomicInteger();
+    PageFetcher<Integer> ignoresPage = (token, options) -> {
+      requests.incrementAndGet();
+      int next = token == null ? 1 : Integer.parseInt(token) + 1;
+      return Page.of(List.of(3, 2), String.valueOf(next));
+    };
+    MergedListing<Integer> listing = MergedListing.<Integer>builder(
+            opts -> List.of("a", "x"), key -> key.equals("x") ? ignoresPage : source(key))
+        .order(Comparator.reverseOrder()).identity(i -> i).pageSize(2).build();
+    assertThrows(io.github.flowruns.ResponseParseException.class,
+        () -> all(Pager.of(listing, RequestOptions.defaults())));
+    assertEquals(2, requests.get(), "the repeat is seen on the source's second page");
+  }
+
+  @Test
+  void aSourceWhoseTokensCycleEndsTheListingWithAParseError() {
+    AtomicInteger requests = new AtomicInteger();
+    PageFetcher<Integer> cycles = (token, options) -> {
+      requests.incrementAndGet();
+      int at = token == null ? 0 : Integer.parseInt(token);
+      return Page.of(List.of(100 - at), String.valueOf((at + 1) % 3));  // 0 -> 1 -> 2 -> 0
+    };
+    MergedListing<Integer> listing = MergedListing.<Integer>builder(
+            opts -> List.of("x"), key -> cycles)
+        .order(Comparator.reverseOrder()).identity(i -> i).pageSize(1).build();
+    assertThrows(io.github.flowruns.ResponseParseException.class,
+        () -> all(Pager.of(listing, RequestOptions.defaults())));
+    // First page (no token), then "1", "2", "0"; "1" comes back and ends it: no page twice.
+    assertEquals(4, requests.get());
+  }
 }

@@ -275,12 +275,14 @@ public final class FlowStackClient extends BaseFlowRunsClient {
               flowId -> (cursor, opts) -> fetchPage(flowId, pageSize, cursor, serverStatus, vendorParams, opts))
           .order(NEWEST_FIRST)
           .pageSize(pageSize)
+          .identity(Run::id)
           .describedAs(Vendor.FLOWSTACK, "listRuns")
           .build();
     }
     return Pager.builder(fetcher)
         .vendor(Vendor.FLOWSTACK)
         .operation("listRuns")
+        .identity(Run::id)
         .options(options)
         .limit(query.limit())
         .filter(clientFilters ? clientSide::matches : null)

@@ -310,6 +310,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         fetcher = MergedListing.<Run>builder(opts -> keys, key -> listings.get(listingIndex(key, keys)))
             .order(filters.order)
             .pageSize(perPage != null ? perPage : MAX_PAGE_SIZE)
+            .identity(Run::id)
             .describedAs(Vendor.PATCHWORKS, "listRuns")
             .build();
       }
@@ -317,6 +318,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     return Pager.builder(fetcher)
         .vendor(Vendor.PATCHWORKS)
         .operation("listRuns")
+        .identity(Run::id)
         .options(options)
         .limit(query.limit())
         .filter(filters.clientSide)
@@ -528,6 +530,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     return Pager.builder(fetcher)
         .vendor(Vendor.PATCHWORKS)
         .operation("listLogs")
+        .identity(RunLog::id)
         .options(options)
         .background(background())
         .build();
@@ -610,9 +613,25 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     JsonElement metaJson = body.get("meta");
     PaginationMeta meta = metaJson != null && metaJson.isJsonObject()
         ? JSON.getGson().fromJson(metaJson, PaginationMeta.class) : null;
-    boolean last = meta != null && meta.getCurrentPage() != null && meta.getLastPage() != null
-        && meta.getCurrentPage() >= meta.getLastPage();
-    return Page.of(items, last ? null : Integer.toString(page + 1));
+    // Without meta, pages continue until an empty one. With it, the answer's own count of pages
+    // bounds the listing: a server that keeps saying "more" past it ends with an error.
+    Long lastPage = meta == null ? null : reportedLastPage(meta);
+    long current = meta != null && meta.getCurrentPage() != null ? meta.getCurrentPage() : page;
+    boolean more = lastPage == null || current < lastPage;
+    return Page.of(items, Pager.nextPageNumber(page, more, lastPage,
+        meta != null && meta.getLastPage() != null ? "meta.last_page" : "meta.total / meta.per_page"));
+  }
+
+  /** {@code meta.last_page}, else {@code ceil(total / per_page)}, else null. */
+  private static Long reportedLastPage(PaginationMeta meta) {
+    if (meta.getLastPage() != null) {
+      return meta.getLastPage().longValue();
+    }
+    if (meta.getTotal() != null && meta.getPerPage() != null && meta.getPerPage() > 0) {
+      long total = meta.getTotal();
+      return total <= 0 ? 1L : (total - 1) / meta.getPerPage() + 1;   // no overflow near Long.MAX_VALUE
+    }
+    return null;
   }
 
   private static int pageNumber(String token) {

@@ -16,6 +16,9 @@ import java.util.Map;
  * both give the same {@link Run}.
  */
 final class RunMapper {
+  /** The first double at which {@code Math.round} clamps to {@code Long.MAX_VALUE}. */
+  private static final double MAX_MILLIS = 0x1p63;
+
   private RunMapper() {}
 
   /**
@@ -25,13 +28,16 @@ final class RunMapper {
    */
   static Run toRun(FlowRun item) {
     FlowRun fields = item.getAttributes() != null ? item.getAttributes() : item;
-    Long id = item.getId() != null ? item.getId() : fields.getId();
+    String id = idText(item.getId(), item.getAdditionalProperties(), "id");
+    if (id == null) {
+      id = idText(fields.getId(), fields.getAdditionalProperties(), "id");
+    }
     if (id == null) {
       throw new IllegalStateException("a Patchworks flow run without an id");
     }
     Run.Builder run = Run.builder()
         .vendor(Vendor.PATCHWORKS)
-        .id(Long.toString(id))
+        .id(id)
         .flowId(flowId(item, fields))
         .status(PatchworksStatuses.toRunStatus(fields.getStatus()))
         .rawStatus(fields.getStatus() == null ? null : fields.getStatus().raw())
@@ -41,7 +47,8 @@ final class RunMapper {
         .retryOf(fields.getRetryFlowRunId() == null ? null : Long.toString(fields.getRetryFlowRunId()))
         .raw(item);
     Double millis = fields.getDuration();
-    if (millis != null && Double.isFinite(millis) && millis >= 0) {
+    // Past Long.MAX_VALUE milliseconds Math.round would clamp: null then, the value stays in the model.
+    if (millis != null && Double.isFinite(millis) && millis >= 0 && millis < MAX_MILLIS) {
       // The unit is inferred (milliseconds); without it, Run computes finished - started.
       run.duration(Duration.ofMillis(Math.round(millis)));
     }
@@ -50,8 +57,9 @@ final class RunMapper {
 
   /** {@code flow_id}, else {@code relationships.flow.data.id}, else the included {@code flow.id}. */
   private static String flowId(FlowRun item, FlowRun fields) {
-    if (fields.getFlowId() != null) {
-      return Long.toString(fields.getFlowId());
+    String own = idText(fields.getFlowId(), fields.getAdditionalProperties(), "flow_id");
+    if (own != null) {
+      return own;
     }
     Map<String, Object> relationships = item.getRelationships();
     if (relationships != null) {
@@ -63,6 +71,18 @@ final class RunMapper {
     return idOf(fields.getFlow());
   }
 
+  /**
+   * An id field as text: its value, else the exact JSON text the generated model kept for a value
+   * a {@code Long} cannot hold ({@code 9999999999999999999999}, {@code 1e3}), so no id ever
+   * becomes another id.
+   */
+  static String idText(Long value, Map<String, Object> additional, String jsonName) {
+    if (value != null) {
+      return value.toString();
+    }
+    return additional == null ? null : text(additional.get(jsonName));
+  }
+
   private static Object member(Object object, String name) {
     return object instanceof Map<?, ?> map ? map.get(name) : null;
   }
@@ -71,12 +91,17 @@ final class RunMapper {
     return text(member(object, "id"));
   }
 
-  /** An id as text; Gson reads numbers inside untyped maps as doubles, so 314.0 becomes "314". */
+  /**
+   * An id as text. The generated models keep untyped numbers with their exact JSON text
+   * ({@code LazilyParsedNumber}), which is the id; a double (from elsewhere) is written without
+   * its ".0".
+   */
   static String text(Object value) {
     if (value == null) {
       return null;
     }
-    if (value instanceof Number number) {
+    if (value instanceof Double || value instanceof Float) {
+      Number number = (Number) value;
       BigDecimal decimal = new BigDecimal(number.toString()).stripTrailingZeros();
       return decimal.scale() <= 0 ? decimal.toBigInteger().toString() : decimal.toPlainString();
     }

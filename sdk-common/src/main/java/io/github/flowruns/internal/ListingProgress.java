@@ -1,0 +1,187 @@
+package io.github.flowruns.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Watches one iteration of a listing for a vendor that stops making progress, so that a hostile
+ * or broken server ends the listing with an error after a bounded number of requests instead of
+ * looping without end. Two signs, each a fact about the server's answers rather than a guess:
+ *
+ * <ul>
+ *   <li><b>A continuation token seen before</b> in this iteration: the listing is in a cycle.
+ *       The first {@value #MAX_TRACKED_TOKENS} tokens are remembered as 64-bit digests (at most
+ *       1 MiB), so a cycle among them is caught at its first repeated token. Beyond that, Brent's
+ *       cycle detection (one token kept) catches any cycle within about three times the length of
+ *       the listing so far plus the cycle, so memory stays bounded however long a listing runs.</li>
+ *   <li><b>A page whose items are the previous page's items</b> (same identities, same order, not
+ *       empty): a page-numbered server that ignores the page number returns the same page
+ *       forever. A legitimate listing repeats a whole page only if exactly a page's worth of items
+ *       was inserted ahead of it between two requests.</li>
+ * </ul>
+ *
+ * <p>A legitimately long listing is never cut: no count of pages or items is capped here. Not
+ * thread-safe; one per iteration.
+ *
+ * <pre>{@code
+ * ListingProgress progress = new ListingProgress(Run::id);
+ * String problem = progress.checkItems(page.items());      // then progress.checkToken(page.nextToken())
+ * if (problem != null) throw unreadable(problem);
+ * }</pre>
+ */
+final class ListingProgress {
+  /** How many token digests are kept for exact cycle detection (8 bytes each, table half full). */
+  static final int MAX_TRACKED_TOKENS = 1 << 16;
+
+  private final Function<Object, ?> identity;
+  private final MessageDigest sha256;
+  private long[] table = new long[64];
+  private int tracked;
+  private boolean zeroSeen;
+  /** Brent's cycle detection: the token kept, the steps since it was kept, the next checkpoint. */
+  private String brentToken;
+  private long brentSteps;
+  private long brentPower = 1;
+  private long pages;
+  private byte[] previousPage;
+
+  @SuppressWarnings("unchecked")
+  ListingProgress(Function<?, ?> identity) {
+    this.identity = (Function<Object, ?>) identity;
+    try {
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * Records the token an iteration starts from (a resumed listing), so a cycle back to it counts.
+   *
+   * @param token the fetcher's token, or null for the first page
+   */
+  void start(String token) {
+    if (token != null) {
+      seen(token);
+    }
+  }
+
+  /**
+   * Checks the items of one fetched page against the page before.
+   *
+   * @param items the page's items as the fetcher returned them (before any client-side filter)
+   * @return null if they differ, else what is wrong, for the exception message
+   */
+  String checkItems(List<?> items) {
+    pages++;
+    return repeatedPage(items);
+  }
+
+  /**
+   * Checks the continuation token a page returned.
+   *
+   * @param nextToken the fetcher's token for the next page, or null on the last page
+   * @return null if it was not seen before in this iteration, else what is wrong
+   */
+  String checkToken(String nextToken) {
+    if (nextToken != null && seen(nextToken)) {
+      return "the vendor returned a continuation token it had already returned in this listing"
+          + " (a cycle, found after " + pages + " pages)";
+    }
+    return null;
+  }
+
+  private String repeatedPage(List<?> items) {
+    if (identity == null || items.isEmpty()) {
+      previousPage = null;
+      return null;
+    }
+    sha256.reset();
+    for (Object item : items) {
+      Object id = identity.apply(item);
+      if (id == null) {
+        previousPage = null;           // an item without identity: nothing to compare
+        return null;
+      }
+      byte[] bytes = id.toString().getBytes(StandardCharsets.UTF_8);
+      sha256.update(intBytes(bytes.length));
+      sha256.update(bytes);
+    }
+    byte[] digest = sha256.digest();
+    boolean same = previousPage != null && MessageDigest.isEqual(previousPage, digest);
+    previousPage = digest;
+    return same
+        ? "the vendor returned page " + pages + " with the same " + items.size()
+            + " items as the page before it (it ignores the page position)"
+        : null;
+  }
+
+  /** Whether the token was seen before; records it either way. */
+  private boolean seen(String token) {
+    boolean cycle = token.equals(brentToken);
+    if (++brentSteps == brentPower) {
+      brentToken = token;
+      brentPower <<= 1;
+      brentSteps = 0;
+    }
+    if (cycle) {
+      return true;
+    }
+    if (tracked >= MAX_TRACKED_TOKENS) {
+      return false;
+    }
+    sha256.reset();
+    byte[] d = sha256.digest(token.getBytes(StandardCharsets.UTF_8));
+    long h = 0;
+    for (int i = 0; i < 8; i++) {
+      h = (h << 8) | (d[i] & 0xff);
+    }
+    return !add(h);
+  }
+
+  /** Adds a digest to the open-addressing table; false if it was there. */
+  private boolean add(long h) {
+    if (h == 0) {
+      if (zeroSeen) {
+        return false;
+      }
+      zeroSeen = true;
+      tracked++;
+      return true;
+    }
+    if ((tracked + 1) * 2 > table.length) {
+      long[] old = table;
+      table = new long[old.length * 2];
+      for (long v : old) {
+        if (v != 0) {
+          insert(table, v);
+        }
+      }
+    }
+    if (!insert(table, h)) {
+      return false;
+    }
+    tracked++;
+    return true;
+  }
+
+  private static boolean insert(long[] t, long h) {
+    int mask = t.length - 1;
+    int i = (int) (h ^ (h >>> 32)) & mask;
+    while (t[i] != 0) {
+      if (t[i] == h) {
+        return false;
+      }
+      i = (i + 1) & mask;
+    }
+    t[i] = h;
+    return true;
+  }
+
+  private static byte[] intBytes(int v) {
+    return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+  }
+}
