@@ -40,22 +40,11 @@ abstract class ClientCommand implements Callable<Integer> {
   abstract int run(Connection c) throws Exception;
 
   /**
-   * The flows to list: those given; else, for a vendor that lists runs one flow at a time
-   * (StackAI, FlowStack), every flow of the embedded simulator, or a usage error naming
-   * {@code --flow-id} when talking to a real server.
+   * The flows to list: those given, else none, which every client reads as "every flow of the
+   * account" (vendors that list one flow at a time find the flows themselves).
    */
   List<String> flowIds(Connection c, List<String> given) {
-    if (given != null && !given.isEmpty()) {
-      return given;
-    }
-    if (connection.vendor != Vendor.STACKAI && connection.vendor != Vendor.FLOWSTACK) {
-      return List.of();
-    }
-    if (c.simulator() != null) {
-      return c.simulator().flowIds();
-    }
-    throw new UsageException(connection.vendor.displayName()
-        + " lists runs one flow at a time: give --flow-id F (repeatable)");
+    return given == null ? List.of() : given;
   }
 
   /**

@@ -18,9 +18,12 @@ import java.util.function.Function;
  *       cycle detection (one token kept) catches any cycle within about three times the length of
  *       the listing so far plus the cycle, so memory stays bounded however long a listing runs.</li>
  *   <li><b>A page whose items are the previous page's items</b> (same identities, same order, not
- *       empty): a page-numbered server that ignores the page number returns the same page
- *       forever. A legitimate listing repeats a whole page only if exactly a page's worth of items
- *       was inserted ahead of it between two requests.</li>
+ *       empty), {@value #MAX_REPEATED_PAGES} times in a row: a page-numbered server that ignores
+ *       the page number returns the same page forever. A legitimate listing repeats a whole page
+ *       when exactly a page's worth of items was inserted ahead of it between two requests (new
+ *       runs, newest first); that happens once, not {@value #MAX_REPEATED_PAGES} times running,
+ *       so a single repeat is skipped ({@link #lastPageRepeated()}: its items were all delivered
+ *       with the page before) and the listing goes on.</li>
  * </ul>
  *
  * <p>A legitimately long listing is never cut: no count of pages or items is capped here. Not
@@ -35,6 +38,8 @@ import java.util.function.Function;
 final class ListingProgress {
   /** How many token digests are kept for exact cycle detection (8 bytes each, table half full). */
   static final int MAX_TRACKED_TOKENS = 1 << 16;
+  /** How many repeats of the previous page in a row end the listing. */
+  static final int MAX_REPEATED_PAGES = 3;
 
   private final Function<Object, ?> identity;
   private final MessageDigest sha256;
@@ -47,6 +52,7 @@ final class ListingProgress {
   private long brentPower = 1;
   private long pages;
   private byte[] previousPage;
+  private int repeatsInARow;
 
   @SuppressWarnings("unchecked")
   ListingProgress(Function<?, ?> identity) {
@@ -97,6 +103,7 @@ final class ListingProgress {
   private String repeatedPage(List<?> items) {
     if (identity == null || items.isEmpty()) {
       previousPage = null;
+      repeatsInARow = 0;
       return null;
     }
     sha256.reset();
@@ -104,6 +111,7 @@ final class ListingProgress {
       Object id = identity.apply(item);
       if (id == null) {
         previousPage = null;           // an item without identity: nothing to compare
+        repeatsInARow = 0;
         return null;
       }
       byte[] bytes = id.toString().getBytes(StandardCharsets.UTF_8);
@@ -113,10 +121,21 @@ final class ListingProgress {
     byte[] digest = sha256.digest();
     boolean same = previousPage != null && MessageDigest.isEqual(previousPage, digest);
     previousPage = digest;
-    return same
-        ? "the vendor returned page " + pages + " with the same " + items.size()
-            + " items as the page before it (it ignores the page position)"
+    repeatsInARow = same ? repeatsInARow + 1 : 0;
+    return repeatsInARow >= MAX_REPEATED_PAGES
+        ? "the vendor returned the same " + items.size() + " items on " + (repeatsInARow + 1)
+            + " pages in a row, up to page " + pages + " (it ignores the page position)"
         : null;
+  }
+
+  /**
+   * Whether the page last checked repeated the page before it (and did not yet end the listing):
+   * its items were all delivered already, so the listing skips them and goes on.
+   *
+   * @return true for a repeated page
+   */
+  boolean lastPageRepeated() {
+    return repeatsInARow > 0;
   }
 
   /** Whether the token was seen before; records it either way. */

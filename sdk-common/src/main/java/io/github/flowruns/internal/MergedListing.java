@@ -234,6 +234,9 @@ public final class MergedListing<T> implements PageFetcher<T> {
           if (repeated != null) {
             throw merge.broken(repeated + ", listing " + key);
           }
+          if (progress.lastPageRepeated()) {
+            skip = page.items().size();   // all merged already, with the page before
+          }
         }
         if (skip < page.items().size()) {
           return true;

@@ -368,12 +368,13 @@ public final class Pager<T> implements Paged<T> {
       }
       String repeated = progress.checkItems(raw.items());
       if (repeated != null) {
-        throw broken(repeated);                        // its items were all delivered already
+        throw broken(repeated);
       }
       // A token seen before: this page's items are new, so they are delivered, and the listing
       // ends where it would fetch the page that token names.
       cycle = progress.checkToken(raw.nextToken());
-      List<T> items = raw.items();
+      // A page repeating the one before holds only items already delivered: skipped.
+      List<T> items = progress.lastPageRepeated() ? List.of() : raw.items();
       int start = Math.min(skip, items.size());
       List<T> out = new ArrayList<>(Math.min(items.size() - start, (int) Math.min(remaining, 10_000)));
       int consumed = start;

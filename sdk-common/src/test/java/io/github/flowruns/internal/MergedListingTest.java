@@ -128,7 +128,8 @@ class MergedListingTest {
         .order(Comparator.reverseOrder()).identity(i -> i).pageSize(2).build();
     assertThrows(io.github.flowruns.ResponseParseException.class,
         () -> all(Pager.of(listing, RequestOptions.defaults())));
-    assertEquals(2, requests.get(), "the repeat is seen on the source's second page");
+    assertEquals(1 + ListingProgress.MAX_REPEATED_PAGES, requests.get(),
+        "the first page and its repeats, then the listing ends");
   }
 
   @Test

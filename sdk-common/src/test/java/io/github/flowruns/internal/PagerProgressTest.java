@@ -84,7 +84,7 @@ class PagerProgressTest {
   }
 
   @Test
-  void aPageRepeatingThePreviousPagesItemsEndsTheListingOnTheSecondFetch() {
+  void aPageRepeatedThreeTimesInARowEndsTheListingOnTheFourthFetch() {
     AtomicInteger fetches = new AtomicInteger();
     PageFetcher<String> ignoresPage = (token, options) -> {
       int page = token == null ? 0 : Integer.parseInt(token);
@@ -93,8 +93,22 @@ class PagerProgressTest {
     };
     ResponseParseException e = assertThrows(ResponseParseException.class,
         () -> drain(Pager.builder(ignoresPage).identity(Function.identity()).build()));
-    assertTrue(e.getMessage().contains("same 3 items as the page before"), e.getMessage());
-    assertEquals(2, fetches.get());
+    assertTrue(e.getMessage().contains("same 3 items on 4 pages in a row"), e.getMessage());
+    assertEquals(1 + ListingProgress.MAX_REPEATED_PAGES, fetches.get());
+  }
+
+  @Test
+  void aPageRepeatedOnceBecauseNewItemsShiftedThePagesIsSkippedAndNothingIsLost() {
+    // Newest first, 2 a page: after page 1 ([6, 5]) two new items (8, 7) arrive, so page 2 is
+    // [6, 5] again; the listing skips it and goes on to [4, 3], [2, 1].
+    List<List<Integer>> pages = List.of(List.of(6, 5), List.of(6, 5), List.of(4, 3), List.of(2, 1));
+    PageFetcher<Integer> shifting = (token, options) -> {
+      int page = token == null ? 0 : Integer.parseInt(token);
+      return Page.of(pages.get(page), page + 1 < pages.size() ? Integer.toString(page + 1) : null);
+    };
+    List<Integer> items = new ArrayList<>();
+    Pager.builder(shifting).identity(Function.identity()).build().forEach(items::add);
+    assertEquals(List.of(6, 5, 4, 3, 2, 1), items);
   }
 
   @Test
