@@ -147,29 +147,12 @@ public final class AnalyticsApi extends VendorApi {
     int flow = flowIndex(req.segment(4));
     if (flow < 0) return detail(404, "Flow not found");
 
-    Integer page;
-    Integer size;
-    try {
-      page = parseInt(req.query("page"));
-    } catch (BadParam e) {
-      return invalid("int_parsing", "page", "Input should be a valid integer, unable to parse string as an integer",
-          e.getMessage());
+    Paging paging = paging(req);
+    if (paging.error() != null) {
+      return paging.error();
     }
-    try {
-      size = parseInt(req.query("page_size"));
-    } catch (BadParam e) {
-      return invalid("int_parsing", "page_size",
-          "Input should be a valid integer, unable to parse string as an integer", e.getMessage());
-    }
-    if (page == null) page = 0;
-    if (size == null) size = 25;
-    if (page < 0) {
-      return invalid("greater_than_equal", "page", "Input should be greater than or equal to 0", req.query("page"));
-    }
-    if (size < 1) {
-      return invalid("greater_than_equal", "page_size", "Input should be greater than or equal to 1",
-          req.query("page_size"));
-    }
+    int page = paging.page();
+    int size = paging.size();
     RunFilter f = RunFilter.all().flows(Set.of(flow));
     Long from;
     Long to;
@@ -205,37 +188,52 @@ public final class AnalyticsApi extends VendorApi {
     return Json.response(200, out);
   }
 
+  /** {@code page} (from 0) and {@code page_size} (default 25) as read, or the 422 refusing them. */
+  private record Paging(int page, int size, MockResponse.Builder error) {}
+
+  /** Reads and validates the paging parameters the way the vendor's FastAPI server does. */
+  private Paging paging(Req req) {
+    Integer page;
+    Integer size;
+    try {
+      page = parseInt(req.query("page"));
+    } catch (BadParam e) {
+      return new Paging(0, 0, invalid("int_parsing", "page",
+          "Input should be a valid integer, unable to parse string as an integer", e.getMessage()));
+    }
+    try {
+      size = parseInt(req.query("page_size"));
+    } catch (BadParam e) {
+      return new Paging(0, 0, invalid("int_parsing", "page_size",
+          "Input should be a valid integer, unable to parse string as an integer", e.getMessage()));
+    }
+    if (page == null) page = 0;
+    if (size == null) size = 25;
+    if (page < 0) {
+      return new Paging(0, 0, invalid("greater_than_equal", "page",
+          "Input should be greater than or equal to 0", req.query("page")));
+    }
+    if (size < 1) {
+      return new Paging(0, 0, invalid("greater_than_equal", "page_size",
+          "Input should be greater than or equal to 1", req.query("page_size")));
+    }
+    return new Paging(page, size, null);
+  }
+
   /**
    * The organisation of the key: one summary per project that had runs in the window
    * ({@code start_date}, {@code end_date}, compared with each run's date), in project order,
    * paged from 0 with {@code page_size} (default 25); a short page is the last.
    */
   private MockResponse.Builder projectsRunSummary(Req req) {
-    Integer page;
-    Integer size;
     Long from;
     Long to;
-    try {
-      page = parseInt(req.query("page"));
-    } catch (BadParam e) {
-      return invalid("int_parsing", "page", "Input should be a valid integer, unable to parse string as an integer",
-          e.getMessage());
+    Paging paging = paging(req);
+    if (paging.error() != null) {
+      return paging.error();
     }
-    try {
-      size = parseInt(req.query("page_size"));
-    } catch (BadParam e) {
-      return invalid("int_parsing", "page_size",
-          "Input should be a valid integer, unable to parse string as an integer", e.getMessage());
-    }
-    if (page == null) page = 0;
-    if (size == null) size = 25;
-    if (page < 0) {
-      return invalid("greater_than_equal", "page", "Input should be greater than or equal to 0", req.query("page"));
-    }
-    if (size < 1) {
-      return invalid("greater_than_equal", "page_size", "Input should be greater than or equal to 1",
-          req.query("page_size"));
-    }
+    int page = paging.page();
+    int size = paging.size();
     try {
       from = Times.parseIso(req.query("start_date"));
     } catch (BadParam e) {
