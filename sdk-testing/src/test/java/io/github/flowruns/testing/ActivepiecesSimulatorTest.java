@@ -292,6 +292,33 @@ class ActivepiecesSimulatorTest {
     assertFalse(again.has("parentRunId"), "a run without a parent gives a new run without one");
   }
 
+  // vendors.md (Activepieces): listings show production runs only. A run of the draft webhook is
+  // a TESTING run: get finds it, the listing and the counts leave it out.
+  @Test
+  void aTestingRunIsFoundByIdButNotListedNorCounted() {
+    String flow = sim.flowIds().get(0);
+    Http.Reply made = Http.send(new okhttp3.Request.Builder().url(url("/v1/webhooks/" + flow + "/draft"))
+        .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json"))).build());
+    assertEquals(200, made.code(), made.body());
+    String testing = made.json().getAsJsonObject().get("runId").getAsString();
+    String production = webhook(flow, null);
+    JsonObject got = Http.get(url("/v1/flow-runs/" + testing), auth).json().getAsJsonObject();
+    assertEquals("TESTING", got.get("environment").getAsString());
+    Set<String> listed = new java.util.HashSet<>();
+    for (JsonElement e : Http.get(url("/v1/flow-runs?limit=-1&projectId=" + sim.projectId()), auth)
+        .json().getAsJsonObject().getAsJsonArray("data")) {
+      listed.add(e.getAsJsonObject().get("id").getAsString());
+    }
+    assertTrue(listed.contains(production));
+    assertFalse(listed.contains(testing));
+    long counted = 0;
+    for (JsonElement e : Http.get(url("/v1/flow-runs/count-by-status?projectId=" + sim.projectId()), auth)
+        .json().getAsJsonObject().getAsJsonArray("data")) {
+      counted += e.getAsJsonObject().get("count").getAsLong();
+    }
+    assertEquals(listed.size(), counted);
+  }
+
   /** Queues a run of {@code flowId} as a child of {@code parentId}, as a sub-flow call does. */
   private String webhook(String flowId, String parentId) {
     okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url("/v1/webhooks/" + flowId))
