@@ -142,6 +142,21 @@ class ActivepiecesConformanceTest {
     }
   }
 
+  // vendors.md (Activepieces): an invalid key is 401. The client reports it as an authentication
+  // failure, without the key it sent.
+  @Test
+  void aWrongKeyIsAnAuthenticationFailureThatDoesNotNameTheKey() {
+    try (ActivepiecesSimulator sim = start(false);
+        ActivepiecesClient wrong = ActivepiecesClient.builder().apiKey("sk-notTheRightKeyAtAll")
+            .projectId(sim.projectId()).baseUrl(sim.baseUrl()).build()) {
+      io.github.flowruns.AuthenticationException e = assertThrows(io.github.flowruns.AuthenticationException.class,
+          () -> wrong.listRuns(RunQuery.all()).iterator().next());
+      assertEquals(401, e.httpStatus().getAsInt());
+      assertFalse(String.valueOf(e).contains("notTheRightKey"));
+      assertFalse(String.valueOf(e.bodyExcerpt()).contains("notTheRightKey"));
+    }
+  }
+
   /** Queues a run through the simulator's webhook route ({@code /draft}: a TESTING run). */
   private static String webhook(ActivepiecesSimulator sim, String path, String parentId) {
     okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(sim.baseUrl() + "/v1/webhooks/" + path)

@@ -329,6 +329,25 @@ class ActivepiecesSimulatorTest {
     return r.json().getAsJsonObject().get("runId").getAsString();
   }
 
+  // vendors.md (Activepieces): 403 is a permission refusal; the key may not read another project.
+  @Test
+  void anotherProjectsRunsArePermissionDenied() {
+    Http.Reply r = Http.get(url("/v1/flow-runs?projectId=someOtherProjectId123"), auth);
+    assertEquals(403, r.code(), r.body());
+    assertEquals("PERMISSION_DENIED", r.json().getAsJsonObject().get("code").getAsString());
+  }
+
+  // vendors.md (Activepieces): no rate limit on these routes in the open-source server.
+  @Test
+  void manyRequestsInQuickSuccessionAreNeverRateLimited() {
+    String list = url("/v1/flow-runs?limit=1&projectId=" + sim.projectId());
+    for (int i = 0; i < 300; i++) {
+      Http.Reply r = Http.get(list, auth);
+      assertEquals(200, r.code(), "request " + i);
+      assertNull(r.header("Retry-After"));
+    }
+  }
+
   @Test
   void retryIsNotRefusedByStatus() {
     // vendors.md: the server does not refuse a retry by status (the seed's rules are documentation only).
@@ -470,6 +489,17 @@ class ActivepiecesSimulatorTest {
     assertEquals(200, r.code(), r.body());
     assertEquals("RUNNING", sim.findRun(paused.id()).orElseThrow().status());
     assertEquals(409, Http.post(url("/v1/flow-runs/" + paused.id() + "/waitpoints/" + waitpoint), null, "{}").code());
+  }
+
+  // vendors.md (Activepieces): older servers resume at /v1/flow-runs/{id}/requests/{requestId}, no auth.
+  @Test
+  void resumingAtTheOlderRequestsRouteMovesAPausedRunOnWithoutAuth() {
+    SimulatedRun paused = sim.runs().stream().filter(r -> r.status().equals("PAUSED")).findFirst().orElseThrow();
+    JsonObject run = Http.get(url("/v1/flow-runs/" + paused.id()), auth).json().getAsJsonObject();
+    String request = run.getAsJsonObject("pauseMetadata").get("requestId").getAsString();
+    Http.Reply r = Http.post(url("/v1/flow-runs/" + paused.id() + "/requests/" + request), null, "{}");
+    assertEquals(200, r.code(), r.body());
+    assertEquals("RUNNING", sim.findRun(paused.id()).orElseThrow().status());
   }
 
   @Test
