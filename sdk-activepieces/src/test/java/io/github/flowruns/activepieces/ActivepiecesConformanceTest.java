@@ -142,6 +142,63 @@ class ActivepiecesConformanceTest {
     }
   }
 
+  // vendors.md (Activepieces): an invalid key is 401. The client reports it as an authentication
+  // failure, without the key it sent.
+  @Test
+  void aWrongKeyIsAnAuthenticationFailureThatDoesNotNameTheKey() {
+    try (ActivepiecesSimulator sim = start(false);
+        ActivepiecesClient wrong = ActivepiecesClient.builder().apiKey("sk-notTheRightKeyAtAll")
+            .projectId(sim.projectId()).baseUrl(sim.baseUrl()).build()) {
+      io.github.flowruns.AuthenticationException e = assertThrows(io.github.flowruns.AuthenticationException.class,
+          () -> wrong.listRuns(RunQuery.all()).iterator().next());
+      assertEquals(401, e.httpStatus().getAsInt());
+      assertFalse(String.valueOf(e).contains("notTheRightKey"));
+      assertFalse(String.valueOf(e.bodyExcerpt()).contains("notTheRightKey"));
+    }
+  }
+
+  /** Queues a run through the simulator's webhook route ({@code /draft}: a TESTING run). */
+  private static String webhook(ActivepiecesSimulator sim, String path, String parentId) {
+    okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(sim.baseUrl() + "/v1/webhooks/" + path)
+        .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json")));
+    if (parentId != null) b.header("ap-parent-run-id", parentId);
+    try (okhttp3.Response r = new okhttp3.OkHttpClient().newCall(b.build()).execute()) {
+      assertEquals(200, r.code());
+      return com.google.gson.JsonParser.parseString(r.body().string()).getAsJsonObject().get("runId").getAsString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  // vendors.md (Activepieces): listings show production runs only. The client lists and counts
+  // what the server lists, so a TESTING run is in neither, and its id still works in getRun.
+  @Test
+  void aTestingRunIsNeitherListedNorCountedButGetRunFindsIt() {
+    try (ActivepiecesSimulator sim = start(false); ActivepiecesClient client = client(sim)) {
+      String testing = webhook(sim, sim.flowIds().get(0) + "/draft", null);
+      Set<String> listed = ids(client.listRuns(RunQuery.builder().pageSize(100).build()));
+      assertEquals(300, listed.size());
+      assertFalse(listed.contains(testing));
+      assertEquals(300L, client.countByStatus(RunQuery.all()).values().stream().mapToLong(Long::longValue).sum());
+      assertEquals(testing, client.getRun(testing).id());
+    }
+  }
+
+  // vendors.md (Activepieces): a cancel also cancels the child runs of each cancelled run; the
+  // client's stopRun of the parent therefore leaves its queued child CANCELLED too.
+  @Test
+  void stopRunOfAParentAlsoCancelsItsChildRuns() {
+    try (ActivepiecesSimulator sim = start(false); ActivepiecesClient client = client(sim)) {
+      String parent = webhook(sim, sim.flowIds().get(0), null);
+      String child = webhook(sim, sim.flowIds().get(1), parent);
+      assertEquals(RunStatus.QUEUED, client.getRun(child).status());
+      client.stopRun(parent);
+      assertEquals(RunStatus.CANCELLED, client.getRun(parent).status());
+      assertEquals(RunStatus.CANCELLED, client.getRun(child).status());
+      assertEquals(parent, client.getRun(child).parentRunId());
+    }
+  }
+
   @Test
   void getRunTakesTheFailedStepsMessageFromItsStepsAndListingsCarryNone() {
     try (ActivepiecesSimulator sim = start(false); ActivepiecesClient client = client(sim)) {

@@ -64,6 +64,25 @@ class FlowStackVendorTruthTest {
     return counts;
   }
 
+  // vendors.md (FlowStack): keys have Read, Write or Admin scope; a trigger with a Read key is
+  // FORBIDDEN 403, which the client reports as a permission refusal, not as a bad key.
+  @Test
+  void aTriggerWithAReadScopeKeyIsAPermissionDeniedThatDoesNotNameTheKey() {
+    try (FlowStackSimulator scoped = FlowStackSimulator.builder().runs(10).flows(1).seed(3)
+            .readScopeKey("fs_test_readonlysecret").build().start();
+        FlowStackClient reader = FlowStackClient.builder().apiKey("fs_test_readonlysecret")
+            .baseUrl(scoped.baseUrl()).build()) {
+      String flow = scoped.flowIds().get(0);
+      assertEquals(10, reader.listRuns(RunQuery.builder().flowIds(flow).build()).stream().count());
+      io.github.flowruns.PermissionDeniedException e = org.junit.jupiter.api.Assertions.assertThrows(
+          io.github.flowruns.PermissionDeniedException.class, () -> reader.triggerRun(flow, Map.of("a", 1)));
+      assertEquals(403, e.httpStatus().getAsInt());
+      assertEquals("FORBIDDEN", e.errorCode());
+      assertFalse(String.valueOf(e).contains("readonlysecret"));
+      assertEquals(10, scoped.runs().size());
+    }
+  }
+
   // Issue 10: countByStatus(q) equals grouping listRuns(q) by status; the stats endpoint's
   // categories (succeeded, failed, rest) do not map onto statuses, so it is not used.
   @Test

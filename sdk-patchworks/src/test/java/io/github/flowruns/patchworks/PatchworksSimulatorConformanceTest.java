@@ -1,6 +1,7 @@
 package io.github.flowruns.patchworks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,6 +135,22 @@ class PatchworksSimulatorConformanceTest {
 
   // vendors.md: the vendor's tool reads data[].attributes.{log_level, log_message, created_at,
   // flow_step_id, payload_metadata_id}; logs may come flat too: both read the same.
+  // vendors.md (Patchworks): run logs are kept 7 days. Past that, the run still reads and its
+  // logs are an empty listing, not an error.
+  @Test
+  void aRunOlderThanTheSevenDaysOfLogsReadsWithAnEmptyLogListing() {
+    Instant cutoff = NEWEST.minus(java.time.Duration.ofDays(7));
+    SimulatedRun old = sim.runs().stream()
+        .filter(r -> r.status().equals("3") && r.createdAt().isBefore(cutoff.minusSeconds(3600)))
+        .findFirst().orElseThrow();
+    assertEquals(old.id(), client.getRun(old.id()).id());
+    assertEquals(List.of(), client.listLogs(old.id()).stream().toList());
+    SimulatedRun recent = sim.runs().stream()
+        .filter(r -> r.status().equals("3") && r.createdAt().isAfter(cutoff.plusSeconds(3600)))
+        .findFirst().orElseThrow();
+    assertFalse(client.listLogs(recent.id()).stream().toList().isEmpty());
+  }
+
   @Test
   void logsReadTheSameWhetherJsonApiOrFlat() {
     SimulatedRun failed = sim.runs().stream().filter(r -> r.status().equals("3")).findFirst().orElseThrow();

@@ -16,7 +16,9 @@ import java.time.Duration;
  * run, ON_LATEST_VERSION starting a new one, 410 {@code FLOW_RUN_RETRY_OUTSIDE_RETENTION} as the
  * only retry refusal, bulk retry items carrying {@code error} for the runs it could not retry,
  * cancel answering nothing, ignoring runs that are not PAUSED or QUEUED and cascading to child runs
- * (queued through {@code POST /api/v1/webhooks/{flowId}} with {@code ap-parent-run-id}), and 400
+ * (queued through {@code POST /api/v1/webhooks/{flowId}} with {@code ap-parent-run-id}), listings
+ * and counts of production runs only (a run queued through {@code .../webhooks/{flowId}/draft} is
+ * a TESTING run, found by id but not listed), and 400
  * for a status value the server version does not know or an id that is not 21 characters of
  * {@code [0-9a-zA-Z]}. By default it is a current server (STOPPED unknown);
  * {@link Builder#olderServer()} makes it an older one.

@@ -56,12 +56,26 @@ public final class FlowStackSimulator extends VendorSimulator {
 
   /** Builds a {@link FlowStackSimulator}. */
   public static final class Builder extends SimulatorBuilder<Builder, FlowStackSimulator> {
+    private String readScopeKey;
+
     Builder() {}
+
+    /**
+     * A second key the simulator accepts, with Read scope only: reads answer as with
+     * {@link VendorSimulator#apiKey()} (Admin scope), a trigger answers 403 {@code FORBIDDEN}.
+     *
+     * <pre>{@code FlowStackSimulator.builder().readScopeKey("fs_test_readonly").build().start()}</pre>
+     */
+    public Builder readScopeKey(String key) {
+      if (key == null || key.isBlank()) throw new IllegalArgumentException("readScopeKey is blank");
+      this.readScopeKey = key;
+      return this;
+    }
 
     @Override
     public FlowStackSimulator build() {
       FlowStackApi api = new FlowStackApi(store(new FlowStackApi.Profile()),
-          settings("fs_test_" + Hashing.alnum(Hashing.hash(seed, -7, 4), 32), Duration.ofDays(30)));
+          settings("fs_test_" + Hashing.alnum(Hashing.hash(seed, -7, 4), 32), Duration.ofDays(30)), readScopeKey);
       return new FlowStackSimulator(new SimulatorEngine(api, port, recordedRequests, false));
     }
   }

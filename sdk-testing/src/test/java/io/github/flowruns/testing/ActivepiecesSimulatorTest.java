@@ -292,6 +292,33 @@ class ActivepiecesSimulatorTest {
     assertFalse(again.has("parentRunId"), "a run without a parent gives a new run without one");
   }
 
+  // vendors.md (Activepieces): listings show production runs only. A run of the draft webhook is
+  // a TESTING run: get finds it, the listing and the counts leave it out.
+  @Test
+  void aTestingRunIsFoundByIdButNotListedNorCounted() {
+    String flow = sim.flowIds().get(0);
+    Http.Reply made = Http.send(new okhttp3.Request.Builder().url(url("/v1/webhooks/" + flow + "/draft"))
+        .post(okhttp3.RequestBody.create("{}", okhttp3.MediaType.get("application/json"))).build());
+    assertEquals(200, made.code(), made.body());
+    String testing = made.json().getAsJsonObject().get("runId").getAsString();
+    String production = webhook(flow, null);
+    JsonObject got = Http.get(url("/v1/flow-runs/" + testing), auth).json().getAsJsonObject();
+    assertEquals("TESTING", got.get("environment").getAsString());
+    Set<String> listed = new java.util.HashSet<>();
+    for (JsonElement e : Http.get(url("/v1/flow-runs?limit=-1&projectId=" + sim.projectId()), auth)
+        .json().getAsJsonObject().getAsJsonArray("data")) {
+      listed.add(e.getAsJsonObject().get("id").getAsString());
+    }
+    assertTrue(listed.contains(production));
+    assertFalse(listed.contains(testing));
+    long counted = 0;
+    for (JsonElement e : Http.get(url("/v1/flow-runs/count-by-status?projectId=" + sim.projectId()), auth)
+        .json().getAsJsonObject().getAsJsonArray("data")) {
+      counted += e.getAsJsonObject().get("count").getAsLong();
+    }
+    assertEquals(listed.size(), counted);
+  }
+
   /** Queues a run of {@code flowId} as a child of {@code parentId}, as a sub-flow call does. */
   private String webhook(String flowId, String parentId) {
     okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url("/v1/webhooks/" + flowId))
@@ -300,6 +327,25 @@ class ActivepiecesSimulatorTest {
     Http.Reply r = Http.send(b.build());
     assertEquals(200, r.code(), r.body());
     return r.json().getAsJsonObject().get("runId").getAsString();
+  }
+
+  // vendors.md (Activepieces): 403 is a permission refusal; the key may not read another project.
+  @Test
+  void anotherProjectsRunsArePermissionDenied() {
+    Http.Reply r = Http.get(url("/v1/flow-runs?projectId=someOtherProjectId123"), auth);
+    assertEquals(403, r.code(), r.body());
+    assertEquals("PERMISSION_DENIED", r.json().getAsJsonObject().get("code").getAsString());
+  }
+
+  // vendors.md (Activepieces): no rate limit on these routes in the open-source server.
+  @Test
+  void manyRequestsInQuickSuccessionAreNeverRateLimited() {
+    String list = url("/v1/flow-runs?limit=1&projectId=" + sim.projectId());
+    for (int i = 0; i < 300; i++) {
+      Http.Reply r = Http.get(list, auth);
+      assertEquals(200, r.code(), "request " + i);
+      assertNull(r.header("Retry-After"));
+    }
   }
 
   @Test
@@ -443,6 +489,17 @@ class ActivepiecesSimulatorTest {
     assertEquals(200, r.code(), r.body());
     assertEquals("RUNNING", sim.findRun(paused.id()).orElseThrow().status());
     assertEquals(409, Http.post(url("/v1/flow-runs/" + paused.id() + "/waitpoints/" + waitpoint), null, "{}").code());
+  }
+
+  // vendors.md (Activepieces): older servers resume at /v1/flow-runs/{id}/requests/{requestId}, no auth.
+  @Test
+  void resumingAtTheOlderRequestsRouteMovesAPausedRunOnWithoutAuth() {
+    SimulatedRun paused = sim.runs().stream().filter(r -> r.status().equals("PAUSED")).findFirst().orElseThrow();
+    JsonObject run = Http.get(url("/v1/flow-runs/" + paused.id()), auth).json().getAsJsonObject();
+    String request = run.getAsJsonObject("pauseMetadata").get("requestId").getAsString();
+    Http.Reply r = Http.post(url("/v1/flow-runs/" + paused.id() + "/requests/" + request), null, "{}");
+    assertEquals(200, r.code(), r.body());
+    assertEquals("RUNNING", sim.findRun(paused.id()).orElseThrow().status());
   }
 
   @Test

@@ -85,6 +85,21 @@ class AnalyticsSimulatorTest {
             .replace("\"", "").replace(",", ", "));
   }
 
+  // seed 002: the summary route filters by user_id; runs of other users (and runs with none) drop out.
+  @Test
+  void userIdFilterKeepsOnlyThatUsersRuns() {
+    String flow = sim.flowIds().get(0);
+    List<JsonObject> all = listAll(flow, "");
+    String user = all.stream().filter(r -> r.has("user_id") && !r.get("user_id").isJsonNull())
+        .map(r -> r.get("user_id").getAsString()).findFirst().orElseThrow();
+    long expected = all.stream().filter(r -> r.has("user_id") && !r.get("user_id").isJsonNull()
+        && r.get("user_id").getAsString().equals(user)).count();
+    List<JsonObject> mine = listAll(flow, "&user_id=" + user);
+    assertEquals(expected, mine.size());
+    assertTrue(mine.size() < all.size(), "the filter narrows the listing");
+    mine.forEach(r -> assertEquals(user, r.get("user_id").getAsString()));
+  }
+
   @Test
   void startAndEndDatesBoundTheRunDate() {
     String flow = sim.flowIds().get(1);

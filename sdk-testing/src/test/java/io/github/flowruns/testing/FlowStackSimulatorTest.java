@@ -102,6 +102,24 @@ class FlowStackSimulatorTest {
     assertNotNull(error.get("message").getAsString());
   }
 
+  // vendors.md (FlowStack): keys have Read, Write or Admin scope; FORBIDDEN is 403.
+  @Test
+  void aReadScopeKeyReadsButItsTriggerIsForbidden() {
+    try (FlowStackSimulator scoped = FlowStackSimulator.builder().runs(20).flows(1).seed(3)
+        .readScopeKey("fs_test_readonly").build().start()) {
+      String runs = scoped.baseUrl() + "/api/v1/flows/" + scoped.flowIds().get(0) + "/runs";
+      assertEquals(200, Http.get(runs, "Bearer fs_test_readonly").code());
+      assertEquals(200, Http.get(scoped.baseUrl() + "/api/v1/flows", "Bearer fs_test_readonly").code());
+      Http.Reply denied = Http.post(runs, "Bearer fs_test_readonly", "{\"data\":{}}");
+      assertEquals(403, denied.code(), denied.body());
+      JsonObject error = denied.json().getAsJsonObject().getAsJsonObject("error");
+      assertEquals("FORBIDDEN", error.get("code").getAsString());
+      assertEquals(403, error.get("statusCode").getAsInt());
+      assertEquals(20, scoped.runs().size(), "a forbidden trigger starts no run");
+      assertEquals(201, Http.post(runs, "Bearer " + scoped.apiKey(), "{\"data\":{}}").code());
+    }
+  }
+
   @Test
   void getReturnsTheRunWithStepsAndUnknownOnesAre404() {
     SimulatedRun failed = sim.runs().stream().filter(r -> r.status().equals("FAILED")).findFirst().orElseThrow();

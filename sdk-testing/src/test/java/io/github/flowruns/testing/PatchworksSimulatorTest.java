@@ -191,6 +191,22 @@ class PatchworksSimulatorTest {
 
   // vendors.md: the vendor's tool reads log items JSON:API-style, data[].attributes.{log_level,
   // log_message, created_at, flow_step_id, payload_metadata_id}; logs may also come flat.
+  // vendors.md (Patchworks): run logs are kept 7 days. A run older than that still reads, with no logs.
+  @Test
+  void logsOfARunOlderThanSevenDaysArePurgedWhileTheRunStillReads() {
+    Instant cutoff = NEWEST.minus(Duration.ofDays(7));
+    SimulatedRun old = sim.runs().stream().filter(r -> r.startedAt() != null && r.createdAt().isBefore(cutoff.minusSeconds(3600)))
+        .findFirst().orElseThrow();
+    SimulatedRun recent = sim.runs().stream().filter(r -> r.startedAt() != null && r.createdAt().isAfter(cutoff.plusSeconds(3600)))
+        .findFirst().orElseThrow();
+    JsonObject purged = Http.get(url("/" + old.id() + "/flow-run-logs"), sim.apiKey()).json().getAsJsonObject();
+    assertEquals(0, purged.getAsJsonArray("data").size());
+    assertEquals(0, purged.getAsJsonObject("meta").get("total").getAsInt());
+    assertEquals(200, Http.get(url("/" + old.id()), sim.apiKey()).code());
+    JsonObject kept = Http.get(url("/" + recent.id() + "/flow-run-logs"), sim.apiKey()).json().getAsJsonObject();
+    assertTrue(kept.getAsJsonArray("data").size() > 0);
+  }
+
   @Test
   void logsOfARunArePagedAndEachCanBeFetched() {
     SimulatedRun failed = sim.runs().stream().filter(r -> r.status().equals("3")).findFirst().orElseThrow();

@@ -199,7 +199,10 @@ public final class ActivepiecesApi extends VendorApi {
       return resume(req, req.segment(3), req.segment(5), n == 7);
     }
     if (req.method.equals("POST") && req.is("api", "v1", "webhooks", "*")) {
-      return webhook(req, req.segment(3));
+      return webhook(req, req.segment(3), false);
+    }
+    if (req.method.equals("POST") && req.is("api", "v1", "webhooks", "*", "draft")) {
+      return webhook(req, req.segment(3), true);
     }
     if (req.path.size() < 3 || !req.segment(0).equals("api") || !req.segment(1).equals("v1")
         || !req.segment(2).equals("flow-runs")) {
@@ -311,6 +314,7 @@ public final class ActivepiecesApi extends VendorApi {
       return badRequest("querystring/includeArchived must be boolean");
     }
     f.hideArchived(!"true".equals(archived));
+    productionOnly(f);
 
     List<RunData> data;
     String next = null;
@@ -372,9 +376,9 @@ public final class ActivepiecesApi extends VendorApi {
   private MockResponse.Builder count(Req req) {
     MockResponse.Builder denied = checkProject(req.query("projectId"), "querystring");
     if (denied != null) return denied;
-    RunFilter f = RunFilter.all()
+    RunFilter f = productionOnly(RunFilter.all()
         .created(Times.parseIso(req.query("createdAfter")), Times.parseIso(req.query("createdBefore")))
-        .hideArchived(true);
+        .hideArchived(true));
     long[] counts;
     synchronized (countCache) {
       String key = f.key() + "@" + store.version();
@@ -463,7 +467,21 @@ public final class ActivepiecesApi extends VendorApi {
    * A webhook call ({@code POST /api/v1/webhooks/{flowId}}, no key: the URL is the secret) queues a run of
    * the flow; with {@code ap-parent-run-id} it is a child of that run, as a sub-flow call makes it.
    */
-  private MockResponse.Builder webhook(Req req, String flowId) {
+  /**
+   * Ids of the runs made in the TESTING environment. vendors.md: listings show production runs
+   * only. That the draft webhook route is what makes a TESTING run follows the server's webhook
+   * controller (an inference: vendors.md records only that listings leave them out).
+   */
+  private final Set<String> testingRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Leaves out TESTING runs, as the server's listing and (inference) its counts do. */
+  private RunFilter productionOnly(RunFilter f) {
+    // No condition while there is no TESTING run, so that listing a seeded history stays a plain scan.
+    if (testingRuns.isEmpty()) return f;
+    return f.where("environment=PRODUCTION", r -> !testingRuns.contains(r.id()));
+  }
+
+  private MockResponse.Builder webhook(Req req, String flowId, boolean testing) {
     int flow = flowIndex(flowId);
     if (flow < 0) {
       return error(404, "ENTITY_NOT_FOUND", "entityType", "flow", "entityId", flowId,
@@ -474,6 +492,7 @@ public final class ActivepiecesApi extends VendorApi {
     RunData child = store.create((serial, now) -> new RunData(serial, store.profile().runId(settings.seed(), serial),
         flow, store.profile().startStatus(), now, null, null, now, "WEBHOOK", Catalogue.steps(flow).size(), 0, -1,
         null, parentId, List.of(), null, History.latestVersion(flow), null, null, false));
+    if (testing) testingRuns.add(child.id());
     return Json.response(200, Json.obj("runId", child.id()));
   }
 
@@ -640,7 +659,7 @@ public final class ActivepiecesApi extends VendorApi {
     o.addProperty("status", s);
     o.add("startTime", Json.of(Json.iso(r.startedMs())));
     o.add("finishTime", Json.of(Json.iso(r.finishedMs())));
-    o.addProperty("environment", "PRODUCTION");
+    o.addProperty("environment", testingRuns.contains(r.id()) ? "TESTING" : "PRODUCTION");
     if (r.pauseRequestId() != null) {
       o.add("pauseMetadata", Json.obj("type", "WEBHOOK", "requestId", r.pauseRequestId(),
           "response", Json.obj()));

@@ -85,8 +85,25 @@ public final class FlowStackApi extends VendorApi {
 
   private final Map<String, JsonObject> statsCache = new HashMap<>();
 
+  /** A key with Read scope only (vendors.md: keys have Read, Write or Admin scope), or null. */
+  private final String readKey;
+
   public FlowStackApi(RunStore store, Settings settings) {
+    this(store, settings, null);
+  }
+
+  /**
+   * With {@code readKey} as a second key of Read scope; {@code settings.apiKey()} has Admin scope.
+   */
+  public FlowStackApi(RunStore store, Settings settings, String readKey) {
     super(store, settings);
+    this.readKey = readKey;
+  }
+
+  /** Whether the request carries a key the account issued, of any scope. */
+  private boolean knownKey(Req req) {
+    String key = bearer(req);
+    return settings.apiKey().equals(key) || (readKey != null && readKey.equals(key));
   }
 
   static MockResponse.Builder error(int status, String code, String message) {
@@ -128,7 +145,7 @@ public final class FlowStackApi extends VendorApi {
   public MockResponse.Builder handle(Req req) {
     int n = req.path.size();
     if (req.is("api", "v1", "flows")) {
-      if (!settings.apiKey().equals(bearer(req))) {
+      if (!knownKey(req)) {
         return error(401, "UNAUTHORIZED", "Invalid or missing API key");
       }
       if (!req.method.equals("GET")) {
@@ -145,8 +162,14 @@ public final class FlowStackApi extends VendorApi {
     if (!ours) {
       return error(404, "NOT_FOUND", "Route " + req.method + " " + req.url.encodedPath() + " not found");
     }
-    if (!settings.apiKey().equals(bearer(req))) {
+    if (!knownKey(req)) {
       return error(401, "UNAUTHORIZED", "Invalid or missing API key");
+    }
+    if (!req.method.equals("GET") && readKey != null && readKey.equals(bearer(req))) {
+      // vendors.md gives the scopes and FORBIDDEN 403, not which scope a route needs: that a
+      // trigger (the one write) needs Write and that the check precedes the flow lookup is an
+      // inference; the message is ours.
+      return error(403, "FORBIDDEN", "This API key has Read scope; this request needs Write scope");
     }
     int flow = flowIndex(req.segment(3));
     if (flow < 0) return error(404, "NOT_FOUND", "Flow not found");
