@@ -288,13 +288,16 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
       bulk.drain(bulk.window.size());
     } catch (BulkActionException e) {
       throw e;
-    } catch (FlowRunsException failure) {
+    } catch (RuntimeException failure) {
+      if (!(failure instanceof FlowRunsException) && !closed.get()) {
+        throw failure;
+      }
       if (!closed.get()) {
         bulk.drain(bulk.window.size()); // keep the outcome of every action already sent
       }
       bulk.cancelAll();
       throw BulkActionException.of(operation, bulk.result.build(),
-          closed.get() ? closedError(operation, failure) : failure);
+          closed.get() ? closedError(operation, failure) : (FlowRunsException) failure);
     }
     return bulk.result.build();
   }
@@ -357,7 +360,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
       }
     } catch (FlowRunsException failure) {
       throw BulkActionException.of(operation, result.build(),
-          closed.get() ? closedError(operation, failure) : failure);
+          closed.get() ? closedError(operation, failure) : (FlowRunsException) failure);
     }
     return result.build();
   }
@@ -415,6 +418,11 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
             }
             result.failed(id, (FlowRunsException) cause);
             continue;
+          }
+          if (closed.get()) {
+            // close() raced the action (e.g. its call was cancelled mid-flight): whatever the
+            // action threw, the caller learns that the client was closed.
+            throw stopped(closedError(operation, cause));
           }
           cancelAll();
           if (cause instanceof RuntimeException) {
