@@ -360,7 +360,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
       }
     } catch (FlowRunsException failure) {
       throw BulkActionException.of(operation, result.build(),
-          closed.get() ? closedError(operation, failure) : (FlowRunsException) failure);
+          closed.get() ? closedError(operation, failure) : failure);
     }
     return result.build();
   }
