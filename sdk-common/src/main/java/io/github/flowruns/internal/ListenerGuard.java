@@ -23,6 +23,11 @@ final class ListenerGuard {
     this.listener = listener;
   }
 
+  /** @return whether a listener is set, so that an attempt's event is worth building */
+  boolean hasListener() {
+    return listener != null;
+  }
+
   /**
    * Tells the listener of an attempt.
    *

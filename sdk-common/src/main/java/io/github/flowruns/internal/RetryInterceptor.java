@@ -65,9 +65,6 @@ public final class RetryInterceptor implements Interceptor {
     boolean idempotent = isIdempotent(method) || options.retryNonIdempotent();
     boolean replayable = request.body() == null || !request.body().isOneShot();
     Instant deadline = deadline(chain, options);
-    // A server-chosen page token can put a credential into the URL: the call's redactor knows them.
-    String url = ctx == null ? Redaction.redactUrl(request.url())
-        : ctx.redact(Redaction.redactUrl(request.url()));
 
     for (int attempt = 1; ; attempt++) {
       if (ctx != null) {
@@ -86,7 +83,7 @@ public final class RetryInterceptor implements Interceptor {
         if (response != null) {
           response.close();
         }
-        report(ctx, method, url, attempt, response == null ? null : response.code(), e, null, started);
+        report(ctx, request, method, attempt, response == null ? null : response.code(), e, null, started);
         throw e;
       } catch (IOException e) {
         if (response != null) {
@@ -108,7 +105,7 @@ public final class RetryInterceptor implements Interceptor {
           delay = null; // the wait would outlast the budget: fail now with what we have
         }
       }
-      report(ctx, method, url, attempt, status, failure, delay, started);
+      report(ctx, request, method, attempt, status, failure, delay, started);
       if (delay == null) {
         if (failure != null) {
           throw failure;
@@ -209,8 +206,14 @@ public final class RetryInterceptor implements Interceptor {
     return false;
   }
 
-  private void report(CallContext ctx, String method, String url, int attempt, Integer status,
+  private void report(CallContext ctx, Request request, String method, int attempt, Integer status,
       IOException failure, Duration delay, long startedNanos) {
+    if (!reported()) {
+      return; // nobody reads the event: no redaction work on the request path
+    }
+    // A server-chosen page token can put a credential into the URL: the call's redactor knows them.
+    String url = ctx == null ? Redaction.redactUrl(request.url())
+        : ctx.redact(Redaction.redactUrl(request.url()));
     Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
     Vendor vendor = ctx == null ? null : ctx.vendor();
     String operation = ctx == null ? null : ctx.operation();
@@ -223,6 +226,11 @@ public final class RetryInterceptor implements Interceptor {
       LOG.log(System.Logger.Level.DEBUG, event.toString());
     }
     listener.onAttempt(event, ctx); // what it throws is logged, never breaks the call
+  }
+
+  /** Whether anyone reads attempt events: the DEBUG log or a listener. */
+  private boolean reported() {
+    return listener.hasListener() || LOG.isLoggable(System.Logger.Level.DEBUG);
   }
 
   @Override
