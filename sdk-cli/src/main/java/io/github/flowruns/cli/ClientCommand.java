@@ -1,6 +1,6 @@
 package io.github.flowruns.cli;
 
-import io.github.flowruns.Vendor;
+import io.github.flowruns.spi.VendorDescriptor;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -48,14 +48,15 @@ abstract class ClientCommand implements Callable<Integer> {
   }
 
   /**
-   * The run reference the client takes. FlowStack addresses a run within its flow, as
-   * {@code FLOW/RUN}: from {@code --flow-id}, else from the embedded simulator, which knows the
-   * flow of each of its runs.
+   * The run reference the client takes. A vendor whose descriptor writes run ids as
+   * {@code FLOW/RUN} (e.g. FlowStack) addresses a run within its flow: from {@code --flow-id},
+   * else from the embedded simulator, which knows the flow of each of its runs.
    */
   String runRef(Connection c, RunRefOptions target) {
     String runId = target.runId;
     String flowId = target.flowId;
-    if (connection.vendor != Vendor.FLOWSTACK || runId.contains("/")) {
+    VendorDescriptor vendor = CliVendors.of(connection.vendor);
+    if (!vendor.runIdForm().contains("/") || runId.contains("/")) {
       return runId;
     }
     if (flowId != null) {
@@ -66,8 +67,8 @@ abstract class ClientCommand implements Callable<Integer> {
       String flow = c.simulator().flowOf(runId).orElse(c.simulator().flowIds().get(0));
       return flow + "/" + runId;
     }
-    throw new UsageException("FlowStack addresses a run within its flow: give --flow-id F, "
-        + "or RUN_ID as FLOW/RUN");
+    throw new UsageException(vendor.displayName() + " addresses a run within its flow: give "
+        + "--flow-id F, or RUN_ID as " + vendor.runIdForm());
   }
 
   boolean debug() {

@@ -3,14 +3,15 @@ package io.github.flowruns.cli;
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
-import io.github.flowruns.patchworks.PatchworksClientProvider;
+import io.github.flowruns.spi.VendorDescriptor;
+import io.github.flowruns.spi.VendorDescriptor.Setting;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Opens a {@link Connection} from the connection options: to the vendor (or {@code --base-url})
  * with the API key of {@code --api-key}, else of {@value ConnectionOptions#API_KEY_ENV}, or with a
- * Patchworks login; or, given neither a base URL nor a key nor a login, to the embedded simulator
+ * login where the vendor takes one; or, given neither a base URL nor a key nor a login, to the embedded simulator
  * of the vendor, started on loopback and stopped when the connection closes.
  */
 class Connector {
@@ -18,55 +19,52 @@ class Connector {
   static final int EMBEDDED_RUNS = 250;
 
   Connection open(ConnectionOptions o, CliContext ctx) {
-    if (o.apiKey != null && o.username != null) {
-      throw new UsageException("give --api-key or --username, not both");
+    VendorDescriptor vendor = CliVendors.of(o.vendor);
+    Map<String, Setting> given = takenOptions(o, vendor);
+    // A login (user name and a password from the environment) replaces the API key.
+    Setting user = vendor.setting(FlowRunsClients.USERNAME);
+    Setting password = vendor.setting(FlowRunsClients.PASSWORD);
+    boolean login = user != null && given.containsKey(user.option());
+    if (o.apiKey != null && login) {
+      throw new UsageException("give --api-key or " + user.option() + ", not both");
     }
     String apiKey = blankToNull(o.apiKey);
-    if (apiKey == null && o.username == null) {
+    if (apiKey == null && !login) {
       apiKey = blankToNull(ctx.env(ConnectionOptions.API_KEY_ENV));
     }
-    String password = null;
-    if (o.passwordEnv != null) {
-      if (o.username == null) {
-        throw new UsageException("--password-env needs --username");
-      }
-      password = ctx.env(o.passwordEnv);
-      if (password == null || password.isEmpty()) {
-        throw new UsageException("the environment variable " + o.passwordEnv
-            + " named by --password-env is not set");
-      }
-    } else if (o.username != null) {
-      throw new UsageException("--username needs --password-env NAME, the environment variable "
-          + "holding the password");
+    if (password != null && given.containsKey(password.option()) && !login) {
+      throw new UsageException(password.option() + " needs " + (user == null ? "a user name"
+          : user.option()));
     }
-    if ((o.username != null || o.loginUrl != null) && o.vendor != Vendor.PATCHWORKS) {
-      throw new UsageException("--username, --password-env and --login-url are for "
-          + "--vendor patchworks only");
+    if (login && (password == null || !given.containsKey(password.option()))) {
+      throw new UsageException(user.option() + " needs " + (password == null ? "a password"
+          : password.option() + " NAME, the environment variable holding the password"));
     }
+    Map<String, String> values = new LinkedHashMap<>();
+    given.forEach((option, setting) -> values.put(setting.name(),
+        setting.secret() ? fromEnvironment(ctx, option, o.vendorOptions.get(option))
+            : o.vendorOptions.get(option)));
 
     Map<String, String> settings = new LinkedHashMap<>();
     Simulator simulator = null;
-    if (o.baseUrl == null && apiKey == null && o.username == null) {
+    if (o.baseUrl == null && apiKey == null && !login) {
       simulator = startSimulator(o.vendor, 0, EMBEDDED_RUNS);
       ctx.err().println("flowruns: no --base-url or API key given; using the embedded "
           + o.vendorName() + " simulator at " + simulator.baseUrl());
       ctx.err().flush();
       settings.putAll(simulator.clientSettings());
     } else {
-      if (o.vendor == Vendor.ACTIVEPIECES && o.projectId == null) {
-        throw new UsageException("--vendor activepieces needs --project-id P");
+      for (Setting s : vendor.settings()) {
+        if (s.required() && s.option() != null && !CliVendors.isCommon(s)
+            && !given.containsKey(s.option())) {
+          throw new UsageException("--vendor " + vendor.name() + " needs " + s.option() + " "
+              + new CliVendors.VendorOption(s).paramLabel());
+        }
       }
-      if (o.vendor == Vendor.STACKAI && o.orgId == null) {
-        throw new UsageException("--vendor stackai needs --org-id O");
-      }
-      putIfSet(settings, FlowRunsClients.BASE_URL, o.baseUrl);
-      putIfSet(settings, FlowRunsClients.API_KEY, apiKey);
-      putIfSet(settings, FlowRunsClients.USERNAME, o.username);
-      putIfSet(settings, FlowRunsClients.PASSWORD, password);
-      putIfSet(settings, PatchworksClientProvider.LOGIN_BASE_URL, o.loginUrl);
+      putIfSet(settings, Setting.BASE_URL.name(), o.baseUrl);
+      putIfSet(settings, Setting.API_KEY.name(), apiKey);
     }
-    putIfSet(settings, FlowRunsClients.PROJECT_ID, o.projectId);
-    putIfSet(settings, FlowRunsClients.ORG_ID, o.orgId);
+    values.forEach((k, v) -> putIfSet(settings, k, v));
     try {
       FlowRunsClient client = createClient(o.vendor, settings);
       return new Connection(client, simulator);
@@ -80,6 +78,40 @@ class Connector {
       }
       throw e;
     }
+  }
+
+  /**
+   * The vendor-specific options given, by option, with the setting each sets; an option of
+   * another vendor is a usage error naming the vendors that take it.
+   */
+  private static Map<String, Setting> takenOptions(ConnectionOptions o, VendorDescriptor vendor) {
+    Map<String, Setting> taken = new LinkedHashMap<>();
+    Map<String, CliVendors.VendorOption> all = CliVendors.options();
+    for (String option : o.vendorOptions.keySet()) {
+      Setting setting = null;
+      for (Setting s : vendor.settings()) {
+        if (option.equals(s.option())) {
+          setting = s;
+        }
+      }
+      if (setting == null) {
+        CliVendors.VendorOption other = all.get(option);
+        throw new UsageException(option + " is for --vendor "
+            + (other == null ? "other vendors" : String.join(", ", other.vendors))
+            + ", not " + vendor.name());
+      }
+      taken.put(option, setting);
+    }
+    return taken;
+  }
+
+  private static String fromEnvironment(CliContext ctx, String option, String variable) {
+    String value = ctx.env(variable);
+    if (value == null || value.isEmpty()) {
+      throw new UsageException("the environment variable " + variable + " named by " + option
+          + " is not set");
+    }
+    return value;
   }
 
   /** Creates the client through the facade's ServiceLoader lookup; tests may override. */

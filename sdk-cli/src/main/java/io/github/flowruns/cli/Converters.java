@@ -1,5 +1,6 @@
 package io.github.flowruns.cli;
 
+import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.RetryMode;
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.Vendor;
@@ -17,15 +18,18 @@ import picocli.CommandLine.TypeConversionException;
 final class Converters {
   private Converters() {}
 
-  /** {@code --vendor}: patchworks, stackai, activepieces, flowstack (any case). */
+  /**
+   * {@code --vendor}: a name or alias of a vendor module on the class path, any case (e.g.
+   * {@code stackai} or {@code analytics}).
+   */
   static final class VendorConverter implements ITypeConverter<Vendor> {
     @Override
     public Vendor convert(String value) {
       try {
-        return Vendor.fromName(value);
+        return FlowRunsClients.descriptor(value).vendor();
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException("'" + value
-            + "' is not a vendor; expected patchworks, stackai, activepieces or flowstack");
+            + "' is not a vendor; expected one of " + CliVendors.namesText(", "));
       }
     }
   }

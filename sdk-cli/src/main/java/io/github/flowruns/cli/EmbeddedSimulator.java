@@ -1,12 +1,8 @@
 package io.github.flowruns.cli;
 
-import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
-import io.github.flowruns.testing.ActivepiecesSimulator;
-import io.github.flowruns.testing.AnalyticsSimulator;
 import io.github.flowruns.testing.SimulatedRun;
 import io.github.flowruns.testing.VendorSimulator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +15,12 @@ final class EmbeddedSimulator implements Simulator {
     this.simulator = simulator;
   }
 
-  /** Starts the simulator of {@code vendor} with {@code runs} seeded runs on {@code port} (0: any). */
+  /**
+   * Starts the simulator of {@code vendor} (the one its descriptor names) with {@code runs} seeded
+   * runs on {@code port} (0: any).
+   */
   static Simulator start(Vendor vendor, int port, int runs) {
-    VendorSimulator sim = VendorSimulator.forVendor(RunFields.vendorName(vendor))
+    VendorSimulator sim = VendorSimulator.forVendor(CliVendors.of(vendor).simulator())
         .runs(runs).port(port).build().start();
     return new EmbeddedSimulator(sim);
   }
@@ -42,15 +41,7 @@ final class EmbeddedSimulator implements Simulator {
 
   @Override
   public Map<String, String> clientSettings() {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put(FlowRunsClients.BASE_URL, simulator.baseUrl());
-    s.put(FlowRunsClients.API_KEY, simulator.apiKey());
-    if (simulator instanceof ActivepiecesSimulator) {
-      s.put(FlowRunsClients.PROJECT_ID, ((ActivepiecesSimulator) simulator).projectId());
-    } else if (simulator instanceof AnalyticsSimulator) {
-      s.put(FlowRunsClients.ORG_ID, ((AnalyticsSimulator) simulator).orgId());
-    }
-    return s;
+    return simulator.clientSettings();
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.github.flowruns.cli;
 
+import io.github.flowruns.spi.VendorDescriptor;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code flowruns} command line: list, inspect, retry, stop, trigger, count and export the flow
- * runs of Patchworks, StackAI, Activepieces or FlowStack through the flowruns-java facade, or of
+ * runs of the vendors whose modules are on the class path (e.g. Patchworks or FlowStack) through the flowruns-java facade, or of
  * the vendor's embedded simulator when no base URL and no API key are given.
  *
  * <pre>
@@ -25,7 +28,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     subcommands = {RunsCommand.class, SimulatorCommand.class},
     description = "List, inspect, retry, stop, trigger, count and export the flow runs of "
-        + "Patchworks, StackAI, Activepieces and FlowStack.",
+        + "workflow vendors.",
     footer = {"", "Exit status: 0 done; 1 the vendor or the network failed; 2 a usage error.",
         "With no --base-url and no API key, commands run against the vendor's embedded simulator."})
 public final class FlowRunsCli implements Runnable {
@@ -67,9 +70,27 @@ public final class FlowRunsCli implements Runnable {
     return status;
   }
 
-  /** The configured command line: output, error handlers, case-insensitive values. */
+  /**
+   * The configured command line: output, error handlers, case-insensitive values, and what the
+   * vendor modules on the class path contribute (their names in the help, their connection
+   * options on every {@code runs} command).
+   */
   static CommandLine commandLine(CliContext context) {
     CommandLine cl = new CommandLine(new FlowRunsCli(context));
+    List<String> vendors = new ArrayList<>();
+    for (VendorDescriptor d : CliVendors.all()) {
+      vendors.add(d.displayName());
+    }
+    cl.getCommandSpec().usageMessage().description(
+        "List, inspect, retry, stop, trigger, count and export the flow runs of "
+            + String.join(", ", vendors) + ".");
+    for (CommandLine runsCommand : cl.getSubcommands().values()) {
+      for (CommandLine sub : runsCommand.getSubcommands().values()) {
+        if (sub.getCommand() instanceof ClientCommand command) {
+          command.connection.addVendorOptions(sub.getCommandSpec());
+        }
+      }
+    }
     cl.setOut(context.out());
     cl.setErr(new PrintWriter(context.err(), true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);

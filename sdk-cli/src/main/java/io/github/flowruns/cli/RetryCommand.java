@@ -14,8 +14,8 @@ final class RetryCommand extends ClientCommand {
   RunRefOptions target;
 
   @Option(names = "--mode", paramLabel = "MODE", converter = Converters.RetryModeConverter.class,
-      description = "from-failed-step | latest-version (Activepieces); default: the vendor's own "
-          + "kind of retry.")
+      description = "from-failed-step | latest-version, where the vendor offers both; default: "
+          + "the vendor's own kind of retry.")
   RetryMode mode;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",

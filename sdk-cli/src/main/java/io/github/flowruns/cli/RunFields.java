@@ -28,9 +28,9 @@ final class RunFields {
 
   private RunFields() {}
 
-  /** The vendor as {@code --vendor} takes it: patchworks, stackai, activepieces, flowstack. */
+  /** The vendor as {@code --vendor} takes it, e.g. {@code stackai}: its descriptor's name. */
   static String vendorName(Vendor vendor) {
-    return vendor == null ? null : vendor.name().toLowerCase(Locale.ROOT);
+    return vendor == null ? null : CliVendors.name(vendor);
   }
 
   /** ISO-8601 in UTC, e.g. {@code 2026-01-31T08:00:00Z}; null stays null. */

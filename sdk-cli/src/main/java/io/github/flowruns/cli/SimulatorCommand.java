@@ -1,7 +1,8 @@
 package io.github.flowruns.cli;
 
-import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.spi.VendorDescriptor;
+import io.github.flowruns.spi.VendorDescriptor.Setting;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +27,8 @@ final class SimulatorCommand implements Callable<Integer> {
 
   @Option(names = "--vendor", required = true, paramLabel = "V",
       converter = Converters.VendorConverter.class,
-      description = "patchworks | stackai | activepieces | flowstack")
+      completionCandidates = CliVendors.Names.class,
+      description = "${COMPLETION-CANDIDATES}")
   Vendor vendor;
 
   @Option(names = "--port", paramLabel = "P", defaultValue = "0",
@@ -62,11 +64,11 @@ final class SimulatorCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       PrintWriter out = context.out();
-      String name = RunFields.vendorName(vendor);
+      String name = CliVendors.name(vendor);
       out.printf("%s simulator listening at %s with %,d runs of %d flows%n", name,
           simulator.baseUrl(), runs, simulator.flowIds().size());
       out.println("connect with:");
-      out.println("  " + connectionOptions(name, simulator.clientSettings()));
+      out.println("  " + connectionOptions(CliVendors.of(vendor), simulator.clientSettings()));
       out.println("flows: " + String.join(", ", simulator.flowIds()));
       out.println("press Ctrl-C to stop");
       out.flush();
@@ -86,15 +88,16 @@ final class SimulatorCommand implements Callable<Integer> {
     }
   }
 
-  static String connectionOptions(String vendorName, Map<String, String> settings) {
-    StringBuilder sb = new StringBuilder("--vendor ").append(vendorName);
-    sb.append(" --base-url ").append(settings.get(FlowRunsClients.BASE_URL));
-    sb.append(" --api-key ").append(settings.get(FlowRunsClients.API_KEY));
-    if (settings.containsKey(FlowRunsClients.PROJECT_ID)) {
-      sb.append(" --project-id ").append(settings.get(FlowRunsClients.PROJECT_ID));
-    }
-    if (settings.containsKey(FlowRunsClients.ORG_ID)) {
-      sb.append(" --org-id ").append(settings.get(FlowRunsClients.ORG_ID));
+  /** The runs commands' options that reach a simulator: the vendor's own ones it needs too. */
+  static String connectionOptions(VendorDescriptor vendor, Map<String, String> settings) {
+    StringBuilder sb = new StringBuilder("--vendor ").append(vendor.name());
+    sb.append(" --base-url ").append(settings.get(Setting.BASE_URL.name()));
+    sb.append(" --api-key ").append(settings.get(Setting.API_KEY.name()));
+    for (Setting s : vendor.settings()) {
+      if (s.option() != null && !s.secret() && !CliVendors.isCommon(s)
+          && settings.containsKey(s.name())) {
+        sb.append(' ').append(s.option()).append(' ').append(settings.get(s.name()));
+      }
     }
     return sb.toString();
   }

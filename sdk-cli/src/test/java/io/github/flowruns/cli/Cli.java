@@ -56,18 +56,14 @@ final class Cli {
     return new Result(status, out.toString(), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** {@code --vendor V --base-url URL --api-key KEY [--project-id P | --org-id O]} for a simulator. */
+  /**
+   * {@code --vendor V --base-url URL --api-key KEY [--project-id P | --org-id O ...]} for a
+   * simulator: what {@code flowruns simulator} prints.
+   */
   static List<String> connection(VendorSimulator sim) {
     Map<String, String> s = EmbeddedSimulator.of(sim).clientSettings();
-    List<String> args = new ArrayList<>(List.of("--vendor", sim.vendor(),
-        "--base-url", s.get(FlowRunsClients.BASE_URL), "--api-key", s.get(FlowRunsClients.API_KEY)));
-    if (s.containsKey(FlowRunsClients.PROJECT_ID)) {
-      args.addAll(List.of("--project-id", s.get(FlowRunsClients.PROJECT_ID)));
-    }
-    if (s.containsKey(FlowRunsClients.ORG_ID)) {
-      args.addAll(List.of("--org-id", s.get(FlowRunsClients.ORG_ID)));
-    }
-    return args;
+    return List.of(SimulatorCommand.connectionOptions(FlowRunsClients.descriptor(sim.vendor()), s)
+        .split(" "));
   }
 
   /** {@code prefix..., connection(sim)..., rest...}. */

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The built jar, run as a process: what a user types, and what the exit status is. */
 class FlowRunsJarIT {
@@ -41,7 +41,7 @@ class FlowRunsJarIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  @MethodSource("io.github.flowruns.cli.Sims#vendors")
   void everyVendorIsFoundInTheShadedJar(String vendor) throws Exception {
     Cli.Result r = Jar.run("runs", "list", "--vendor", vendor, "--limit", "2", "--format", "json");
     assertEquals(0, r.status, r.toString());

@@ -4,24 +4,34 @@ import io.github.flowruns.Capabilities;
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.spi.VendorDescriptor;
 import io.github.flowruns.testing.VendorSimulator;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Simulators for CLI tests, and what the CLI needs to be told about them. */
 final class Sims {
-  static final List<String> VENDORS = List.of("patchworks", "stackai", "activepieces", "flowstack");
+  /** Every vendor module on the class path, by its descriptor's name. */
+  static final List<String> VENDORS = FlowRunsClients.descriptors().stream()
+      .map(VendorDescriptor::name).toList();
 
   private Sims() {}
 
+  /** For JUnit's {@code @MethodSource}. */
+  static List<String> vendors() {
+    return VENDORS;
+  }
+
+  /** Starts the simulator the vendor's descriptor names. */
   static VendorSimulator start(String vendor, int runs) {
-    return VendorSimulator.forVendor(vendor).runs(runs).flows(3).build().start();
+    return VendorSimulator.forVendor(FlowRunsClients.descriptor(vendor).simulator())
+        .runs(runs).flows(3).build().start();
   }
 
   /** {@code --flow-id F} for every flow of the simulator, for vendors that list flow by flow. */
   static List<String> flowArgs(VendorSimulator sim) {
     List<String> args = new ArrayList<>();
-    if (sim.vendor().equals("stackai") || sim.vendor().equals("flowstack")) {
+    if (FlowRunsClients.descriptor(sim.vendor()).listsPerFlow()) {
       for (String f : sim.flowIds()) {
         args.add("--flow-id");
         args.add(f);

@@ -158,6 +158,52 @@ class UsageTest {
   }
 
   @Test
+  void helpListsTheVendorsAndTheirOptionsFromTheDescriptors() {
+    Cli.Result top = Cli.run("--help");
+    Cli.Result list = Cli.run("runs", "list", "--help");
+    Cli.Result sim = Cli.run("simulator", "--help");
+    assertEquals(0, list.status, list.toString());
+    assertFalse(Sims.VENDORS.isEmpty());
+    for (io.github.flowruns.spi.VendorDescriptor d : io.github.flowruns.FlowRunsClients.descriptors()) {
+      assertTrue(list.out.contains(d.name()), d.name() + " in\n" + list.out);
+      assertTrue(sim.out.contains(d.name()), d.name() + " in\n" + sim.out);
+      assertTrue(top.out.contains(d.displayName()), d.displayName() + " in\n" + top.out);
+      for (io.github.flowruns.spi.VendorDescriptor.Setting s : d.settings()) {
+        if (s.option() != null) {
+          assertTrue(list.out.contains(s.option()), s.option() + " in\n" + list.out);
+        }
+      }
+    }
+    // api.md's options, all still there
+    for (String o : new String[] {"--project-id", "--org-id", "--username", "--password-env",
+        "--login-url", "--api-key", "--base-url"}) {
+      assertTrue(list.out.contains(o), o);
+    }
+    assertFalse(list.out.contains("--password "), "a secret is never a value on the command line");
+  }
+
+  @Test
+  void anOptionOfAnotherVendorIsAUsageError() {
+    assertUsageError(Cli.run("runs", "list", "--vendor", "activepieces", "--api-key", "k-123456",
+        "--project-id", "p", "--org-id", "o"), "--org-id is for --vendor stackai, not activepieces");
+    assertUsageError(Cli.run("runs", "list", "--vendor", "flowstack", "--username", "me"),
+        "--username is for --vendor patchworks, not flowstack");
+    assertUsageError(Cli.run("runs", "list", "--vendor", "nope"),
+        "expected one of " + String.join(", ", Sims.VENDORS));
+  }
+
+  @Test
+  void aLoginNeedsBothHalvesAndNoApiKey() {
+    assertUsageError(Cli.run(Map.of(), false, "runs", "list", "--vendor", "patchworks",
+        "--username", "me"), "--username needs --password-env NAME");
+    assertUsageError(Cli.run(Map.of("PW", "x"), false, "runs", "list", "--vendor", "patchworks",
+        "--password-env", "PW"), "--password-env needs --username");
+    assertUsageError(Cli.run(Map.of("PW", "x"), false, "runs", "list", "--vendor", "patchworks",
+        "--api-key", "k", "--username", "me", "--password-env", "PW"),
+        "give --api-key or --username, not both");
+  }
+
+  @Test
   void statusesParseInAnyCaseAndAsCommaLists() {
     Converters.StatusConverter c = new Converters.StatusConverter();
     assertEquals(RunStatus.FAILED, c.convert("failed"));
