@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Records, beside each template override templates/java/**/X.mustache, the patch X.mustache.patch
-# from the pinned generator's own template to ours (TemplateDriftTest checks both). Run it after
-# changing an override, or after re-deriving the overrides for a new generator version.
+# Records, beside each full template override templates/java/**/X.mustache, the patch
+# X.mustache.patch from the pinned generator's own template to ours (TemplateDriftTest checks
+# both). Run it after changing an override, or after re-deriving the overrides for a new generator
+# version. A patch-only override (X.mustache.patch alone, e.g. ApiClient: a big upstream template
+# of which we change a few lines) is the patch itself: to change it, write the template out
+# (the build does, into sdk-<v>/target/templates/java/), copy it to templates/java/, edit it, run
+# this script, and delete the copy again to keep only the patch.
 #   templates/record-patches.sh   (from the repository root; needs unzip, diff, sha256sum)
 set -euo pipefail
 cd "$(dirname "$0")/.."
