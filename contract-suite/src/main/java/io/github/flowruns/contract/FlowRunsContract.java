@@ -21,6 +21,7 @@ import io.github.flowruns.RunQuery;
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.testsupport.SecretAssert;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,8 +63,7 @@ public abstract class FlowRunsContract {
     try (ContractFixture f = ContractFixture.start(v)) {
       List<Run> all = f.listAll(f.base().build());
       assertTrue(all.size() >= 40, "the seeded history lists at least 40 runs: " + all.size());
-      Run failed = all.stream().filter(r -> r.failedStep() != null && r.failedStep().message() != null)
-          .findFirst().orElse(null);
+      Run failed = all.stream().filter(r -> needle(r) != null).findFirst().orElse(null);
       Run tagged = all.stream().filter(r -> !r.tags().isEmpty()).findFirst().orElse(null);
       Run triggered = all.stream().filter(r -> r.trigger() != null).findFirst().orElse(null);
       // Between two runs, not on one: at an exact start time vendors' boundary rules differ (documented).
@@ -79,7 +79,7 @@ public abstract class FlowRunsContract {
       byFilter.put(Filter.STARTED_BEFORE, f.base().startedBefore(before).build());
       if (triggered != null) byFilter.put(Filter.TRIGGER, f.base().trigger(triggered.trigger()).build());
       if (tagged != null) byFilter.put(Filter.TAGS, f.base().tags(List.of(tagged.tags().get(0))).build());
-      if (failed != null) byFilter.put(Filter.SEARCH, f.base().search(failed.failedStep().message()).build());
+      if (failed != null) byFilter.put(Filter.SEARCH, f.base().search(needle(failed)).build());
 
       Capabilities caps = f.client().capabilities();
       for (Map.Entry<Filter, RunQuery> e : byFilter.entrySet()) {
@@ -90,10 +90,52 @@ public abstract class FlowRunsContract {
             e.getKey() + ": the seeded value selects some runs, not all: " + expected.size());
         assertEquals(expected, ids(f.listAll(q)), e.getKey() + " (" + side + ") lists what the query matches");
       }
-      // Filters combine: each narrows the others.
-      RunQuery both = f.base().statuses(RunStatus.FAILED).startedAfter(after).startedBefore(before).build();
-      assertEquals(ids(all.stream().filter(both::matches).collect(Collectors.toList())), ids(f.listAll(both)));
+
+      // Filters combine, each narrowing the others, over small pages and with a limit.
+      Map<String, RunQuery> combined = new LinkedHashMap<>();
+      combined.put("two statuses", f.base().statuses(RunStatus.CANCELLED, RunStatus.SUCCEEDED).build());
+      combined.put("a time window", f.base().startedAfter(after).startedBefore(before).build());
+      combined.put("a status in a time window",
+          f.base().statuses(RunStatus.FAILED, RunStatus.SUCCEEDED).startedAfter(after).startedBefore(before).build());
+      Run twoTags = all.stream().filter(r -> r.tags().size() >= 2).findFirst().orElse(null);
+      if (twoTags != null) combined.put("all of two tags", f.base().tags(twoTags.tags().subList(0, 2)).build());
+      if (!caps.serverSide(Filter.SEARCH)) {
+        // Where the client searches, a flow id is searched too (a server searches what it decides).
+        String flow = all.get(0).flowId();
+        combined.put("search of a flow id", f.base().search(flow.substring(flow.length() / 2)).build());
+      }
+      if (triggered != null) {
+        combined.put("a limit with a filter", f.base().trigger(triggered.trigger()).limit(4).pageSize(5).build());
+      }
+      combined.put("everything, small pages", everything(f, all, failed != null ? failed : all.get(0)));
+      for (Map.Entry<String, RunQuery> e : combined.entrySet()) {
+        RunQuery q = e.getValue();
+        List<String> expected = ids(all.stream().filter(q::matches)
+            .limit(q.limit().orElse(Long.MAX_VALUE)).collect(Collectors.toList()));
+        assertFalse(expected.isEmpty(), e.getKey() + ": the seeded history has matches");
+        assertEquals(expected, ids(f.listAll(q)), e.getKey() + " lists what the query matches");
+      }
     }
+  }
+
+  /** What to search for to find a failed run: its failure's message, else its failed step's name. */
+  private static String needle(Run r) {
+    if (r.failedStep() == null) return null;
+    return r.failedStep().message() != null ? r.failedStep().message() : r.failedStep().name();
+  }
+
+  /** Every filter at once, each taken from one run so that run matches. */
+  private static RunQuery everything(ContractFixture f, List<Run> all, Run r) {
+    int i = all.indexOf(r);
+    RunQuery.Builder b = RunQuery.builder().pageSize(3)
+        .flowIds(List.of(r.flowId(), f.sim().flowIds().get(f.sim().flowIds().get(0).equals(r.flowId()) ? 1 : 0)))
+        .statuses(r.status(), RunStatus.SUCCEEDED);
+    if (i + 1 < all.size()) b.startedAfter(between(all, i + 1));
+    if (i > 0) b.startedBefore(between(all, i));
+    if (!r.tags().isEmpty()) b.tags(List.of(r.tags().get(0)));
+    if (r.trigger() != null) b.trigger(r.trigger());
+    if (needle(r) != null) b.search(needle(r));
+    return b.build();
   }
 
   // ---- paging, resume, limit
@@ -130,6 +172,22 @@ public abstract class FlowRunsContract {
         assertEquals(all.subList(seen, all.size()), resumed, "resumed after page " + cut);
       }
       assertEquals(null, pages.get(pages.size() - 1).nextToken(), "the last page has no next token");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vendors")
+  void resumingFromATokenOfAPageCutByTheLimitContinuesMidPage(ContractVendor v) {
+    try (ContractFixture f = ContractFixture.start(v)) {
+      RunQuery q = f.base().pageSize(5).build();
+      List<String> all = ids(f.listAll(q));
+
+      Page<Run> cut = f.pages(f.base().pageSize(5).limit(3).build()).get(0);
+      List<String> seen = new ArrayList<>(ids(cut.items()));
+      f.client().listRuns(q).resumeFrom(cut.nextToken()).forEach(r -> seen.add(r.id()));
+
+      assertEquals(3, cut.items().size());
+      assertEquals(all, seen);
     }
   }
 
