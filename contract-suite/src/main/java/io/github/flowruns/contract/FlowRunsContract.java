@@ -296,6 +296,13 @@ public abstract class FlowRunsContract {
       builder = builder.getClass().getMethod("apiKey", String.class).invoke(builder, key);
       assertFalse(builder.toString().contains(key), builder.toString());
       assertFalse(builder.toString().isEmpty());
+      // And the builder a client hands out to derive another from it, where it has one.
+      try {
+        Object derived = f.client().getClass().getMethod("newBuilder").invoke(f.client());
+        assertFalse(derived.toString().contains(key), derived.toString());
+      } catch (NoSuchMethodException none) {
+        // a client without newBuilder() hands out no builder holding its key
+      }
     }
   }
 

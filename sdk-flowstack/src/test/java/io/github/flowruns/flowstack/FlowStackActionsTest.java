@@ -1,7 +1,6 @@
 package io.github.flowruns.flowstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonParser;
 import io.github.flowruns.Capabilities;
 import io.github.flowruns.FailedStep;
-import io.github.flowruns.RetryMode;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.RunStatus;
@@ -292,23 +290,7 @@ class FlowStackActionsTest {
     return FlowStackClient.builder().apiKey(sim.apiKey()).baseUrl(sim.baseUrl()).retryPolicy(RetryPolicy.none()).build();
   }
 
-  // ---- unsupported operations, capabilities, api() ---------------------------------------------
-
-  @Test
-  void retryStopAndLogsAreUnsupportedAndSayWhichVendorAndOperation() {
-    assertUnsupported("retryRun", () -> client.retryRun("f/r", RetryMode.DEFAULT));
-    assertUnsupported("stopRun", () -> client.stopRun("f/r"));
-    assertUnsupported("listLogs", () -> client.listLogs("f/r"));
-    assertUnsupported("retryRuns", () -> client.retryRuns(RunQuery.builder().flowIds("f").build(), RetryMode.DEFAULT));
-    assertUnsupported("stopRuns", () -> client.stopRuns(RunQuery.builder().flowIds("f").build()));
-    assertEquals(0, server.getRequestCount());
-  }
-
-  private static void assertUnsupported(String operation, org.junit.jupiter.api.function.Executable call) {
-    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, call);
-    assertTrue(e.getMessage().contains("FlowStack"), e.getMessage());
-    assertTrue(e.getMessage().contains(operation), e.getMessage());
-  }
+  // ---- capabilities, api() (unsupported operations: FlowStackContractTest) ---------------------------------------------
 
   @Test
   void capabilitiesTellWhatIsSupportedAndWhatIsFilteredServerSide() {
@@ -348,12 +330,6 @@ class FlowStackActionsTest {
       derived.getRun("run_uvw456");
     }
     assertEquals("Bearer " + KEY, take().getHeaders().get("Authorization"));
-  }
-
-  @Test
-  void toStringNeverShowsTheApiKey() {
-    assertFalse(client.toString().contains(KEY));
-    assertFalse(client.newBuilder().toString().contains(KEY));
   }
 
   @Test
