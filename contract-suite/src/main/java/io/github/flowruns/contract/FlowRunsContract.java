@@ -93,7 +93,7 @@ public abstract class FlowRunsContract {
 
       // Filters combine, each narrowing the others, over small pages and with a limit.
       Map<String, RunQuery> combined = new LinkedHashMap<>();
-      combined.put("two statuses", f.base().statuses(RunStatus.CANCELLED, RunStatus.SUCCEEDED).build());
+      combined.put("two statuses", f.base().statuses(RunStatus.CANCELLED, RunStatus.TIMED_OUT).build());
       combined.put("a time window", f.base().startedAfter(after).startedBefore(before).build());
       combined.put("a status in a time window",
           f.base().statuses(RunStatus.FAILED, RunStatus.SUCCEEDED).startedAfter(after).startedBefore(before).build());
