@@ -6,11 +6,13 @@ import io.github.flowruns.Page;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.testing.VendorSimulator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import mockwebserver3.RecordedRequest;
 
 /**
  * One vendor's seeded simulator and a facade client connected to it, made the way a user makes
@@ -80,6 +82,13 @@ final class ContractFixture implements AutoCloseable {
   List<Page<Run>> pages(RunQuery q) {
     List<Page<Run>> out = new ArrayList<>();
     client.listRuns(q).pages().forEach(out::add);
+    return out;
+  }
+
+  /** The requests the simulator received since the last call, in order. */
+  List<RecordedRequest> requests() throws InterruptedException {
+    List<RecordedRequest> out = new ArrayList<>();
+    for (RecordedRequest r; (r = sim.takeRequest(Duration.ZERO)) != null; ) out.add(r);
     return out;
   }
 

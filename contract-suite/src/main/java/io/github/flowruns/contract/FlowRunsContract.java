@@ -19,6 +19,7 @@ import io.github.flowruns.Page;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.RunStatus;
+import io.github.flowruns.ServerException;
 import io.github.flowruns.testsupport.SecretAssert;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -302,6 +303,38 @@ public abstract class FlowRunsContract {
         assertFalse(derived.toString().contains(key), derived.toString());
       } catch (NoSuchMethodException none) {
         // a client without newBuilder() hands out no builder holding its key
+      }
+    }
+  }
+
+  // ---- retries
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vendors")
+  void aReadAnswered503IsRetriedAndAWriteAnswered503IsSentExactlyOnce(ContractVendor v) throws Exception {
+    try (ContractFixture f = ContractFixture.start(v)) {
+      List<Run> all = f.listAll(f.base().build());
+      f.requests();
+      f.sim().failNext(1, 503);
+
+      assertEquals(ids(all), ids(f.listAll(f.base().build())), "a read is idempotent: retried after a 503");
+      assertTrue(f.requests().size() > f.pages(f.base().build()).size(), "the failed page was asked again");
+
+      Map<Operation, Executable> writes = new LinkedHashMap<>();
+      writes.put(Operation.RETRY_RUN, () -> f.client().retryRun(
+          first(all, r -> r.status() == RunStatus.FAILED).id(), io.github.flowruns.RetryMode.DEFAULT));
+      writes.put(Operation.STOP_RUN, () -> f.client().stopRun(stoppable(all).id()));
+      writes.put(Operation.TRIGGER_RUN, () -> f.client().triggerRun(f.sim().flowIds().get(0), Map.of("a", 1)));
+      for (Map.Entry<Operation, Executable> w : writes.entrySet()) {
+        if (!f.client().capabilities().supports(w.getKey())) continue;
+        f.requests();
+        f.sim().failNext(5, 503);
+
+        assertThrows(ServerException.class, w.getValue(), w.getKey().methodName());
+
+        f.sim().clearFaults();
+        long sent = f.requests().stream().filter(r -> !"GET".equals(r.getMethod())).count();
+        assertEquals(1, sent, w.getKey().methodName() + " is not idempotent: sent once, never resent");
       }
     }
   }
