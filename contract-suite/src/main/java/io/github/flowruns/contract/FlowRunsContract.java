@@ -234,8 +234,17 @@ public abstract class FlowRunsContract {
   void countByStatusEqualsTheCountsOfTheListing(ContractVendor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       assumeTrue(f.client().capabilities().supports(Operation.COUNT_BY_STATUS), v + " does not count");
-      for (RunQuery q : List.of(f.base().build(), f.base().statuses(RunStatus.FAILED, RunStatus.SUCCEEDED).build(),
-          f.oneFlow().build())) {
+      List<Run> all = f.listAll(f.base().build());
+      String trigger = all.stream().map(Run::trigger).filter(t -> t != null).findFirst().orElse(null);
+      List<String> twoFlows = f.sim().flowIds().subList(1, 3);
+      List<RunQuery> queries = new ArrayList<>(List.of(
+          f.base().build(),
+          f.oneFlow().build(),
+          RunQuery.builder().flowIds(twoFlows).statuses(RunStatus.FAILED, RunStatus.SUCCEEDED, RunStatus.QUEUED).build(),
+          f.base().statuses(RunStatus.CANCELLED, RunStatus.TIMED_OUT, RunStatus.PARTIALLY_SUCCEEDED).build(),
+          f.base().startedAfter(between(all, all.size() / 2)).build()));
+      if (trigger != null) queries.add(f.base().trigger(trigger).statuses(RunStatus.UNKNOWN, RunStatus.RUNNING).build());
+      for (RunQuery q : queries) {
         Map<RunStatus, Long> listed = f.listAll(q).stream()
             .collect(Collectors.groupingBy(Run::status, () -> new EnumMap<>(RunStatus.class), Collectors.counting()));
         Map<RunStatus, Long> counted = new EnumMap<>(RunStatus.class);
