@@ -177,7 +177,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
   /** The query parameter and setting that names the project. */
   static final String PROJECT_ID = "projectId";
 
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
+  static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
           Capabilities.Operation.RETRY_RUN, Capabilities.Operation.STOP_RUN,
           Capabilities.Operation.COUNT_BY_STATUS, Capabilities.Operation.RETRY_RUNS,

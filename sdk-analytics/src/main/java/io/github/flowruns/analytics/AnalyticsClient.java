@@ -137,7 +137,7 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
    */
   private static final Comparator<Run> NEWEST_FIRST =
       Comparator.comparing(Run::startedAt, Comparator.nullsFirst(Comparator.reverseOrder()));
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
+  static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.COUNT_BY_STATUS)
       .serverSide(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES,
           Capabilities.Filter.STARTED_AFTER, Capabilities.Filter.STARTED_BEFORE)

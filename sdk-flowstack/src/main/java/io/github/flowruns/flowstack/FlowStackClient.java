@@ -106,7 +106,7 @@ public final class FlowStackClient extends BaseFlowRunsClient {
   private static final Comparator<Run> NEWEST_FIRST =
       Comparator.comparing(Run::startedAt, Comparator.nullsFirst(Comparator.reverseOrder()));
 
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
+  static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
           Capabilities.Operation.TRIGGER_RUN, Capabilities.Operation.COUNT_BY_STATUS)
       .serverSide(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES)

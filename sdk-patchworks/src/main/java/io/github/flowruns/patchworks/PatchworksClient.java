@@ -168,7 +168,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   public static final int MAX_PAGE_SIZE = 100;
 
   private static final Set<String> PAGING_PARAMETERS = Set.of("page", "per_page");
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
+  static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Operation.LIST_RUNS, Operation.GET_RUN, Operation.RETRY_RUN, Operation.STOP_RUN,
           Operation.COUNT_BY_STATUS, Operation.RETRY_RUNS, Operation.STOP_RUNS, Operation.LIST_LOGS)
       .serverSide(Filter.FLOW_IDS, Filter.STATUSES, Filter.STARTED_AFTER, Filter.STARTED_BEFORE,
