@@ -5,6 +5,7 @@ import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Page;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
+import io.github.flowruns.spi.VendorDescriptor;
 import io.github.flowruns.testing.VendorSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import java.util.stream.Collectors;
 import mockwebserver3.RecordedRequest;
 
 /**
- * One vendor's seeded simulator and a facade client connected to it, made the way a user makes
- * one: {@code FlowRunsClients.create(vendor, settings)}.
+ * One vendor's seeded simulator, the one its descriptor names, and a facade client connected to
+ * it, made the way a user makes one: {@code FlowRunsClients.create(vendor, settings)} with the
+ * settings the simulator says reach it.
  */
 final class ContractFixture implements AutoCloseable {
   /** Small enough for milliseconds per listing, large enough for several pages of every status. */
@@ -24,17 +26,17 @@ final class ContractFixture implements AutoCloseable {
   static final int FLOWS = 3;
   static final long SEED = 11;
 
-  private final ContractVendor vendor;
+  private final VendorDescriptor vendor;
   private final VendorSimulator sim;
   private final FlowRunsClient client;
 
-  private ContractFixture(ContractVendor vendor, VendorSimulator sim) {
+  private ContractFixture(VendorDescriptor vendor, VendorSimulator sim) {
     this.vendor = vendor;
     this.sim = sim;
     this.client = create(sim.apiKey());
   }
 
-  static ContractFixture start(ContractVendor vendor) {
+  static ContractFixture start(VendorDescriptor vendor) {
     VendorSimulator sim = VendorSimulator.forVendor(vendor.simulator())
         .runs(RUNS).flows(FLOWS).seed(SEED).build().start();
     try {
@@ -46,7 +48,7 @@ final class ContractFixture implements AutoCloseable {
   }
 
   private FlowRunsClient create(String apiKey) {
-    Map<String, String> settings = new LinkedHashMap<>(ContractVendor.clientSettings(sim));
+    Map<String, String> settings = new LinkedHashMap<>(sim.clientSettings());
     settings.put(FlowRunsClients.API_KEY, apiKey);
     return FlowRunsClients.create(vendor.vendor(), settings);
   }

@@ -13,6 +13,7 @@ import io.github.flowruns.Capabilities;
 import io.github.flowruns.Capabilities.Filter;
 import io.github.flowruns.Capabilities.Operation;
 import io.github.flowruns.FlowRunsClient;
+import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.NotFoundException;
 import io.github.flowruns.Page;
@@ -20,6 +21,7 @@ import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.ServerException;
+import io.github.flowruns.spi.VendorDescriptor;
 import io.github.flowruns.testsupport.SecretAssert;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,17 +53,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 public abstract class FlowRunsContract {
 
   /** The vendors on the test class path; a vendor module's tests see exactly its own. */
-  static Stream<ContractVendor> vendors() {
-    List<ContractVendor> all = ContractVendor.discovered();
+  static Stream<Named<VendorDescriptor>> vendors() {
+    List<VendorDescriptor> all = FlowRunsClients.descriptors();
     assertFalse(all.isEmpty(), "no vendor provider on the class path: the contract would test nothing");
-    return all.stream();
+    return all.stream().map(d -> Named.of(d.name(), d));
   }
 
   // ---- filters
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void everyFilterGivesTheUnfilteredListingFilteredClientSideInTheSameOrder(ContractVendor v) {
+  void everyFilterGivesTheUnfilteredListingFilteredClientSideInTheSameOrder(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       List<Run> all = f.listAll(f.base().build());
       assertTrue(all.size() >= 40, "the seeded history lists at least 40 runs: " + all.size());
@@ -143,7 +146,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void aListingOverSeveralPagesYieldsEachRunExactlyOnce(ContractVendor v) {
+  void aListingOverSeveralPagesYieldsEachRunExactlyOnce(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       List<Page<Run>> pages = f.pages(f.base().pageSize(7).build());
       List<String> ids = pages.stream().flatMap(p -> p.items().stream()).map(Run::id).collect(Collectors.toList());
@@ -157,7 +160,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void resumingFromAPagesTokenContinuesWithoutLossOrRepeat(ContractVendor v) {
+  void resumingFromAPagesTokenContinuesWithoutLossOrRepeat(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       RunQuery q = f.base().pageSize(7).build();
       List<Page<Run>> pages = f.pages(q);
@@ -178,7 +181,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void resumingFromATokenOfAPageCutByTheLimitContinuesMidPage(ContractVendor v) {
+  void resumingFromATokenOfAPageCutByTheLimitContinuesMidPage(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       RunQuery q = f.base().pageSize(5).build();
       List<String> all = ids(f.listAll(q));
@@ -194,7 +197,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void aLimitStopsExactlyAtNAndFetchesNoMorePagesThanNeeded(ContractVendor v) {
+  void aLimitStopsExactlyAtNAndFetchesNoMorePagesThanNeeded(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       // One flow: a merged listing over several flows must read the first page of each.
       RunQuery one = f.oneFlow().pageSize(4).build();
@@ -214,7 +217,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void everyListedIdWorksInGetRunAndGivesTheSameRun(ContractVendor v) {
+  void everyListedIdWorksInGetRunAndGivesTheSameRun(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       assumeTrue(f.client().capabilities().supports(Operation.GET_RUN), v + " has no getRun");
       for (Run listed : f.listAll(f.base().build())) {
@@ -231,7 +234,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void countByStatusEqualsTheCountsOfTheListing(ContractVendor v) {
+  void countByStatusEqualsTheCountsOfTheListing(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       assumeTrue(f.client().capabilities().supports(Operation.COUNT_BY_STATUS), v + " does not count");
       List<Run> all = f.listAll(f.base().build());
@@ -260,7 +263,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void anUnknownRunIdIsATypedNotFoundNamingVendorAndOperation(ContractVendor v) {
+  void anUnknownRunIdIsATypedNotFoundNamingVendorAndOperation(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       assumeTrue(f.client().capabilities().supports(Operation.GET_RUN), v + " has no getRun");
       String unknown = unknownId(f.listAll(f.oneFlow().limit(1).build()).get(0).id());
@@ -268,7 +271,7 @@ public abstract class FlowRunsContract {
       NotFoundException e = assertThrows(NotFoundException.class, () -> f.client().getRun(unknown));
 
       assertEquals(v.vendor(), e.vendor());
-      assertTrue(e.getMessage().contains(v.vendor().displayName()), e.getMessage());
+      assertTrue(e.getMessage().contains(v.displayName()), e.getMessage());
       assertTrue(e.getMessage().contains("getRun"), e.getMessage());
       assertEquals(OptionalInt.of(404), e.httpStatus());
       SecretAssert.assertNoneOf(e, List.of(f.sim().apiKey()));
@@ -277,7 +280,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void aWrongKeyIsAnAuthenticationErrorThatNeverShowsTheKey(ContractVendor v) {
+  void aWrongKeyIsAnAuthenticationErrorThatNeverShowsTheKey(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       String wrong = wrongKey(f.sim().apiKey());
       try (FlowRunsClient client = f.clientWithKey(wrong)) {
@@ -286,7 +289,7 @@ public abstract class FlowRunsContract {
 
         assertEquals(v.vendor(), e.vendor());
         assertEquals(OptionalInt.of(401), e.httpStatus());
-        assertTrue(e.getMessage().contains(v.vendor().displayName()), e.getMessage());
+        assertTrue(e.getMessage().contains(v.displayName()), e.getMessage());
         assertTrue(e.getMessage().contains("listRuns"), e.getMessage());
         SecretAssert.assertNoneOf(e, List.of(wrong, f.sim().apiKey()));
         assertFalse(client.toString().contains(wrong), client.toString());
@@ -296,7 +299,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void neitherTheClientNorItsBuilderShowsTheKey(ContractVendor v) throws Exception {
+  void neitherTheClientNorItsBuilderShowsTheKey(VendorDescriptor v) throws Exception {
     try (ContractFixture f = ContractFixture.start(v)) {
       String key = f.sim().apiKey();
       assertFalse(f.client().toString().contains(key), f.client().toString());
@@ -320,7 +323,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void aReadAnswered503IsRetriedAndAWriteAnswered503IsSentExactlyOnce(ContractVendor v) throws Exception {
+  void aReadAnswered503IsRetriedAndAWriteAnswered503IsSentExactlyOnce(VendorDescriptor v) throws Exception {
     try (ContractFixture f = ContractFixture.start(v)) {
       List<Run> all = f.listAll(f.base().build());
       f.requests();
@@ -352,7 +355,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void everyUnsupportedOperationThrowsNamingVendorAndOperationBeforeAnyRequest(ContractVendor v) {
+  void everyUnsupportedOperationThrowsNamingVendorAndOperationBeforeAnyRequest(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       Capabilities caps = f.client().capabilities();
       String someId = f.listAll(f.oneFlow().limit(1).build()).get(0).id();
@@ -362,7 +365,7 @@ public abstract class FlowRunsContract {
         if (caps.supports(op)) continue;
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
             call(f, op, someId), op.methodName());
-        assertTrue(e.getMessage().contains(v.vendor().displayName()), e.getMessage());
+        assertTrue(e.getMessage().contains(v.displayName()), e.getMessage());
         assertTrue(e.getMessage().contains(op.methodName()), e.getMessage());
         checked++;
       }
@@ -373,7 +376,7 @@ public abstract class FlowRunsContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
-  void everySupportedOperationWorksAgainstTheSimulator(ContractVendor v) {
+  void everySupportedOperationWorksAgainstTheSimulator(VendorDescriptor v) {
     try (ContractFixture f = ContractFixture.start(v)) {
       Capabilities caps = f.client().capabilities();
       List<Run> all = f.listAll(f.base().build());
