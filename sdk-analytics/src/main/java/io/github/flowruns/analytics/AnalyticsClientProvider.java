@@ -24,6 +24,7 @@ public final class AnalyticsClientProvider implements FlowRunsClientProvider {
   /** What code outside this module needs to know of StackAI; its module is named analytics. */
   static final VendorDescriptor DESCRIPTOR = VendorDescriptor.builder(Vendor.STACKAI)
       .aliases("analytics")
+      .listsPerFlow(true)
       .defaultBaseUrl(AnalyticsClient.DEFAULT_BASE_URL)
       .settings(Setting.API_KEY, Setting.BASE_URL,
           Setting.required(FlowRunsClients.ORG_ID, "StackAI organisation id."))
