@@ -373,19 +373,6 @@ class ActivepiecesActionsTest {
   // ------------------------------------------------------------------ unsupported
 
   @Test
-  void triggerRunAndListLogsAreUnsupportedAndSaySo() {
-    UnsupportedOperationException trigger = assertThrows(UnsupportedOperationException.class,
-        () -> client.triggerRun("flow", Map.of()));
-    UnsupportedOperationException logs = assertThrows(UnsupportedOperationException.class,
-        () -> client.listLogs(RUN));
-
-    assertTrue(trigger.getMessage().contains("Activepieces") && trigger.getMessage().contains("triggerRun"),
-        trigger.getMessage());
-    assertTrue(logs.getMessage().contains("listLogs"), logs.getMessage());
-    assertEquals(0, server.getRequestCount());
-  }
-
-  @Test
   void capabilitiesTellWhatTheClientDoes() {
     Capabilities caps = client.capabilities();
 

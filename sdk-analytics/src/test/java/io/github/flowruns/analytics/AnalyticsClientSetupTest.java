@@ -13,6 +13,7 @@ import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.analytics.model.FlowRunSummary;
+import io.github.flowruns.contract.Scripted;
 import io.github.flowruns.http.RetryPolicy;
 import io.github.flowruns.spi.FlowRunsClientProvider;
 import java.io.IOException;
@@ -29,15 +30,24 @@ import org.junit.jupiter.api.Test;
 
 /** Building the client, the settings it requires, ServiceLoader discovery and {@code api()}. */
 class AnalyticsClientSetupTest {
+  private static final String API_KEY = "sk-test-7f3c9a";
+  private static final String ORG = "org-42";
+
   private MockWebServer server;
-  private FakeStackAi stackai;
 
   @BeforeEach
   void start() throws IOException {
-    stackai = new FakeStackAi().flow("flow-1", run("r1", "COMPLETED", true, "2025-06-03T08:00:00Z"));
     server = new MockWebServer();
-    server.setDispatcher(stackai);
     server.start();
+  }
+
+  /** The one answer the server gives next: flow-1's one run. */
+  private void answerOneRun() {
+    server.enqueue(Scripted.json(200, "[" + run("r1", "COMPLETED", true, "2025-06-03T08:00:00Z") + "]"));
+  }
+
+  private String firstTarget() throws InterruptedException {
+    return server.takeRequest().getTarget();
   }
 
   @AfterEach
@@ -53,18 +63,18 @@ class AnalyticsClientSetupTest {
   void aMissingOrgIdFailsAtBuildNamingIt() {
     for (String org : new String[] {null, "", "  "}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY).orgId(org).build());
+          () -> AnalyticsClient.builder().apiKey(API_KEY).orgId(org).build());
       assertTrue(e.getMessage().contains("orgId"), e.getMessage());
     }
     assertThrows(IllegalArgumentException.class,
-        () -> AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY).orgId("..").build());
+        () -> AnalyticsClient.builder().apiKey(API_KEY).orgId("..").build());
     assertEquals(0, server.getRequestCount());
   }
 
   @Test
   void aMissingApiKeyFailsAtBuildNamingIt() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AnalyticsClient.builder().orgId(FakeStackAi.ORG).build());
+        () -> AnalyticsClient.builder().orgId(ORG).build());
     assertTrue(e.getMessage().contains("apiKey"), e.getMessage());
   }
 
@@ -76,36 +86,38 @@ class AnalyticsClientSetupTest {
   }
 
   @Test
-  void theBaseUrlReplacesTheServerAndKeepsItsPathPrefix() {
-    try (AnalyticsClient client = AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY)
-        .orgId(FakeStackAi.ORG).baseUrl(server.url("/proxy/").toString()).build()) {
+  void theBaseUrlReplacesTheServerAndKeepsItsPathPrefix() throws Exception {
+    answerOneRun();
+    try (AnalyticsClient client = AnalyticsClient.builder().apiKey(API_KEY)
+        .orgId(ORG).baseUrl(server.url("/proxy/").toString()).build()) {
       client.listRuns(RunQuery.builder().flowIds("flow-1").build()).iterator().hasNext();
     } catch (RuntimeException expected) {
-      // the fake serves /analytics only; what matters is the path that was asked for
+      // what matters is the path that was asked for
     }
-    assertEquals("/proxy/analytics/org/org-42/flows/flow-1?page=0&page_size=25",
-        stackai.targets().get(0));
+    assertEquals("/proxy/analytics/org/org-42/flows/flow-1?page=0&page_size=25", firstTarget());
   }
 
   @Test
-  void newBuilderDerivesAClientForAnotherOrganisationWithTheSameSettings() {
-    try (AnalyticsClient first = AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY)
-            .orgId(FakeStackAi.ORG).baseUrl(baseUrl()).retryPolicy(RetryPolicy.none()).build();
+  void newBuilderDerivesAClientForAnotherOrganisationWithTheSameSettings() throws Exception {
+    answerOneRun();
+    try (AnalyticsClient first = AnalyticsClient.builder().apiKey(API_KEY)
+            .orgId(ORG).baseUrl(baseUrl()).retryPolicy(RetryPolicy.none()).build();
         AnalyticsClient second = first.newBuilder().orgId("org-43").build()) {
       assertEquals("org-43", second.orgId());
-      assertEquals(FakeStackAi.ORG, first.orgId());
+      assertEquals(ORG, first.orgId());
       try {
         second.listRuns(RunQuery.builder().flowIds("flow-1").build()).iterator().hasNext();
       } catch (RuntimeException expected) {
-        // the fake knows org-42 only; what matters is where the request went
+        // what matters is where the request went
       }
     }
 
-    assertEquals("/analytics/org/org-43/flows/flow-1?page=0&page_size=25", stackai.targets().get(0));
+    assertEquals("/analytics/org/org-43/flows/flow-1?page=0&page_size=25", firstTarget());
   }
 
   @Test
   void serviceLoaderFindsTheProviderAndCreatesAWorkingClient() {
+    answerOneRun();
     List<FlowRunsClientProvider> providers = StreamSupport.stream(
         ServiceLoader.load(FlowRunsClientProvider.class).spliterator(), false)
         .filter(p -> p.vendor() == Vendor.STACKAI).collect(Collectors.toList());
@@ -113,8 +125,8 @@ class AnalyticsClientSetupTest {
     assertInstanceOf(AnalyticsClientProvider.class, providers.get(0));
 
     try (FlowRunsClient client = FlowRunsClients.create(Vendor.STACKAI, Map.of(
-        FlowRunsClients.API_KEY, FakeStackAi.API_KEY,
-        FlowRunsClients.ORG_ID, FakeStackAi.ORG,
+        FlowRunsClients.API_KEY, API_KEY,
+        FlowRunsClients.ORG_ID, ORG,
         FlowRunsClients.BASE_URL, baseUrl()))) {
       assertInstanceOf(AnalyticsClient.class, client);
       assertEquals(Vendor.STACKAI, client.vendor());
@@ -133,18 +145,19 @@ class AnalyticsClientSetupTest {
 
   @Test
   void apiGivesTheGeneratedClientOnTheSameBaseUrlAndAuth() throws Exception {
-    try (AnalyticsClient client = AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY)
-        .orgId(FakeStackAi.ORG).baseUrl(baseUrl()).retryPolicy(RetryPolicy.none()).build()) {
+    answerOneRun();
+    try (AnalyticsClient client = AnalyticsClient.builder().apiKey(API_KEY)
+        .orgId(ORG).baseUrl(baseUrl()).retryPolicy(RetryPolicy.none()).build()) {
       assertNotSame(client.api(), client.api());
 
       List<FlowRunSummary> runs = client.api().listFlowRuns(client.orgId(), "flow-1", 0, 10,
           null, null, "customer-1", null);
 
       assertEquals("r1", runs.get(0).getRunId());
-      RecordedRequest request = stackai.requests.get(0);
+      RecordedRequest request = server.takeRequest();
       assertEquals("/analytics/org/org-42/flows/flow-1?page=0&page_size=10&user_id=customer-1",
           request.getTarget());
-      assertEquals("Bearer " + FakeStackAi.API_KEY, request.getHeaders().get("Authorization"));
+      assertEquals("Bearer " + API_KEY, request.getHeaders().get("Authorization"));
       assertTrue(request.getHeaders().get("User-Agent").startsWith("flowruns-java/"));
     }
   }

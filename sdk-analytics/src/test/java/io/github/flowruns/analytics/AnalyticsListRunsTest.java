@@ -1,7 +1,7 @@
 package io.github.flowruns.analytics;
 
 import static io.github.flowruns.analytics.FakeStackAi.run;
-import static io.github.flowruns.analytics.FakeStackAi.with;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,16 +20,20 @@ import io.github.flowruns.RunStatus;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.analytics.model.FlowRunSummary;
 import io.github.flowruns.analytics.model.RunType;
+import io.github.flowruns.contract.Scripted;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.http.RetryPolicy;
-import java.io.IOException;
+import io.github.flowruns.testing.AnalyticsSimulator;
+import io.github.flowruns.testing.SimulatedRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
@@ -38,41 +42,34 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Listing: filters, paging, flows, run mapping and counting, against a fake StackAI. */
+/**
+ * Listing: filters, paging, flows, run mapping and counting, against the StackAI simulator: what
+ * StackAI's client sends and keeps client-side. The generic promises (paging, resume, limits,
+ * server-side = client-side filters) are in {@link AnalyticsContractTest}. Tests that need a run
+ * no seeded history holds (an exact summary, a flow id with a slash, a user id) script a plain
+ * MockWebServer.
+ */
 class AnalyticsListRunsTest {
-  private static final String BASE = "/analytics/org/org-42/flows/";
-
-  private MockWebServer server;
-  private FakeStackAi stackai;
+  private AnalyticsSimulator sim;
   private AnalyticsClient client;
+  private String base;
+  private String flow1;
+  private String flow2;
 
   @BeforeEach
-  void start() throws IOException {
-    stackai = new FakeStackAi();
-    server = new MockWebServer();
-    server.setDispatcher(stackai);
-    server.start();
-    client = AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY).orgId(FakeStackAi.ORG)
-        .baseUrl(server.url("/").toString()).retryPolicy(RetryPolicy.none()).build();
+  void start() {
+    sim = AnalyticsSimulator.builder().runs(24).flows(2).seed(7).build().start();
+    base = "/analytics/org/" + sim.orgId() + "/flows/";
+    flow1 = sim.flowIds().get(0);
+    flow2 = sim.flowIds().get(1);
+    client = AnalyticsClient.builder().apiKey(sim.apiKey()).orgId(sim.orgId())
+        .baseUrl(sim.baseUrl()).retryPolicy(RetryPolicy.none()).build();
   }
 
   @AfterEach
   void stop() {
     client.close();
-    server.close();
-  }
-
-  /** Eight runs an hour apart on 2025-06-03, newest first, with a mix of states and triggers. */
-  private void mixedFlow() {
-    stackai.flow("flow-1",
-        run("a1", "COMPLETED", true, "2025-06-03T08:00:00Z"),
-        with(run("a2", "FAILED", false, "2025-06-03T07:00:00Z"), "error", "Node llm-0 timed out"),
-        with(run("a3", "COMPLETED", false, "2025-06-03T06:00:00Z"), "run_type", "scheduled"),
-        with(run("a4", "PENDING", null, "2025-06-03T05:00:00Z"), "run_type", "form"),
-        with(run("a5", "COMPLETED", true, "2025-06-03T04:00:00Z"), "run_type", "scheduled"),
-        run("a6", "CANCELLED", null, "2025-06-03T03:00:00Z"),
-        with(run("a7", "RESUMED", null, "2025-06-03T02:00:00Z"), "run_type", "API"),
-        run("a8", "PAUSED", null, "2025-06-03T01:00:00Z"));
+    sim.close();
   }
 
   private List<String> ids(RunQuery query) {
@@ -85,40 +82,86 @@ class AnalyticsListRunsTest {
     return ids;
   }
 
-  /** The same flows with no filter, filtered here: what every filtered listing must equal. */
-  private List<String> everyRunWhere(Predicate<Run> predicate) {
-    List<String> ids = client.listRuns(RunQuery.builder().flowIds("flow-1").build()).stream()
+  /** The requests received since the last call, in order. */
+  private List<RecordedRequest> requests() throws InterruptedException {
+    List<RecordedRequest> out = new ArrayList<>();
+    for (RecordedRequest r; (r = sim.takeRequest(Duration.ZERO)) != null; ) out.add(r);
+    return out;
+  }
+
+  private List<String> targets() throws InterruptedException {
+    return requests().stream().map(RecordedRequest::getTarget).collect(Collectors.toList());
+  }
+
+  private List<SimulatedRun> runsOf(String... flows) {
+    List<String> wanted = List.of(flows);
+    return sim.runs().stream().filter(r -> wanted.contains(r.flowId())).collect(Collectors.toList());
+  }
+
+  /** The same flow with no filter, filtered here: what every filtered listing must equal. */
+  private List<String> everyRunWhere(Predicate<Run> predicate) throws InterruptedException {
+    List<String> ids = client.listRuns(RunQuery.builder().flowIds(flow1).build()).stream()
         .filter(predicate).map(Run::id).collect(Collectors.toList());
-    stackai.requests.clear();
+    requests();
     return ids;
   }
 
-  @Test
-  void theFirstRequestAsksForPageZeroWithTheDefaultPageSizeAndTheBearerKey() {
-    mixedFlow();
+  /** The query parameters of a request, in order, decoded. */
+  private static List<String> params(RecordedRequest r) {
+    return r.getUrl().queryParameterNames().stream().collect(Collectors.toList());
+  }
 
-    assertEquals(8, ids(RunQuery.builder().flowIds("flow-1").build()).size());
+  /** Pages of {@code size} a flow of {@code n} runs takes: up to a short or an empty one. */
+  private static int pages(int n, int size) {
+    return n / size + 1;
+  }
 
-    RecordedRequest request = stackai.requests.get(0);
-    assertEquals("GET", request.getMethod());
-    assertEquals(BASE + "flow-1?page=0&page_size=25", request.getTarget());
-    assertEquals("Bearer " + FakeStackAi.API_KEY, request.getHeaders().get("Authorization"));
-    assertEquals(0, request.getBodySize(), "a GET carries no body");
-    assertEquals(1, stackai.requests.size(), "8 runs < 25: the first page is the last");
+  /** Lists over a plain MockWebServer answering the given bodies, recording the request targets. */
+  private static List<Run> scripted(RunQuery query, List<String> targets, String... bodies) throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      for (String body : bodies) server.enqueue(Scripted.json(200, body));
+      try (AnalyticsClient c = AnalyticsClient.builder().apiKey("sk-test-7f3c9a").orgId("org-42")
+          .baseUrl(server.url("/").toString()).retryPolicy(RetryPolicy.none()).build()) {
+        List<Run> runs = c.listRuns(query).stream().collect(Collectors.toList());
+        for (int i = server.getRequestCount(); i > 0; i--) targets.add(server.takeRequest().getTarget());
+        return runs;
+      }
+    }
   }
 
   @Test
-  void aRunCarriesTheSummaryFieldsAndTheFlowItWasListedUnder() {
+  void theSeededHistoryHasWhatTheseTestsNeed() {
+    assertTrue(runsOf(flow1).size() < 25 && runsOf(flow1).size() > 6, "flow 1: " + runsOf(flow1).size());
+    assertTrue(runsOf(flow2).size() > 4, "flow 2: " + runsOf(flow2).size());
+    for (String state : List.of("COMPLETED", "PAUSED")) {
+      assertTrue(runsOf(flow1).stream().anyMatch(r -> state.equals(r.status())), state);
+    }
+  }
+
+  @Test
+  void theFirstRequestAsksForPageZeroWithTheDefaultPageSizeAndTheBearerKey() throws Exception {
+    assertEquals(runsOf(flow1).size(), ids(RunQuery.builder().flowIds(flow1).build()).size());
+
+    List<RecordedRequest> requests = requests();
+    RecordedRequest request = requests.get(0);
+    assertEquals("GET", request.getMethod());
+    assertEquals(base + flow1 + "?page=0&page_size=25", request.getTarget());
+    assertEquals("Bearer " + sim.apiKey(), request.getHeaders().get("Authorization"));
+    assertEquals(0, request.getBodySize(), "a GET carries no body");
+    assertEquals(1, requests.size(), "fewer runs than 25: the first page is the last");
+  }
+
+  @Test
+  void aRunCarriesTheSummaryFieldsAndTheFlowItWasListedUnder() throws Exception {
     JsonObject failed = run("c81e4f07-2d3a-4b96-8f15-60a9e7b2d4c3", "FAILED", false,
         "2025-06-03T13:58:10.093Z");
     failed.addProperty("latency", 12.07);
     failed.addProperty("error", "Node llm-0 failed: upstream provider returned HTTP 429");
     failed.addProperty("run_type", "sub_workflow");
     failed.addProperty("parent_run_id", "5b27d9c1-e046-4f83-b1a8-92c6f3e0a754");
-    stackai.flow("flow-1", failed, run("ok", "COMPLETED", true, "2025-06-03T13:00:00Z"));
-
-    List<Run> runs = client.listRuns(RunQuery.builder().flowIds("flow-1").build()).stream()
-        .collect(Collectors.toList());
+    List<Run> runs = scripted(RunQuery.builder().flowIds("flow-1").build(), new ArrayList<>(),
+        "[" + failed + "," + run("ok", "COMPLETED", true, "2025-06-03T13:00:00Z") + "]");
 
     Run run = runs.get(0);
     assertEquals("c81e4f07-2d3a-4b96-8f15-60a9e7b2d4c3", run.id());
@@ -146,217 +189,218 @@ class AnalyticsListRunsTest {
   }
 
   @Test
-  void theTimeWindowIsSentAsStartAndEndDateAndItsBoundsAreExact() {
-    mixedFlow();
-    Instant after = Instant.parse("2025-06-03T03:00:00Z");
-    Instant before = Instant.parse("2025-06-03T07:00:00Z");
+  void theTimeWindowIsSentAsStartAndEndDateAndItsBoundsAreExact() throws Exception {
+    List<SimulatedRun> runs = runsOf(flow1);
+    SimulatedRun first = runs.get(runs.size() - 3);
+    SimulatedRun last = runs.get(2);
+    Instant after = first.startedAt();
+    Instant before = last.startedAt();
     List<String> expected = everyRunWhere(
         r -> !r.startedAt().isBefore(after) && r.startedAt().isBefore(before));
 
-    List<String> ids = ids(RunQuery.builder().flowIds("flow-1").startedAfter(after)
+    List<String> ids = ids(RunQuery.builder().flowIds(flow1).startedAfter(after)
         .startedBefore(before).build());
 
-    assertEquals(List.of("a3", "a4", "a5", "a6"), ids);
     assertEquals(expected, ids);
-    // The fake's end_date is inclusive, as StackAI's may be: a2 at 07:00 is dropped client-side.
-    assertEquals(List.of(BASE + "flow-1?page=0&page_size=25"
-        + "&start_date=2025-06-03T03%3A00%3A00Z&end_date=2025-06-03T07%3A00%3A00Z"),
-        stackai.targets());
+    assertTrue(ids.contains(first.id()), "startedAfter is inclusive");
+    assertFalse(ids.contains(last.id()), "startedBefore is exclusive");
+    // The simulator's end_date is inclusive, as StackAI's may be: the run at `before` is dropped client-side.
+    List<RecordedRequest> requests = requests();
+    assertEquals(1, requests.size());
+    assertEquals(List.of("page", "page_size", "start_date", "end_date"), params(requests.get(0)));
+    assertEquals(after, Instant.parse(requests.get(0).getUrl().queryParameter("start_date")));
+    assertEquals(before, Instant.parse(requests.get(0).getUrl().queryParameter("end_date")));
+    assertTrue(requests.get(0).getTarget().contains("%3A"), "colons percent-encoded");
   }
 
   @Test
-  void aStatusFilterGivesTheSameRunsAsFilteringEveryRun() {
-    mixedFlow();
+  void aStatusFilterGivesTheSameRunsAsFilteringEveryRun() throws Exception {
     for (RunStatus status : RunStatus.values()) {
       List<String> expected = everyRunWhere(r -> r.status() == status);
-      assertEquals(expected, ids(RunQuery.builder().flowIds("flow-1").statuses(status).build()),
+      assertEquals(expected, ids(RunQuery.builder().flowIds(flow1).statuses(status).build()),
           status.name());
     }
     List<String> expected = everyRunWhere(r -> r.status() == RunStatus.FAILED
         || r.status() == RunStatus.QUEUED);
-    assertEquals(List.of("a2", "a3", "a4"), expected);
-    assertEquals(expected, ids(RunQuery.builder().flowIds("flow-1")
+    assertFalse(expected.isEmpty());
+    assertEquals(expected, ids(RunQuery.builder().flowIds(flow1)
         .statuses(RunStatus.FAILED, RunStatus.QUEUED).build()));
-    assertEquals(List.of(BASE + "flow-1?page=0&page_size=25&state=PENDING%2CCOMPLETED%2CFAILED"),
-        stackai.targets());
+    assertEquals(List.of(base + flow1 + "?page=0&page_size=25&state=PENDING%2CCOMPLETED%2CFAILED"),
+        targets());
   }
 
   @Test
-  void theTriggerFilterComparesRunTypeClientSideIgnoringCase() {
-    mixedFlow();
+  void theTriggerFilterComparesRunTypeClientSideIgnoringCase() throws Exception {
     List<String> expected = everyRunWhere(r -> "api".equalsIgnoreCase(r.trigger()));
 
-    List<String> ids = ids(RunQuery.builder().flowIds("flow-1").trigger("Api").build());
+    List<String> ids = ids(RunQuery.builder().flowIds(flow1).trigger("Api").build());
 
-    assertEquals(List.of("a1", "a2", "a6", "a7", "a8"), ids);
+    assertFalse(ids.isEmpty());
     assertEquals(expected, ids);
-    assertEquals(List.of(BASE + "flow-1?page=0&page_size=25"), stackai.targets());
+    assertEquals(List.of(base + flow1 + "?page=0&page_size=25"), targets());
   }
 
   @Test
-  void theSearchFilterMatchesIdsAndErrorsClientSide() {
-    mixedFlow();
-    List<String> expected = everyRunWhere(r -> r.id().contains("a5")
-        || (r.failedStep() != null && r.failedStep().message().toLowerCase().contains("timed")));
+  void theSearchFilterMatchesIdsAndErrorsClientSide() throws Exception {
+    String id = runsOf(flow1).get(3).id();
+    String error = runsOf(flow1).stream().map(SimulatedRun::failedStepMessage).filter(m -> m != null)
+        .findFirst().orElseThrow();
+    RunQuery byError = RunQuery.builder().flowIds(flow1).search(error.toUpperCase(Locale.ROOT)).build();
+    List<String> expected = everyRunWhere(byError::matches);
 
-    assertEquals(List.of("a5"), ids(RunQuery.builder().flowIds("flow-1").search("A5").build()));
-    assertEquals(List.of("a2"), ids(RunQuery.builder().flowIds("flow-1").search("TIMED OUT").build()));
-    assertEquals(expected, List.of("a2", "a5"));
-    assertTrue(stackai.targets().stream().allMatch(t -> t.equals(BASE + "flow-1?page=0&page_size=25")));
+    assertEquals(List.of(id), ids(RunQuery.builder().flowIds(flow1).search(id.toUpperCase(Locale.ROOT)).build()));
+    List<String> got = ids(byError);
+    assertFalse(got.isEmpty());
+    assertEquals(expected, got);
+    assertTrue(targets().stream().allMatch(t -> t.equals(base + flow1 + "?page=0&page_size=25")));
   }
 
   @Test
   void aTagFilterMatchesNothingAndSendsNoRequest() {
-    mixedFlow();
-
-    assertEquals(List.of(), ids(RunQuery.builder().flowIds("flow-1").tags("prod").build()));
-    assertTrue(stackai.requests.isEmpty());
+    assertEquals(List.of(), ids(RunQuery.builder().flowIds(flow1).tags("prod").build()));
+    assertEquals(0, sim.requestCount());
   }
 
   @Test
-  void filtersCombineAndEveryServerSideFilterIsSentTogether() {
-    mixedFlow();
-    Instant after = Instant.parse("2025-06-03T02:00:00Z");
+  void filtersCombineAndEveryServerSideFilterIsSentTogether() throws Exception {
+    List<SimulatedRun> runs = runsOf(flow1);
+    Instant after = runs.get(runs.size() - 2).startedAt();
+    String trigger = runs.stream().filter(r -> "COMPLETED".equals(r.status()) && Boolean.TRUE.equals(r.successful()))
+        .findFirst().orElseThrow().trigger();
     List<String> expected = everyRunWhere(r -> !r.startedAt().isBefore(after)
-        && r.status() == RunStatus.SUCCEEDED && "scheduled".equals(r.trigger()));
+        && r.status() == RunStatus.SUCCEEDED && trigger.equals(r.trigger()));
 
-    List<String> ids = ids(RunQuery.builder().flowIds("flow-1").startedAfter(after)
-        .statuses(RunStatus.SUCCEEDED).trigger("scheduled").build());
+    List<String> ids = ids(RunQuery.builder().flowIds(flow1).startedAfter(after)
+        .statuses(RunStatus.SUCCEEDED).trigger(trigger).build());
 
-    assertEquals(List.of("a5"), ids);
+    assertFalse(ids.isEmpty());
     assertEquals(expected, ids);
-    assertEquals(List.of(BASE + "flow-1?page=0&page_size=25&start_date=2025-06-03T02%3A00%3A00Z"
-        + "&state=COMPLETED"), stackai.targets());
+    List<RecordedRequest> requests = requests();
+    assertEquals(1, requests.size());
+    assertEquals(List.of("page", "page_size", "start_date", "state"), params(requests.get(0)));
+    assertEquals("COMPLETED", requests.get(0).getUrl().queryParameter("state"));
+    assertEquals(after, Instant.parse(requests.get(0).getUrl().queryParameter("start_date")));
   }
 
   @Test
-  void vendorParamsAreAddedToEveryPageRequest() {
-    mixedFlow();
+  void vendorParamsAreAddedToEveryPageRequest() throws Exception {
+    List<String> targets = new ArrayList<>();
+    String five = String.join(",", run("u1", "COMPLETED", true, "2025-06-03T08:00:00Z").toString(),
+        run("u2", "COMPLETED", true, "2025-06-03T07:00:00Z").toString(),
+        run("u3", "COMPLETED", true, "2025-06-03T06:00:00Z").toString(),
+        run("u4", "COMPLETED", true, "2025-06-03T05:00:00Z").toString(),
+        run("u5", "COMPLETED", true, "2025-06-03T04:00:00Z").toString());
+    scripted(RunQuery.builder().flowIds("flow-1").pageSize(5).vendorParam("user_id", "customer 4821").build(),
+        targets, "[" + five + "]", "[" + run("u6", "FAILED", false, "2025-06-03T03:00:00Z") + "]");
 
-    ids(RunQuery.builder().flowIds("flow-1").pageSize(5).vendorParam("user_id", "customer 4821")
-        .build());
-
-    assertEquals(List.of(BASE + "flow-1?page=0&page_size=5&user_id=customer%204821",
-        BASE + "flow-1?page=1&page_size=5&user_id=customer%204821"), stackai.targets());
+    assertEquals(List.of("/analytics/org/org-42/flows/flow-1?page=0&page_size=5&user_id=customer%204821",
+        "/analytics/org/org-42/flows/flow-1?page=1&page_size=5&user_id=customer%204821"), targets);
   }
 
   @Test
   void vendorParamsThatWouldFightTheQueryAreRefusedBeforeAnyRequest() {
-    mixedFlow();
     for (RunQuery query : List.of(
-        RunQuery.builder().flowIds("flow-1").vendorParam("page", "3").build(),
-        RunQuery.builder().flowIds("flow-1").vendorParam("page_size", "3").build(),
-        RunQuery.builder().flowIds("flow-1").statuses(RunStatus.FAILED).vendorParam("state", "PAUSED").build(),
-        RunQuery.builder().flowIds("flow-1").startedAfter(Instant.EPOCH).vendorParam("start_date", "x").build(),
-        RunQuery.builder().flowIds("flow-1").startedBefore(Instant.EPOCH).vendorParam("end_date", "x").build())) {
+        RunQuery.builder().flowIds(flow1).vendorParam("page", "3").build(),
+        RunQuery.builder().flowIds(flow1).vendorParam("page_size", "3").build(),
+        RunQuery.builder().flowIds(flow1).statuses(RunStatus.FAILED).vendorParam("state", "PAUSED").build(),
+        RunQuery.builder().flowIds(flow1).startedAfter(Instant.EPOCH).vendorParam("start_date", "x").build(),
+        RunQuery.builder().flowIds(flow1).startedBefore(Instant.EPOCH).vendorParam("end_date", "x").build())) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.listRuns(query));
       String name = query.vendorParams().keySet().iterator().next();
       assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
     }
-    assertTrue(stackai.requests.isEmpty());
+    assertEquals(0, sim.requestCount());
   }
 
   @Test
-  void aStateVendorParamWithoutAStatusFilterIsPassedThrough() {
-    mixedFlow();
+  void aStateVendorParamWithoutAStatusFilterIsPassedThrough() throws Exception {
+    List<String> paused = runsOf(flow1).stream().filter(r -> "PAUSED".equals(r.status()))
+        .map(SimulatedRun::id).collect(Collectors.toList());
 
-    assertEquals(List.of("a8"), ids(RunQuery.builder().flowIds("flow-1").vendorParam("state", "PAUSED").build()));
-    assertEquals(List.of(BASE + "flow-1?page=0&page_size=25&state=PAUSED"), stackai.targets());
+    assertFalse(paused.isEmpty());
+    assertEquals(paused, ids(RunQuery.builder().flowIds(flow1).vendorParam("state", "PAUSED").build()));
+    assertEquals(List.of(base + flow1 + "?page=0&page_size=25&state=PAUSED"), targets());
   }
 
   @Test
   void aDotSegmentFlowIdIsRefusedBeforeAnyRequest() {
     assertThrows(IllegalArgumentException.class,
         () -> client.listRuns(RunQuery.builder().flowIds("..").build()));
-    assertTrue(stackai.requests.isEmpty());
+    assertEquals(0, sim.requestCount());
   }
 
   @Test
-  void flowIdsArePathSegmentsEncodedWhole() {
-    stackai.flow("flow 7/a", run("x1", "COMPLETED", true, "2025-06-03T08:00:00Z"));
+  void flowIdsArePathSegmentsEncodedWhole() throws Exception {
+    List<String> targets = new ArrayList<>();
+    List<Run> runs = scripted(RunQuery.builder().flowIds("flow 7/a").build(), targets,
+        "[" + run("x1", "COMPLETED", true, "2025-06-03T08:00:00Z") + "]");
 
-    assertEquals(List.of("x1"), ids(RunQuery.builder().flowIds("flow 7/a").build()));
-    assertEquals(List.of(BASE + "flow%207%2Fa?page=0&page_size=25"), stackai.targets());
+    assertEquals(List.of("x1"), ids(runs));
+    assertEquals(List.of("/analytics/org/org-42/flows/flow%207%2Fa?page=0&page_size=25"), targets);
   }
 
   // ---- paging ----
 
-  /** flow-1: 5 runs (pages of 2: full, full, short); flow-2: 4 runs (full, full, empty). */
-  private void twoPagedFlows() {
-    stackai.flow("flow-1",
-        run("f1-1", "COMPLETED", true, "2025-06-03T08:00:00Z"),
-        run("f1-2", "FAILED", false, "2025-06-03T07:00:00Z"),
-        run("f1-3", "COMPLETED", true, "2025-06-03T06:00:00Z"),
-        run("f1-4", "CANCELLED", null, "2025-06-03T05:00:00Z"),
-        run("f1-5", "COMPLETED", false, "2025-06-03T04:00:00Z"));
-    stackai.flow("flow-2",
-        run("f2-1", "PENDING", null, "2025-06-03T08:30:00Z"),
-        run("f2-2", "COMPLETED", true, "2025-06-03T07:30:00Z"),
-        run("f2-3", "RESUMED", null, "2025-06-03T06:30:00Z"),
-        run("f2-4", "PAUSED", null, "2025-06-03T05:30:00Z"));
+  /** Both flows merged newest first by date. */
+  private List<String> allIds() {
+    return runsOf(flow1, flow2).stream().map(SimulatedRun::id).collect(Collectors.toList());
   }
 
-  /** Both flows merged newest first by date. */
-  private static final List<String> ALL_IDS = List.of("f2-1", "f1-1", "f2-2", "f1-2", "f2-3",
-      "f1-3", "f2-4", "f1-4", "f1-5");
+  private int allPages() {
+    return pages(runsOf(flow1).size(), 2) + pages(runsOf(flow2).size(), 2);
+  }
 
-  private static RunQuery.Builder bothFlows() {
-    return RunQuery.builder().flowIds("flow-1", "flow-2").pageSize(2);
+  private RunQuery.Builder bothFlows() {
+    return RunQuery.builder().flowIds(flow1, flow2).pageSize(2);
   }
 
   @Test
-  void pagesRunFromZeroUntilAShortOrEmptyPageAndFlowsMergeNewestFirst() {
-    twoPagedFlows();
-
+  void pagesRunFromZeroUntilAShortOrEmptyPageAndFlowsMergeNewestFirst() throws Exception {
     List<Run> runs = client.listRuns(bothFlows().build()).stream().collect(Collectors.toList());
 
-    assertEquals(ALL_IDS, runs.stream().map(Run::id).collect(Collectors.toList()));
-    assertEquals("flow-2", runs.get(0).flowId());
-    assertEquals("flow-1", runs.get(8).flowId());
-    assertEquals(Set.of(
-        BASE + "flow-1?page=0&page_size=2",
-        BASE + "flow-1?page=1&page_size=2",
-        BASE + "flow-1?page=2&page_size=2",
-        BASE + "flow-2?page=0&page_size=2",
-        BASE + "flow-2?page=1&page_size=2",
-        BASE + "flow-2?page=2&page_size=2"), Set.copyOf(stackai.targets()));
-    assertEquals(6, stackai.targets().size());
+    assertEquals(allIds(), runs.stream().map(Run::id).collect(Collectors.toList()));
+    List<SimulatedRun> want = runsOf(flow1, flow2);
+    assertEquals(want.get(0).flowId(), runs.get(0).flowId());
+    assertEquals(want.get(want.size() - 1).flowId(), runs.get(runs.size() - 1).flowId());
+    Set<String> pageTargets = new HashSet<>();
+    for (String flow : List.of(flow1, flow2)) {
+      for (int p = 0; p < pages(runsOf(flow).size(), 2); p++) pageTargets.add(base + flow + "?page=" + p + "&page_size=2");
+    }
+    List<String> targets = targets();
+    assertEquals(pageTargets, Set.copyOf(targets));
+    assertEquals(allPages(), targets.size());
   }
 
   @Test
   void pagesAreFetchedOnlyAsTheyAreConsumed() {
-    twoPagedFlows();
-
     Iterator<Run> runs = client.listRuns(bothFlows().build()).iterator();
-    assertTrue(stackai.requests.isEmpty());
+    assertEquals(0, sim.requestCount());
     runs.next();
-    assertEquals(2, stackai.requests.size()); // the first page of each flow, to compare their heads
+    assertEquals(2, sim.requestCount()); // the first page of each flow, to compare their heads
     runs.next();
-    assertEquals(2, stackai.requests.size());
+    assertEquals(2, sim.requestCount());
     runs.forEachRemaining(r -> { });
-    assertEquals(6, stackai.requests.size());
+    assertEquals(allPages(), sim.requestCount());
   }
 
   @Test
   void aLimitMidPageFetchesOnlyThePagesTheMergeNeeds() {
-    twoPagedFlows();
-
-    assertEquals(List.of("f2-1", "f1-1", "f2-2"), ids(bothFlows().limit(3).build()));
-    // Both first pages, and flow-2's second: the merge needs its head to place the next run.
-    assertEquals(3, stackai.requests.size());
+    List<SimulatedRun> merged = runsOf(flow1, flow2);
+    assertEquals(allIds().subList(0, 3), ids(bothFlows().limit(3).build()));
+    // Both first pages, and the next page of a flow whose first page the three runs used up:
+    // the merge needs its head to place the next run.
+    long f1 = merged.subList(0, 3).stream().filter(r -> r.flowId().equals(flow1)).count();
+    assertEquals(2 + f1 / 2 + (3 - f1) / 2, sim.requestCount());
   }
 
   @Test
   void aLimitOfZeroSendsNoRequest() {
-    twoPagedFlows();
-
     assertEquals(List.of(), ids(bothFlows().limit(0).build()));
-    assertTrue(stackai.requests.isEmpty());
+    assertEquals(0, sim.requestCount());
   }
 
   @Test
   void resumingFromAnyPageTokenLosesAndRepeatsNoRun() {
-    twoPagedFlows();
     RunQuery query = bothFlows().build();
     List<Page<Run>> pages = new ArrayList<>();
     client.listRuns(query).pages().forEach(pages::add);
@@ -370,78 +414,81 @@ class AnalyticsListRunsTest {
         seen.addAll(ids(pages.get(j).items()));
       }
       seen.addAll(ids(client.listRuns(query).resumeFrom(token)));
-      assertEquals(ALL_IDS, seen, "resumed after page " + i);
+      assertEquals(allIds(), seen, "resumed after page " + i);
     }
   }
 
   @Test
   void resumingFromATokenCutByTheLimitContinuesMidPage() {
-    twoPagedFlows();
     RunQuery query = bothFlows().build();
     Page<Run> cut = null;
     for (Page<Run> page : client.listRuns(bothFlows().limit(3).build()).pages()) {
       cut = page;
     }
-    assertEquals(List.of("f2-2"), ids(cut.items()));
-    stackai.requests.clear();
+    assertEquals(allIds().subList(2, 3), ids(cut.items()));
 
     List<String> rest = ids(client.listRuns(query).resumeFrom(cut.nextToken()));
 
-    assertEquals(ALL_IDS.subList(3, ALL_IDS.size()), rest);
+    assertEquals(allIds().subList(3, allIds().size()), rest);
   }
 
   @Test
-  void aTokenOfASingleFlowListingResumesThatFlow() {
-    twoPagedFlows();
-    RunQuery query = RunQuery.builder().flowIds("flow-1").pageSize(2).build();
+  void aTokenOfASingleFlowListingResumesThatFlow() throws Exception {
+    RunQuery query = RunQuery.builder().flowIds(flow1).pageSize(2).build();
     Page<Run> first = client.listRuns(query).pages().iterator().next();
-    stackai.requests.clear();
+    requests();
 
-    assertEquals(List.of("f1-3", "f1-4", "f1-5"), ids(client.listRuns(query).resumeFrom(first.nextToken())));
-    assertEquals(BASE + "flow-1?page=1&page_size=2", stackai.targets().get(0));
+    List<String> flowIds = runsOf(flow1).stream().map(SimulatedRun::id).collect(Collectors.toList());
+    assertEquals(flowIds.subList(2, flowIds.size()), ids(client.listRuns(query).resumeFrom(first.nextToken())));
+    assertEquals(base + flow1 + "?page=1&page_size=2", targets().get(0));
   }
 
   @Test
-  void requestOptionsApplyToEveryPage() {
-    twoPagedFlows();
+  void requestOptionsApplyToEveryPage() throws Exception {
     RequestOptions options = RequestOptions.builder().header("X-Correlation-Id", "job-17").build();
 
-    assertEquals(ALL_IDS, ids(client.listRuns(bothFlows().build(), options)));
-    assertEquals(6, stackai.requests.size());
-    stackai.requests.forEach(r -> assertEquals("job-17", r.getHeaders().get("X-Correlation-Id")));
+    assertEquals(allIds(), ids(client.listRuns(bothFlows().build(), options)));
+    List<RecordedRequest> requests = requests();
+    assertEquals(allPages(), requests.size());
+    requests.forEach(r -> assertEquals("job-17", r.getHeaders().get("X-Correlation-Id")));
   }
 
   @Test
   void clientSideFiltersStillPageThroughEveryFlow() {
-    twoPagedFlows();
+    SimulatedRun target = runsOf(flow2).stream().filter(r -> "api".equals(r.trigger()))
+        .reduce((a, b) -> b).orElseThrow();
 
-    Paged<Run> paused = client.listRuns(bothFlows().trigger("API").search("f2-4").build());
+    Paged<Run> found = client.listRuns(bothFlows().trigger("API").search(target.id()).build());
 
-    assertEquals(List.of("f2-4"), ids(paused));
-    assertEquals(6, stackai.requests.size());
+    assertEquals(List.of(target.id()), ids(found));
+    assertEquals(allPages(), sim.requestCount());
   }
 
   // ---- counting and capabilities ----
 
   @Test
-  void countByStatusScansTheListing() {
-    twoPagedFlows();
+  void countByStatusScansTheListing() throws Exception {
+    Map<RunStatus, Long> want = client.listRuns(bothFlows().build()).stream()
+        .collect(Collectors.groupingBy(Run::status, Collectors.counting()));
+    requests();
 
     Map<RunStatus, Long> counts = client.countByStatus(bothFlows().build());
 
-    assertEquals(Map.of(RunStatus.SUCCEEDED, 3L, RunStatus.FAILED, 2L, RunStatus.CANCELLED, 1L,
-        RunStatus.QUEUED, 1L, RunStatus.RUNNING, 1L, RunStatus.PAUSED, 1L), counts);
-    assertEquals(6, stackai.requests.size());
+    assertEquals(want, counts);
+    assertTrue(counts.size() > 2, counts.toString());
+    assertEquals(allPages(), requests().size());
   }
 
   @Test
-  void countByStatusHonoursTheStatusFilter() {
-    twoPagedFlows();
+  void countByStatusHonoursTheStatusFilter() throws Exception {
+    long failed = client.listRuns(bothFlows().build()).stream().filter(r -> r.status() == RunStatus.FAILED).count();
+    requests();
 
     Map<RunStatus, Long> counts = client.countByStatus(bothFlows().statuses(RunStatus.FAILED).build());
 
-    assertEquals(Map.of(RunStatus.FAILED, 2L), counts);
-    assertTrue(stackai.targets().stream().allMatch(t -> t.endsWith("&state=COMPLETED%2CFAILED")));
+    assertEquals(Map.of(RunStatus.FAILED, failed), counts);
+    assertTrue(failed > 0);
+    assertTrue(targets().stream().allMatch(t -> t.endsWith("&state=COMPLETED%2CFAILED")));
   }
 
   @Test

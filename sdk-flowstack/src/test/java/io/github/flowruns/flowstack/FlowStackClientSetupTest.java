@@ -1,6 +1,7 @@
 package io.github.flowruns.flowstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.spi.FlowRunsClientProvider;
+import io.github.flowruns.testing.FlowStackSimulator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -68,15 +70,18 @@ class FlowStackClientSetupTest {
 
   @Test
   void flowRunsClientsCreatesAWorkingFlowStackClientFromSettings() throws Exception {
-    try (FakeFlowStack fake = new FakeFlowStack().flow("flow_a", 3);
+    try (FlowStackSimulator sim = FlowStackSimulator.builder().runs(6).flows(2).build().start();
          FlowRunsClient client = FlowRunsClients.create(Vendor.FLOWSTACK, Map.of(
-             FlowRunsClients.API_KEY, FakeFlowStack.API_KEY,
-             FlowRunsClients.BASE_URL, fake.server.url("/").toString(),
-             FlowStackClientProvider.FLOW_ID, "flow_a"))) {
+             FlowRunsClients.API_KEY, sim.apiKey(),
+             FlowRunsClients.BASE_URL, sim.baseUrl(),
+             FlowStackClientProvider.FLOW_ID, sim.flowIds().get(0)))) {
       assertInstanceOf(FlowStackClient.class, client);
       assertEquals(Vendor.FLOWSTACK, client.vendor());
-      assertEquals(List.of("flow_a/run_a_000", "flow_a/run_a_001", "flow_a/run_a_002"),
-          client.listRuns(RunQuery.all()).stream().map(Run::id).collect(Collectors.toList()));
+      String flow = sim.flowIds().get(0);
+      List<String> want = sim.runs().stream().filter(r -> r.flowId().equals(flow))
+          .map(r -> flow + "/" + r.id()).collect(Collectors.toList());
+      assertFalse(want.isEmpty());
+      assertEquals(want, client.listRuns(RunQuery.all()).stream().map(Run::id).collect(Collectors.toList()));
     }
   }
 

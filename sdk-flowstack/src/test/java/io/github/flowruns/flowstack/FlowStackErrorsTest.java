@@ -18,6 +18,7 @@ import io.github.flowruns.RunQuery;
 import io.github.flowruns.ServerException;
 import io.github.flowruns.TransportException;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.contract.Scripted;
 import io.github.flowruns.http.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +70,7 @@ class FlowStackErrorsTest {
       "504, GATEWAY_TIMEOUT, io.github.flowruns.ServerException",
   })
   void eachDocumentedErrorBecomesItsExceptionWithStatusCodeAndMessage(int status, String code, Class<?> type) {
-    server.enqueue(FakeFlowStack.json(status, error(code, "Something about " + code, status)));
+    server.enqueue(Scripted.json(status, error(code, "Something about " + code, status)));
 
     FlowRunsException e = assertThrows(FlowRunsException.class, () -> client.getRun("run_1"));
 
@@ -85,7 +86,7 @@ class FlowStackErrorsTest {
 
   @Test
   void aNotFoundRunNamesTheOperationAndKeepsTheRequestId() {
-    server.enqueue(new MockResponse.Builder(FakeFlowStack.json(404, error("NOT_FOUND", "Run not found", 404)))
+    server.enqueue(new MockResponse.Builder(Scripted.json(404, error("NOT_FOUND", "Run not found", 404)))
         .addHeader("X-Request-Id", "req-42").build());
 
     NotFoundException e = assertThrows(NotFoundException.class, () -> client.getRun("flow_e/run_gone"));
@@ -96,7 +97,7 @@ class FlowStackErrorsTest {
 
   @Test
   void aValidationErrorIsAnInvalidRequestWithoutFieldErrorsWhenFlowStackGivesNone() {
-    server.enqueue(FakeFlowStack.json(400, error("VALIDATION_ERROR", "limit must be between 1 and 100", 400)));
+    server.enqueue(Scripted.json(400, error("VALIDATION_ERROR", "limit must be between 1 and 100", 400)));
 
     InvalidRequestException e = assertThrows(InvalidRequestException.class,
         () -> client.listRuns(RunQuery.all()).forEach(r -> { }));
@@ -109,7 +110,7 @@ class FlowStackErrorsTest {
 
   @Test
   void validationDetailsAreReadIntoFieldErrors() {
-    server.enqueue(FakeFlowStack.json(400, "{\"error\":{\"code\":\"VALIDATION_ERROR\",\"message\":\"Invalid body\","
+    server.enqueue(Scripted.json(400, "{\"error\":{\"code\":\"VALIDATION_ERROR\",\"message\":\"Invalid body\","
         + "\"statusCode\":400,\"details\":[{\"field\":\"data.userId\",\"message\":\"must be a string\"},"
         + "{\"path\":\"data\",\"message\":\"too large\"}]}}"));
 
@@ -121,7 +122,7 @@ class FlowStackErrorsTest {
 
   @Test
   void validationDetailsAsAnObjectAreReadIntoFieldErrors() {
-    server.enqueue(FakeFlowStack.json(400, "{\"error\":{\"code\":\"VALIDATION_ERROR\",\"message\":\"Invalid\","
+    server.enqueue(Scripted.json(400, "{\"error\":{\"code\":\"VALIDATION_ERROR\",\"message\":\"Invalid\","
         + "\"details\":{\"limit\":[\"too big\",\"not an integer\"],\"status\":\"unknown value\"}}}"));
 
     InvalidRequestException e = assertThrows(InvalidRequestException.class,
@@ -133,7 +134,7 @@ class FlowStackErrorsTest {
 
   @Test
   void aRateLimitCarriesRetryAfterInSeconds() {
-    server.enqueue(new MockResponse.Builder(FakeFlowStack.json(429, error("RATE_LIMIT_EXCEEDED", "Rate limit exceeded", 429)))
+    server.enqueue(new MockResponse.Builder(Scripted.json(429, error("RATE_LIMIT_EXCEEDED", "Rate limit exceeded", 429)))
         .setHeader("X-RateLimit-Remaining", "0").addHeader("Retry-After", "30").build());
 
     RateLimitException e = assertThrows(RateLimitException.class, () -> client.getRun("run_1"));
@@ -144,7 +145,7 @@ class FlowStackErrorsTest {
 
   @Test
   void aConflictOnTriggerIsAConflictException() {
-    server.enqueue(FakeFlowStack.json(409, error("CONFLICT", "Flow is disabled", 409)));
+    server.enqueue(Scripted.json(409, error("CONFLICT", "Flow is disabled", 409)));
 
     ConflictException e = assertThrows(ConflictException.class, () -> client.triggerRun("flow_e", null));
 
@@ -154,7 +155,7 @@ class FlowStackErrorsTest {
 
   @Test
   void anUnknownErrorCodeIsKeptAsSent() {
-    server.enqueue(FakeFlowStack.json(402, error("PLAN_LIMIT_REACHED", "Upgrade your plan", 402)));
+    server.enqueue(Scripted.json(402, error("PLAN_LIMIT_REACHED", "Upgrade your plan", 402)));
 
     FlowRunsException e = assertThrows(FlowRunsException.class, () -> client.getRun("run_1"));
 
@@ -164,7 +165,7 @@ class FlowStackErrorsTest {
 
   @Test
   void anErrorThatIsAPlainStringIsTheMessage() {
-    server.enqueue(FakeFlowStack.json(401, "{\"error\":\"Invalid API key\"}"));
+    server.enqueue(Scripted.json(401, "{\"error\":\"Invalid API key\"}"));
 
     AuthenticationException e = assertThrows(AuthenticationException.class, () -> client.getRun("run_1"));
 
@@ -185,7 +186,7 @@ class FlowStackErrorsTest {
 
   @Test
   void aForbiddenErrorEchoingTheKeyDoesNotLeakIt() {
-    server.enqueue(FakeFlowStack.json(403, error("FORBIDDEN", "Key " + KEY + " has Read scope only", 403)));
+    server.enqueue(Scripted.json(403, error("FORBIDDEN", "Key " + KEY + " has Read scope only", 403)));
 
     PermissionDeniedException e = assertThrows(PermissionDeniedException.class,
         () -> client.triggerRun("flow_e", Map.of()));
@@ -195,7 +196,7 @@ class FlowStackErrorsTest {
 
   @Test
   void anUnreadableSuccessBodyIsAResponseParseException() {
-    server.enqueue(FakeFlowStack.json(200, "{\"data\": [ {\"id\": "));
+    server.enqueue(Scripted.json(200, "{\"data\": [ {\"id\": "));
 
     ResponseParseException e = assertThrows(ResponseParseException.class,
         () -> client.listRuns(RunQuery.all()).forEach(r -> { }));
@@ -205,7 +206,7 @@ class FlowStackErrorsTest {
 
   @Test
   void aFieldOfTheWrongKindIsAResponseParseExceptionNamingIt() {
-    server.enqueue(FakeFlowStack.json(200, "{\"id\":\"run_1\",\"flowId\":\"f\",\"status\":\"RUNNING\",\"steps\":{}}"));
+    server.enqueue(Scripted.json(200, "{\"id\":\"run_1\",\"flowId\":\"f\",\"status\":\"RUNNING\",\"steps\":{}}"));
 
     ResponseParseException e = assertThrows(ResponseParseException.class, () -> client.getRun("run_1"));
 
@@ -214,7 +215,7 @@ class FlowStackErrorsTest {
 
   @Test
   void aRunWithoutIdIsAResponseParseException() {
-    server.enqueue(FakeFlowStack.json(200, "{\"data\":[{\"flowId\":\"f\",\"status\":\"RUNNING\"}],\"hasMore\":false}"));
+    server.enqueue(Scripted.json(200, "{\"data\":[{\"flowId\":\"f\",\"status\":\"RUNNING\"}],\"hasMore\":false}"));
 
     assertThrows(ResponseParseException.class, () -> client.listRuns(RunQuery.all()).forEach(r -> { }));
   }

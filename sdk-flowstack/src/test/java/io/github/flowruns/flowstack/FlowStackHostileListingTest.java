@@ -35,7 +35,7 @@ class FlowStackHostileListingTest {
   @BeforeEach
   void start() throws IOException {
     server.start();
-    client = FlowStackClient.builder().apiKey(FakeFlowStack.API_KEY)
+    client = FlowStackClient.builder().apiKey("fs_test_a1b2c3d4e5f6")
         .baseUrl(server.url("/").toString()).retryPolicy(RetryPolicy.none()).build();
   }
 

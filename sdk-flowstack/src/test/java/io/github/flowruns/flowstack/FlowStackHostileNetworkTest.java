@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.flowruns.RedirectException;
 import io.github.flowruns.ServerException;
+import io.github.flowruns.contract.Scripted;
 import io.github.flowruns.http.RetryPolicy;
 import io.github.flowruns.testsupport.Redirects;
 import java.util.Map;
@@ -48,7 +49,7 @@ class FlowStackHostileNetworkTest {
     String there = elsewhere.url("/collect").toString();
     server.enqueue(new MockResponse.Builder().code(status)
         .setHeader("Location", Redirects.location(kind, there)).body("{}").build());
-    server.enqueue(FakeFlowStack.json(200, "{}"));
+    server.enqueue(Scripted.json(200, "{}"));
     RedirectException e = assertThrows(RedirectException.class, call);
     assertEquals(0, elsewhere.getRequestCount(), "a request reached the other origin");
     assertEquals(1, server.getRequestCount(), "the redirect was followed");
@@ -71,7 +72,7 @@ class FlowStackHostileNetworkTest {
   @Test
   void aTriggerRunAnswered503WithRetryAfterZeroIsSentExactlyOnce() {
     server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("{}").build());
-    server.enqueue(FakeFlowStack.json(200, "{\"id\":\"run_1\",\"flowId\":\"flow_abc123\",\"status\":\"RUNNING\"}"));
+    server.enqueue(Scripted.json(200, "{\"id\":\"run_1\",\"flowId\":\"flow_abc123\",\"status\":\"RUNNING\"}"));
     assertThrows(ServerException.class, () -> client.triggerRun("flow_abc123", Map.of("a", 1)));
     assertEquals(1, server.getRequestCount());
   }

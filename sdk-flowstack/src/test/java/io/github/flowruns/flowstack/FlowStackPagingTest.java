@@ -8,6 +8,7 @@ import io.github.flowruns.Page;
 import io.github.flowruns.ResponseParseException;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
+import io.github.flowruns.contract.Scripted;
 import io.github.flowruns.http.RetryPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ class FlowStackPagingTest {
   }
 
   private void enqueue(String body) {
-    server.enqueue(FakeFlowStack.json(200, body));
+    server.enqueue(Scripted.json(200, body));
   }
 
   private List<String> targets(int n) throws InterruptedException {

@@ -7,6 +7,7 @@ import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.StepResult;
+import io.github.flowruns.contract.Scripted;
 import io.github.flowruns.http.RetryPolicy;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -52,7 +53,7 @@ class FlowStackStatusTest {
       "WAITING_FOR_APPROVAL, UNKNOWN",
   })
   void aFlowStackStatusMapsAsTheTableSaysAndKeepsItsRawValue(String raw, RunStatus expected) {
-    server.enqueue(FakeFlowStack.json(200, "{\"id\":\"run_1\",\"flowId\":\"flow_s\",\"status\":\"" + raw
+    server.enqueue(Scripted.json(200, "{\"id\":\"run_1\",\"flowId\":\"flow_s\",\"status\":\"" + raw
         + "\",\"steps\":[{\"name\":\"Step 1\",\"status\":\"" + raw + "\",\"duration\":5}]}"));
 
     Run run = client.getRun("run_1");
@@ -66,7 +67,7 @@ class FlowStackStatusTest {
 
   @Test
   void aMissingStatusIsUnknownWithNoRawValue() {
-    server.enqueue(FakeFlowStack.json(200, "{\"id\":\"run_1\",\"flowId\":\"flow_s\",\"status\":null}"));
+    server.enqueue(Scripted.json(200, "{\"id\":\"run_1\",\"flowId\":\"flow_s\",\"status\":null}"));
 
     Run run = client.getRun("run_1");
 
@@ -88,7 +89,7 @@ class FlowStackStatusTest {
       "UNKNOWN, limit=100",
   })
   void aStatusFilterIsSentOnlyAsOneOfTheThreeDocumentedFlowStackValues(RunStatus status, String query) throws Exception {
-    server.enqueue(FakeFlowStack.json(200, "{\"data\":[],\"cursor\":null,\"hasMore\":false}"));
+    server.enqueue(Scripted.json(200, "{\"data\":[],\"cursor\":null,\"hasMore\":false}"));
 
     client.listRuns(RunQuery.builder().statuses(status).build()).forEach(r -> { });
 
