@@ -46,7 +46,7 @@ import java.util.stream.StreamSupport;
  * after a bounded number of requests: a continuation token seen before in the iteration (a cycle
  * of any length), or a page repeating the previous page's items (with {@link Builder#identity}),
  * ends it ({@link ListingProgress} says how, and its memory bound); page-numbered fetchers bound
- * themselves by the vendor's reported total with {@link #nextPageNumber}. No count of pages or
+ * themselves by the vendor's reported total with {@link PageNumbers#next}. No count of pages or
  * items is capped, so a legitimately long listing is never cut.
  *
  * <p>With {@link RequestOptions#prefetch()} and a {@link Background} (the client's own, see
@@ -183,37 +183,6 @@ public final class Pager<T> implements Paged<T> {
       }
       return Page.of(page.items(), next);
     };
-  }
-
-  /**
-   * The token of the page after page {@code page} of a page-numbered listing whose answers report
-   * their own number of pages, or null after the last page. An answer that says more pages follow
-   * although {@code page} is already its own reported last page (or past it) contradicts itself:
-   * followed, it could run without end, so the listing ends with an error instead (the adapter's
-   * transport reports it as a {@link io.github.flowruns.ResponseParseException}). A listing that
-   * grows while it is read is not cut: each answer reports the number of pages as it is then.
-   *
-   * <pre>{@code
-   * String next = Pager.nextPageNumber(page, current < lastPage, lastPage, "meta.last_page");
-   * }</pre>
-   *
-   * @param page the number of the page just read, as sent in its request
-   * @param vendorSaysMore whether the answer says another page follows
-   * @param reportedLastPage the last page number the answer reports, or null if it reports none
-   * @param source where the answer reports it, for the message (e.g. {@code meta.last_page})
-   * @return the next page number as a token, or null after the last page
-   * @throws IllegalStateException if the answer says more pages follow its own last page
-   */
-  public static String nextPageNumber(long page, boolean vendorSaysMore, Long reportedLastPage,
-      String source) {
-    if (!vendorSaysMore) {
-      return null;
-    }
-    if (reportedLastPage != null && page >= reportedLastPage) {
-      throw new IllegalStateException("page " + page + " says more pages follow, but the listing"
-          + " reports " + reportedLastPage + " pages in all (" + source + ")");
-    }
-    return Long.toString(page + 1);
   }
 
   @Override

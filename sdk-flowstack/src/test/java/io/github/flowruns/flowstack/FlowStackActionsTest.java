@@ -262,7 +262,7 @@ class FlowStackActionsTest {
 
       Map<RunStatus, Long> want = new EnumMap<>(RunStatus.class);
       fake.flows.get("flow_a").stream().filter(e -> !e.start.isBefore(after))
-          .forEach(e -> want.merge(FlowStackMapping.status(
+          .forEach(e -> want.merge(FlowStackMapping.STATUSES.toRunStatus(
               io.github.flowruns.flowstack.model.FlowRunStatus.fromRaw(e.status)), 1L, Long::sum));
       assertEquals(want, counts);
       assertEquals(List.of("limit=100"), fake.queries());
