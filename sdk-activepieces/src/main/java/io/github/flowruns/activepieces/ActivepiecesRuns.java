@@ -115,7 +115,7 @@ final class ActivepiecesRuns {
         continue;
       }
       String raw = s.getStatus() == null ? null : s.getStatus().raw();
-      out.add(StepResult.of(e.getKey(), ActivepiecesStatuses.STATUSES.toRunStatus(raw), raw,
+      out.add(StepResult.of(e.getKey(), ActivepiecesStatuses.STATUSES.rawToRunStatus(raw), raw,
           Times.millis(s.getDuration())));
     }
     return out;

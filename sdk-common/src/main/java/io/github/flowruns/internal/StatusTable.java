@@ -75,7 +75,7 @@ public final class StatusTable<V> {
    * @return its status; {@link RunStatus#UNKNOWN} for null or a value not in the table
    */
   public RunStatus toRunStatus(V value) {
-    return value == null ? RunStatus.UNKNOWN : toRunStatus(raw.apply(value));
+    return value == null ? RunStatus.UNKNOWN : rawToRunStatus(raw.apply(value));
   }
 
   /**
@@ -85,7 +85,7 @@ public final class StatusTable<V> {
    * @param rawValue the text as the server sent it, may be null
    * @return its status; {@link RunStatus#UNKNOWN} for null or a value not in the table
    */
-  public RunStatus toRunStatus(String rawValue) {
+  public RunStatus rawToRunStatus(String rawValue) {
     return rawValue == null ? RunStatus.UNKNOWN : toRunStatus.getOrDefault(rawValue, RunStatus.UNKNOWN);
   }
 
