@@ -38,7 +38,8 @@ final class ActivepiecesErrors implements ErrorBodyParser {
     VendorError.Builder b = VendorError.builder();
     if (o.has("statusCode") || (o.has("message") && !o.has("params"))) {
       String message = ErrorBodies.firstText(o, "message");
-      b.code(ErrorBodies.firstText(o, "code")).message(message != null ? message : ErrorBodies.firstText(o, "error"));
+      b.code(ErrorBodies.firstText(o, "code"))
+          .message(message != null ? message : ErrorBodies.firstText(o, "error"));
       fieldFromFrameworkMessage(b, message);
     } else {
       String code = ErrorBodies.firstText(o, "code");

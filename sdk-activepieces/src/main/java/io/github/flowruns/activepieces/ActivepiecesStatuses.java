@@ -28,18 +28,14 @@ import java.util.List;
 final class ActivepiecesStatuses {
   /** The table, in the order of the spec's enum (the order a status filter is sent in). */
   static final StatusTable<FlowRunStatus> STATUSES = StatusTable.builder(FlowRunStatus::raw)
-      .map(FlowRunStatus.QUEUED, RunStatus.QUEUED)
-      .map(FlowRunStatus.RUNNING, RunStatus.RUNNING)
-      .map(FlowRunStatus.PAUSED, RunStatus.PAUSED)
-      .map(FlowRunStatus.SUCCEEDED, RunStatus.SUCCEEDED)
-      .map(FlowRunStatus.FAILED, RunStatus.FAILED)
-      .map(FlowRunStatus.QUOTA_EXCEEDED, RunStatus.FAILED)
-      .map(FlowRunStatus.INTERNAL_ERROR, RunStatus.FAILED)
-      .map(FlowRunStatus.MEMORY_LIMIT_EXCEEDED, RunStatus.FAILED)
-      .map(FlowRunStatus.TIMEOUT, RunStatus.TIMED_OUT)
-      .map(FlowRunStatus.CANCELED, RunStatus.CANCELLED)
-      .map(FlowRunStatus.LOG_SIZE_EXCEEDED, RunStatus.FAILED)
-      .map(FlowRunStatus.STOPPED, RunStatus.CANCELLED)
+      .map(RunStatus.QUEUED, FlowRunStatus.QUEUED).map(RunStatus.RUNNING, FlowRunStatus.RUNNING)
+      .map(RunStatus.PAUSED, FlowRunStatus.PAUSED).map(RunStatus.SUCCEEDED, FlowRunStatus.SUCCEEDED)
+      .map(RunStatus.FAILED, FlowRunStatus.FAILED, FlowRunStatus.QUOTA_EXCEEDED,
+          FlowRunStatus.INTERNAL_ERROR, FlowRunStatus.MEMORY_LIMIT_EXCEEDED)
+      .map(RunStatus.TIMED_OUT, FlowRunStatus.TIMEOUT)
+      .map(RunStatus.CANCELLED, FlowRunStatus.CANCELED)
+      .map(RunStatus.FAILED, FlowRunStatus.LOG_SIZE_EXCEEDED)    // not on the oldest servers
+      .map(RunStatus.CANCELLED, FlowRunStatus.STOPPED)           // older servers only
       .build();
 
   /**

@@ -35,14 +35,10 @@ final class RunMapper {
    * asks for COMPLETED too.
    */
   static final StatusTable<FlowRunState> STATES = StatusTable.builder(FlowRunState::raw)
-      .map(FlowRunState.PENDING, RunStatus.QUEUED)
-      .map(FlowRunState.PAUSED, RunStatus.PAUSED)
-      .map(FlowRunState.RESUMED, RunStatus.RUNNING)
-      .map(FlowRunState.COMPLETED, RunStatus.SUCCEEDED)
-      .map(FlowRunState.FAILED, RunStatus.FAILED)
-      .map(FlowRunState.CANCELLED, RunStatus.CANCELLED)
-      .alsoSelects(RunStatus.FAILED, FlowRunState.COMPLETED)
-      .build();
+      .map(RunStatus.QUEUED, FlowRunState.PENDING).map(RunStatus.PAUSED, FlowRunState.PAUSED)
+      .map(RunStatus.RUNNING, FlowRunState.RESUMED).map(RunStatus.SUCCEEDED, FlowRunState.COMPLETED)
+      .map(RunStatus.FAILED, FlowRunState.FAILED).map(RunStatus.CANCELLED, FlowRunState.CANCELLED)
+      .alsoSelects(RunStatus.FAILED, FlowRunState.COMPLETED).build();
 
   private RunMapper() {}
 
@@ -59,7 +55,8 @@ final class RunMapper {
   static RunStatus toStatus(FlowRunState state, Boolean successful) {
     RunStatus status = STATES.toRunStatus(state);
     // Only an explicit false is a failure: null means StackAI did not say.
-    return status == RunStatus.SUCCEEDED && Boolean.FALSE.equals(successful) ? RunStatus.FAILED : status;
+    return status == RunStatus.SUCCEEDED && Boolean.FALSE.equals(successful)
+        ? RunStatus.FAILED : status;
   }
 
   /**

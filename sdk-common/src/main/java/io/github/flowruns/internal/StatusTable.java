@@ -22,9 +22,8 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * static final StatusTable<FlowRunStatus> STATUSES = StatusTable.builder(FlowRunStatus::raw)
- *     .map(FlowRunStatus.QUEUED, RunStatus.QUEUED)
- *     .map(FlowRunStatus.CANCELED, RunStatus.CANCELLED)
- *     .map(FlowRunStatus.STOPPED, RunStatus.CANCELLED)
+ *     .map(RunStatus.QUEUED, FlowRunStatus.QUEUED)
+ *     .map(RunStatus.CANCELLED, FlowRunStatus.CANCELED, FlowRunStatus.STOPPED)
  *     .build();
  * STATUSES.toRunStatus(run.getStatus());                  // CANCELLED for STOPPED
  * STATUSES.vendorValues(Set.of(RunStatus.CANCELLED));     // [CANCELED, STOPPED]
@@ -58,7 +57,7 @@ public final class StatusTable<V> {
   /**
    * Starts a table.
    *
-   * <pre>{@code StatusTable.builder(FlowRunStatus::raw).map(FlowRunStatus.FAILED, RunStatus.FAILED).build()}</pre>
+   * <pre>{@code StatusTable.builder(FlowRunStatus::raw).map(RunStatus.FAILED, FlowRunStatus.FAILED).build()}</pre>
    *
    * @param raw a value's text as the server sends it, the key values are matched by
    * @param <V> the vendor's status type
@@ -86,7 +85,8 @@ public final class StatusTable<V> {
    * @return its status; {@link RunStatus#UNKNOWN} for null or a value not in the table
    */
   public RunStatus rawToRunStatus(String rawValue) {
-    return rawValue == null ? RunStatus.UNKNOWN : toRunStatus.getOrDefault(rawValue, RunStatus.UNKNOWN);
+    return rawValue == null ? RunStatus.UNKNOWN
+        : toRunStatus.getOrDefault(rawValue, RunStatus.UNKNOWN);
   }
 
   /**
@@ -151,8 +151,8 @@ public final class StatusTable<V> {
   }
 
   /**
-   * Builds a {@link StatusTable}: one {@link #map} per vendor value, in the order the values are
-   * to be sent in.
+   * Builds a {@link StatusTable}: rows of {@link #map}, the values in the order they are to be
+   * sent in.
    *
    * @param <V> the vendor's status type
    */
@@ -166,23 +166,27 @@ public final class StatusTable<V> {
     }
 
     /**
-     * Declares a vendor value and the status it maps to.
+     * Declares a row of the table: vendor values and the status they map to. A status may have
+     * several rows, so values can be declared in the order the vendor's spec lists them.
      *
-     * @param value the vendor value
-     * @param status its normalised status, not UNKNOWN
+     * @param status the normalised status, not UNKNOWN
+     * @param vendorValues the vendor values that map to it
      * @return this builder
-     * @throws IllegalArgumentException if the value is declared twice or the status is UNKNOWN
+     * @throws IllegalArgumentException if a value is declared twice or the status is UNKNOWN
      */
-    public Builder<V> map(V value, RunStatus status) {
-      Objects.requireNonNull(value, "value");
+    @SafeVarargs
+    public final Builder<V> map(RunStatus status, V... vendorValues) {
       if (status == null || status == RunStatus.UNKNOWN) {
-        throw new IllegalArgumentException("a status table maps " + raw.apply(value)
-            + " to a known status, not " + status);
+        throw new IllegalArgumentException(
+            "a status table maps values to a known status, not " + status);
       }
-      if (toRunStatus.putIfAbsent(raw.apply(value), status) != null) {
-        throw new IllegalArgumentException(raw.apply(value) + " is in the status table twice");
+      for (V value : vendorValues) {
+        Objects.requireNonNull(value, "value");
+        if (toRunStatus.putIfAbsent(raw.apply(value), status) != null) {
+          throw new IllegalArgumentException(raw.apply(value) + " is in the status table twice");
+        }
+        values.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(status);
       }
-      values.computeIfAbsent(value, v -> new LinkedHashSet<>()).add(status);
       return this;
     }
 

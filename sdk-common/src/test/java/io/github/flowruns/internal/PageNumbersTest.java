@@ -74,7 +74,7 @@ class PageNumbersTest {
 
   @Test
   void theEmptyPagerHasOneEmptyLastPageAndMakesNoRequest() {
-    StatusTable<String> table = StatusTable.<String>builder(v -> v).map("DONE", RunStatus.SUCCEEDED).build();
+    StatusTable<String> table = StatusTable.<String>builder(v -> v).map(RunStatus.SUCCEEDED, "DONE").build();
     PageFetcher<String> fetcher = table.matchesNothing(List.of(RunStatus.TIMED_OUT))
         ? PageFetcher.empty() : (token, options) -> { throw new AssertionError("a request"); };
 

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 class StatusTableTest {
   /** A vendor whose values are plain text, declared in the order its spec lists them. */
   private static final StatusTable<String> TABLE = StatusTable.<String>builder(v -> v)
-      .map("PENDING", RunStatus.QUEUED)
-      .map("DONE", RunStatus.SUCCEEDED)
-      .map("ERROR", RunStatus.FAILED)
-      .map("CANCELED", RunStatus.CANCELLED)
-      .map("CRASHED", RunStatus.FAILED)
-      .map("STOPPED", RunStatus.CANCELLED)
+      .map(RunStatus.QUEUED, "PENDING")
+      .map(RunStatus.SUCCEEDED, "DONE")
+      .map(RunStatus.FAILED, "ERROR")
+      .map(RunStatus.CANCELLED, "CANCELED")
+      .map(RunStatus.FAILED, "CRASHED")
+      .map(RunStatus.CANCELLED, "STOPPED")
       .alsoSelects(RunStatus.FAILED, "DONE")
       .build();
 
@@ -75,9 +75,9 @@ class StatusTableTest {
   @Test
   void aTableRefusesAValueTwiceAndUnknownAsATarget() {
     assertThrows(IllegalArgumentException.class,
-        () -> StatusTable.<String>builder(v -> v).map("A", RunStatus.FAILED).map("A", RunStatus.QUEUED));
+        () -> StatusTable.<String>builder(v -> v).map(RunStatus.FAILED, "A").map(RunStatus.QUEUED, "A"));
     assertThrows(IllegalArgumentException.class,
-        () -> StatusTable.<String>builder(v -> v).map("A", RunStatus.UNKNOWN));
+        () -> StatusTable.<String>builder(v -> v).map(RunStatus.UNKNOWN, "A"));
     assertThrows(IllegalArgumentException.class,
         () -> StatusTable.<String>builder(v -> v).alsoSelects(RunStatus.FAILED, "A"));
   }

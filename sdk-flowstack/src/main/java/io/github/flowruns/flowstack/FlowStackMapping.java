@@ -23,15 +23,11 @@ final class FlowStackMapping {
    * including null, is UNKNOWN. Step statuses use the same values.
    */
   static final StatusTable<FlowRunStatus> STATUSES = StatusTable.builder(FlowRunStatus::raw)
-      .map(FlowRunStatus.QUEUED, RunStatus.QUEUED)
-      .map(FlowRunStatus.RUNNING, RunStatus.RUNNING)
-      .map(FlowRunStatus.PAUSED, RunStatus.PAUSED)
-      .map(FlowRunStatus.SUCCEEDED, RunStatus.SUCCEEDED)
-      .map(FlowRunStatus.FAILED, RunStatus.FAILED)
-      .map(FlowRunStatus.CANCELED, RunStatus.CANCELLED)
-      .map(FlowRunStatus.STOPPED, RunStatus.CANCELLED)
-      .map(FlowRunStatus.TIMEOUT, RunStatus.TIMED_OUT)
-      .build();
+      .map(RunStatus.QUEUED, FlowRunStatus.QUEUED).map(RunStatus.RUNNING, FlowRunStatus.RUNNING)
+      .map(RunStatus.PAUSED, FlowRunStatus.PAUSED).map(RunStatus.SUCCEEDED, FlowRunStatus.SUCCEEDED)
+      .map(RunStatus.FAILED, FlowRunStatus.FAILED)
+      .map(RunStatus.CANCELLED, FlowRunStatus.CANCELED, FlowRunStatus.STOPPED)
+      .map(RunStatus.TIMED_OUT, FlowRunStatus.TIMEOUT).build();
 
   private FlowStackMapping() {}
 

@@ -24,12 +24,9 @@ final class RunMapper {
    * anything else unknown. A name in any case reads as its code (the generated enum does that).
    */
   static final StatusTable<FlowRunStatus> STATUSES = StatusTable.builder(FlowRunStatus::raw)
-      .map(FlowRunStatus.STARTED, RunStatus.RUNNING)
-      .map(FlowRunStatus.SUCCESS, RunStatus.SUCCEEDED)
-      .map(FlowRunStatus.FAILURE, RunStatus.FAILED)
-      .map(FlowRunStatus.STOPPED, RunStatus.CANCELLED)
-      .map(FlowRunStatus.PARTIAL_SUCCESS, RunStatus.PARTIALLY_SUCCEEDED)
-      .build();
+      .map(RunStatus.RUNNING, FlowRunStatus.STARTED).map(RunStatus.SUCCEEDED, FlowRunStatus.SUCCESS)
+      .map(RunStatus.FAILED, FlowRunStatus.FAILURE).map(RunStatus.CANCELLED, FlowRunStatus.STOPPED)
+      .map(RunStatus.PARTIALLY_SUCCEEDED, FlowRunStatus.PARTIAL_SUCCESS).build();
   /** The first double at which {@code Math.round} clamps to {@code Long.MAX_VALUE}. */
   private static final double MAX_MILLIS = 0x1p63;
 
