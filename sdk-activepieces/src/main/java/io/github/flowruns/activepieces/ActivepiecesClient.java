@@ -350,12 +350,8 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
           return transport.execute("listRuns", VendorParams.apply(request, extra), FlowRunPage.class,
               opts, (FlowRunPage page) -> toPage(page));
         });
-    return Pager.builder(fetcher)
-        .vendor(Vendor.ACTIVEPIECES)
-        .operation("listRuns")
-        .identity(Run::id)
+    return Pager.runs(fetcher, Vendor.ACTIVEPIECES, query)
         .options(options)
-        .limit(query.limit())
         .filter(query.hasFilters() ? query::matches : null)
         .background(background())
         .build();

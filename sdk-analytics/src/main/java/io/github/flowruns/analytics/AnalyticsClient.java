@@ -268,16 +268,16 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
       requireId(flowId, "flowIds element");
     }
     Map<String, String> vendorParams = PARAMS.check(query);
-    Pager.Builder<Run> pager;
+    PageFetcher<Run> fetcher;
     List<FlowRunState> states = RunMapper.STATES.serverFilter(query.statuses());
     if (!query.tags().isEmpty() || RunMapper.STATES.matchesNothing(query.statuses())) {
-      pager = Pager.builder(PageFetcher.empty());
+      fetcher = PageFetcher.empty();
     } else {
       String state = states == null ? null
           : states.stream().map(FlowRunState::raw).collect(Collectors.joining(","));
       ListParams params = new ListParams(query, state, vendorParams);
       List<String> flows = query.flowIds();
-      PageFetcher<Run> fetcher = flows.size() == 1
+      fetcher = flows.size() == 1
           ? flowFetcher(flows.get(0), params)
           : MergedListing.<Run>builder(
                   opts -> flows.isEmpty() ? projectIds(params, opts) : flows,
@@ -287,10 +287,12 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
               .identity(Run::id)
               .describedAs(Vendor.STACKAI, LIST_RUNS)
               .build();
-      pager = Pager.builder(fetcher);
     }
-    return pager.vendor(Vendor.STACKAI).operation(LIST_RUNS).identity(Run::id).options(options)
-        .limit(query.limit()).filter(query::matches).background(background()).build();
+    return Pager.runs(fetcher, Vendor.STACKAI, query)
+        .options(options)
+        .filter(query::matches)
+        .background(background())
+        .build();
   }
 
   /** The request parameters that are the same for every page of every flow. */

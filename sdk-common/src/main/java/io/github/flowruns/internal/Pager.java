@@ -4,6 +4,8 @@ import io.github.flowruns.ErrorDetails;
 import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
+import io.github.flowruns.Run;
+import io.github.flowruns.RunQuery;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
 import java.lang.ref.PhantomReference;
@@ -132,6 +134,25 @@ public final class Pager<T> implements Paged<T> {
    */
   public static <T> Pager<T> of(PageFetcher<T> fetcher, RequestOptions options) {
     return builder(fetcher).options(options).build();
+  }
+
+  /**
+   * Starts the pager of a run listing, set up as every adapter's {@code listRuns} is: operation
+   * {@code listRuns}, a run's id as its identity, the query's limit.
+   *
+   * <pre>{@code
+   * return Pager.runs(fetcher, Vendor.FLOWSTACK, query)
+   *     .options(options).filter(clientSide).background(background()).build();
+   * }</pre>
+   *
+   * @param fetcher fetches the vendor's pages of runs
+   * @param vendor the vendor, for error messages
+   * @param query the query, for its limit
+   * @return a new builder
+   */
+  public static Builder<Run> runs(PageFetcher<Run> fetcher, Vendor vendor, RunQuery query) {
+    return builder(fetcher).vendor(vendor).operation("listRuns").identity(Run::id)
+        .limit(query.limit());
   }
 
   /**

@@ -279,12 +279,8 @@ public final class FlowStackClient extends BaseFlowRunsClient {
           .describedAs(Vendor.FLOWSTACK, "listRuns")
           .build();
     }
-    return Pager.builder(fetcher)
-        .vendor(Vendor.FLOWSTACK)
-        .operation("listRuns")
-        .identity(Run::id)
+    return Pager.runs(fetcher, Vendor.FLOWSTACK, query)
         .options(options)
-        .limit(query.limit())
         .filter(clientFilters ? clientSide::matches : null)
         .background(background())
         .build();

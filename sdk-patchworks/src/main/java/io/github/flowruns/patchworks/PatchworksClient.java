@@ -318,12 +318,8 @@ public final class PatchworksClient extends BaseFlowRunsClient {
             .build();
       }
     }
-    return Pager.builder(fetcher)
-        .vendor(Vendor.PATCHWORKS)
-        .operation("listRuns")
-        .identity(Run::id)
+    return Pager.runs(fetcher, Vendor.PATCHWORKS, query)
         .options(options)
-        .limit(query.limit())
         .filter(filters.clientSide)
         .background(background())
         .build();
