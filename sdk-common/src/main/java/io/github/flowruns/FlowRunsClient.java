@@ -1,6 +1,7 @@
 package io.github.flowruns;
 
 import io.github.flowruns.http.RequestOptions;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -26,6 +27,12 @@ import java.util.Map;
  * headers for that call); the short form uses {@link RequestOptions#defaults()}. An operation the
  * vendor lacks throws {@link UnsupportedOperationException} naming the vendor and the operation;
  * {@link #capabilities()} says so beforehand. Failures are {@link FlowRunsException}s.
+ *
+ * <p>For implementations: every operation but {@link #vendor()}, {@link #capabilities()} and
+ * {@link #close()} has a default; an operation not overridden throws
+ * {@link UnsupportedOperationException}, except {@link #countByStatus(RunQuery, RequestOptions)},
+ * which counts the runs {@link #listRuns(RunQuery, RequestOptions)} gives. Bulk retry and stop must
+ * be overridden by a client that offers them.
  */
 public interface FlowRunsClient extends AutoCloseable {
 
@@ -63,8 +70,12 @@ public interface FlowRunsClient extends AutoCloseable {
    * @param query the filters and limit
    * @param options per-call options
    * @return the runs
+   * @throws UnsupportedOperationException unless the client implements it (see
+   *     {@link #capabilities()})
    */
-  Paged<Run> listRuns(RunQuery query, RequestOptions options);
+  default Paged<Run> listRuns(RunQuery query, RequestOptions options) {
+    throw unsupported(Capabilities.Operation.LIST_RUNS);
+  }
 
   /**
    * Gets one run, with its steps where the vendor gives them.
@@ -85,8 +96,12 @@ public interface FlowRunsClient extends AutoCloseable {
    * @param runId the run id
    * @param options per-call options
    * @return the run
+   * @throws UnsupportedOperationException unless the client implements it (see
+   *     {@link #capabilities()})
    */
-  Run getRun(String runId, RequestOptions options);
+  default Run getRun(String runId, RequestOptions options) {
+    throw unsupported(Capabilities.Operation.GET_RUN);
+  }
 
   /**
    * Retries a run.
@@ -108,8 +123,12 @@ public interface FlowRunsClient extends AutoCloseable {
    * @param mode how to retry
    * @param options per-call options
    * @return the new (or re-queued) run
+   * @throws UnsupportedOperationException unless the client implements it (see
+   *     {@link #capabilities()})
    */
-  Run retryRun(String runId, RetryMode mode, RequestOptions options);
+  default Run retryRun(String runId, RetryMode mode, RequestOptions options) {
+    throw unsupported(Capabilities.Operation.RETRY_RUN);
+  }
 
   /**
    * Stops (cancels) a run.
@@ -127,8 +146,12 @@ public interface FlowRunsClient extends AutoCloseable {
    *
    * @param runId the run id
    * @param options per-call options
+   * @throws UnsupportedOperationException unless the client implements it (see
+   *     {@link #capabilities()})
    */
-  void stopRun(String runId, RequestOptions options);
+  default void stopRun(String runId, RequestOptions options) {
+    throw unsupported(Capabilities.Operation.STOP_RUN);
+  }
 
   /**
    * Starts a run of a flow.
@@ -150,8 +173,12 @@ public interface FlowRunsClient extends AutoCloseable {
    * @param data the input
    * @param options per-call options
    * @return the new run
+   * @throws UnsupportedOperationException unless the client implements it (see
+   *     {@link #capabilities()})
    */
-  Run triggerRun(String flowId, Map<String, ?> data, RequestOptions options);
+  default Run triggerRun(String flowId, Map<String, ?> data, RequestOptions options) {
+    throw unsupported(Capabilities.Operation.TRIGGER_RUN);
+  }
 
   /**
    * Counts the runs matching a query by status.
@@ -171,8 +198,19 @@ public interface FlowRunsClient extends AutoCloseable {
    * @param query the filters
    * @param options per-call options
    * @return counts
+   * @throws UnsupportedOperationException if the client cannot list runs and does not implement it
    */
-  Map<RunStatus, Long> countByStatus(RunQuery query, RequestOptions options);
+  default Map<RunStatus, Long> countByStatus(RunQuery query, RequestOptions options) {
+    // Counting by listing needs only the public API, so every client gets it without a base class.
+    if (!capabilities().supports(Capabilities.Operation.LIST_RUNS)) {
+      throw unsupported(Capabilities.Operation.COUNT_BY_STATUS);
+    }
+    Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+    for (Run run : listRuns(query, options)) {
+      counts.merge(run.status(), 1L, Long::sum);
+    }
+    return counts;
+  }
 
   /**
    * Retries every run matching a query: server-side where the vendor has a bulk endpoint, else
@@ -195,8 +233,12 @@ public interface FlowRunsClient extends AutoCloseable {
    * @param mode how to retry
    * @param options per-call options
    * @return each run's outcome
+   * @throws UnsupportedOperationException unless the client implements it (see
+   *     {@link #capabilities()})
    */
-  BulkResult retryRuns(RunQuery query, RetryMode mode, RequestOptions options);
+  default BulkResult retryRuns(RunQuery query, RetryMode mode, RequestOptions options) {
+    throw unsupported(Capabilities.Operation.RETRY_RUNS);
+  }
 
   /**
    * Stops every run matching a query.
@@ -216,8 +258,12 @@ public interface FlowRunsClient extends AutoCloseable {
    * @param query the runs to stop
    * @param options per-call options
    * @return each run's outcome
+   * @throws UnsupportedOperationException unless the client implements it (see
+   *     {@link #capabilities()})
    */
-  BulkResult stopRuns(RunQuery query, RequestOptions options);
+  default BulkResult stopRuns(RunQuery query, RequestOptions options) {
+    throw unsupported(Capabilities.Operation.STOP_RUNS);
+  }
 
   /**
    * Lists the log entries of a run (Patchworks).
@@ -237,12 +283,22 @@ public interface FlowRunsClient extends AutoCloseable {
    * @param runId the run id
    * @param options per-call options
    * @return the entries
+   * @throws UnsupportedOperationException unless the client implements it (see
+   *     {@link #capabilities()})
    */
-  Paged<RunLog> listLogs(String runId, RequestOptions options);
+  default Paged<RunLog> listLogs(String runId, RequestOptions options) {
+    throw unsupported(Capabilities.Operation.LIST_LOGS);
+  }
 
   /**
    * Releases the client's threads and connections (those it created itself). Idempotent.
    */
   @Override
   void close();
+
+  /** The exception for an operation this client lacks, naming the vendor and the operation. */
+  private UnsupportedOperationException unsupported(Capabilities.Operation operation) {
+    return new UnsupportedOperationException(
+        vendor().displayName() + " does not support " + operation.methodName());
+  }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.flowruns.internal.BaseFlowRunsClient;
+import io.github.flowruns.internal.ClientCore;
 import io.github.flowruns.spi.FlowRunsClientProvider;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,8 +20,16 @@ class FlowRunsClientsTest {
 
     @Override
     public FlowRunsClient create(Map<String, String> settings) {
-      String key = BaseFlowRunsClient.requireNonBlank(Vendor.FLOWSTACK, settings.get("apiKey"), "apiKey");
-      return new BaseFlowRunsClient(Vendor.FLOWSTACK) {
+      String key = ClientCore.requireNonBlank(Vendor.FLOWSTACK, settings.get("apiKey"), "apiKey");
+      return new FlowRunsClient() {
+        @Override
+        public Vendor vendor() {
+          return Vendor.FLOWSTACK;
+        }
+
+        @Override
+        public void close() {}
+
         @Override
         public Capabilities capabilities() {
           return Capabilities.builder().build();

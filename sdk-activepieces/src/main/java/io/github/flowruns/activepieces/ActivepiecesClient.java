@@ -7,6 +7,7 @@ import io.github.flowruns.InvalidRequestException;
 import io.github.flowruns.NotFoundException;
 import io.github.flowruns.BulkResult;
 import io.github.flowruns.Capabilities;
+import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
@@ -31,7 +32,8 @@ import io.github.flowruns.activepieces.model.RetryStrategy;
 import io.github.flowruns.http.ApiKeyAuth;
 import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
-import io.github.flowruns.internal.BaseFlowRunsClient;
+import io.github.flowruns.internal.BuilderAccess;
+import io.github.flowruns.internal.ClientCore;
 import io.github.flowruns.internal.ErrorBodies;
 import io.github.flowruns.internal.HttpSettings;
 import io.github.flowruns.internal.Items;
@@ -173,7 +175,7 @@ import okhttp3.Request;
  * <p>For the endpoints the facade does not cover (archive, resume), {@link #api()} gives the
  * generated {@link FlowRunsApi} on the same connection pool, base URL and key.
  */
-public final class ActivepiecesClient extends BaseFlowRunsClient {
+public final class ActivepiecesClient implements FlowRunsClient {
   /** The server URL of Activepieces Cloud, which {@link Builder#baseUrl(String)} replaces. */
   public static final String DEFAULT_BASE_URL = "https://cloud.activepieces.com/api";
 
@@ -197,6 +199,8 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
   private static final Type RUN_LIST = com.google.gson.reflect.TypeToken
       .getParameterized(List.class, FlowRun.class).getType();
 
+  /** Checks, bulk actions and threads, shared by every vendor client (not API). */
+  private final ClientCore core;
   private final Builder settings;
   private final String projectId;
   private final String baseUrl;
@@ -208,7 +212,9 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
   private final AtomicInteger generation = new AtomicInteger(0);
 
   private ActivepiecesClient(Builder settings, String apiKey, HttpSettings http) {
-    super(Vendor.ACTIVEPIECES);
+    // Not by position: the cursor names a creation time, so runs acted on (re-queued, cancelled)
+    // keep their place and the listing of a bulk action does not shift.
+    this.core = new ClientCore(this, Vendor.ACTIVEPIECES, false);
     this.settings = settings;
     this.projectId = settings.projectId == null || settings.projectId.isBlank()
         ? null : settings.projectId.trim();
@@ -305,6 +311,11 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
     return baseUrl;
   }
 
+  @Override
+  public Vendor vendor() {
+    return core.vendor();
+  }
+
   /**
    * What this client does: every operation but {@code triggerRun} and {@code listLogs}; flow ids,
    * statuses, tags and start times filtered server-side, trigger and search client-side.
@@ -353,7 +364,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
     return Pager.runs(fetcher, Vendor.ACTIVEPIECES, query)
         .options(options)
         .filter(query.hasFilters() ? query::matches : null)
-        .background(background())
+        .background(core.background())
         .build();
   }
 
@@ -417,7 +428,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
    */
   @Override
   public Run getRun(String runId, RequestOptions options) {
-    requireId(runId, "runId");
+    core.requireId(runId, "runId");
     Request request = transport.prepare("getRun", () -> runsApi.getFlowRunCall(runId, null));
     return transport.execute("getRun", request, FlowRun.class, options,
         (FlowRun fr) -> ActivepiecesRuns.toRun(fr));
@@ -444,7 +455,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
    */
   @Override
   public Run retryRun(String runId, RetryMode mode, RequestOptions options) {
-    requireId(runId, "runId");
+    core.requireId(runId, "runId");
     Objects.requireNonNull(mode, "mode");
     RetryFlowRunRequest body = new RetryFlowRunRequest().strategy(strategy(mode))
         .projectId(requireProject(projectId));
@@ -479,7 +490,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
    */
   @Override
   public void stopRun(String runId, RequestOptions options) {
-    requireId(runId, "runId");
+    core.requireId(runId, "runId");
     BulkCancelFlowRunsRequest body = new BulkCancelFlowRunsRequest()
         .projectId(requireProject(projectId)).flowRunIds(List.of(runId));
     Request request = transport.prepare("stopRun", () -> runsApi.cancelFlowRunsCall(body, null));
@@ -528,7 +539,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
     if (!query.flowIds().isEmpty() || !query.tags().isEmpty() || query.trigger() != null
         || query.search() != null || query.limit().isPresent() || !PARAMS.check(query).isEmpty()
         || query.startedBefore() != null) {
-      return super.countByStatus(query, options);
+      return FlowRunsClient.super.countByStatus(query, options);
     }
     OffsetDateTime after = ActivepiecesRuns.createdAfter(query.startedAfter());
     Set<RunStatus> wanted = query.statuses();
@@ -593,7 +604,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
       });
       return result.build();
     }
-    return forEachPage("retryRuns", query, options, (runs, partial) ->
+    return core.forEachPage("retryRuns", query, options, (runs, partial) ->
         bulkRetry(new BulkRetryFlowRunsRequest().projectId(project).strategy(strategy)
             .flowRunIds(ids(runs)), options, partial));
   }
@@ -678,7 +689,7 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
       bulkCancel(body, List.of(), options, result);
       return result.build();
     }
-    return forEachPage("stopRuns", query, options, (runs, partial) -> {
+    return core.forEachPage("stopRuns", query, options, (runs, partial) -> {
       List<String> ids = new ArrayList<>();
       for (Run run : runs) {
         if (run.status() == RunStatus.QUEUED || run.status() == RunStatus.PAUSED) {
@@ -757,19 +768,10 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
     return project;
   }
 
-  /**
-   * False: the cursor names a creation time, so runs acted on (re-queued, cancelled) keep their
-   * place and the listing of a bulk action does not shift.
-   */
-  @Override
-  protected boolean listsByPosition() {
-    return false;
-  }
-
   /** Ends this client's calls and threads; the shared connection pool is left to idle out. */
   @Override
   public void close() {
-    super.close();
+    core.close();
     transport.close();
     http.release(okHttpClient);
   }
@@ -838,7 +840,8 @@ public final class ActivepiecesClient extends BaseFlowRunsClient {
      */
     @Override
     public ActivepiecesClient build() {
-      return new ActivepiecesClient(new Builder(this), requireApiKey(), httpSettings());
+      return new ActivepiecesClient(new Builder(this), requireApiKey(),
+          BuilderAccess.httpSettings(this));
     }
 
     @Override

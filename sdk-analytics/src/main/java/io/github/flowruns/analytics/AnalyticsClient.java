@@ -2,6 +2,7 @@ package io.github.flowruns.analytics;
 
 import com.google.gson.reflect.TypeToken;
 import io.github.flowruns.Capabilities;
+import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
 import io.github.flowruns.Run;
@@ -16,7 +17,8 @@ import io.github.flowruns.analytics.model.ProjectRunSummary;
 import io.github.flowruns.http.ApiKeyAuth;
 import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
-import io.github.flowruns.internal.BaseFlowRunsClient;
+import io.github.flowruns.internal.BuilderAccess;
+import io.github.flowruns.internal.ClientCore;
 import io.github.flowruns.internal.HttpSettings;
 import io.github.flowruns.internal.Items;
 import io.github.flowruns.internal.MergedListing;
@@ -121,7 +123,7 @@ import okhttp3.Request;
  * and authentication, for anything the facade does not cover (e.g. the {@code user_id} filter with
  * typed results).
  */
-public final class AnalyticsClient extends BaseFlowRunsClient {
+public final class AnalyticsClient implements FlowRunsClient {
   /** The server URL of StackAI's API; operation paths ({@code /analytics/...}) are appended. */
   public static final String DEFAULT_BASE_URL = "https://api.stack-ai.com";
 
@@ -152,6 +154,8 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
           Capabilities.Filter.STARTED_AFTER, Capabilities.Filter.STARTED_BEFORE)
       .build();
 
+  /** Checks, bulk actions and threads, shared by every vendor client (not API). */
+  private final ClientCore core;
   private final Builder settings;
   private final String orgId;
   private final String baseUrl;
@@ -163,7 +167,7 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
   private final FlowRunsApi requests;
 
   private AnalyticsClient(Builder settings, String apiKey, HttpSettings http) {
-    super(Vendor.STACKAI);
+    this.core = new ClientCore(this, Vendor.STACKAI, true);
     this.settings = settings;
     this.orgId = settings.orgId;
     this.http = http;
@@ -231,6 +235,11 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
     return client;
   }
 
+  @Override
+  public Vendor vendor() {
+    return core.vendor();
+  }
+
   /**
    * What StackAI supports: listing and counting; flows, statuses and the time window filtered
    * server-side (statuses refined client-side with {@code is_flow_successful}); trigger, tags and
@@ -265,7 +274,7 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
   public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
     for (String flowId : query.flowIds()) {
-      requireId(flowId, "flowIds element");
+      core.requireId(flowId, "flowIds element");
     }
     Map<String, String> vendorParams = PARAMS.check(query);
     PageFetcher<Run> fetcher;
@@ -291,7 +300,7 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
     return Pager.runs(fetcher, Vendor.STACKAI, query)
         .options(options)
         .filter(query::matches)
-        .background(background())
+        .background(core.background())
         .build();
   }
 
@@ -332,7 +341,7 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
           continue;
         }
         if (seen.add(project.getProjectId())) {
-          ids.add(requireId(project.getProjectId(), "project_id"));
+          ids.add(core.requireId(project.getProjectId(), "project_id"));
         }
       }
       if (body.size() < PROJECT_PAGE_SIZE) {
@@ -369,7 +378,7 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
   /** Releases what this client holds. Idempotent. */
   @Override
   public void close() {
-    super.close();
+    core.close();
     transport.close();
     http.release(okHttpClient);
   }
@@ -431,12 +440,13 @@ public final class AnalyticsClient extends BaseFlowRunsClient {
     @Override
     public AnalyticsClient build() {
       String apiKey = requireApiKey();
-      BaseFlowRunsClient.requireNonBlank(Vendor.STACKAI, orgId, "orgId");
+      ClientCore.requireNonBlank(Vendor.STACKAI, orgId, "orgId");
       if (orgId.equals(".") || orgId.equals("..")) {
         throw new IllegalArgumentException(Vendor.STACKAI.displayName()
             + " orgId must not be '" + orgId + "'");
       }
-      return new AnalyticsClient(new Builder(this), apiKey, httpSettings());
+      return new AnalyticsClient(new Builder(this), apiKey,
+          BuilderAccess.httpSettings(this));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.flowruns.http;
 
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.internal.BuilderAccess;
 import io.github.flowruns.internal.HttpSettings;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
@@ -43,13 +44,20 @@ import okhttp3.OkHttpClient;
  * {@link #FlowRunsClientBuilder(Vendor, String)}, copies with
  * {@link #FlowRunsClientBuilder(FlowRunsClientBuilder)} for its client's {@code newBuilder()},
  * and in {@code build()} reads the key with {@link #requireApiKey()} and the transport with
- * {@link #httpSettings()}.
+ * {@code io.github.flowruns.internal.BuilderAccess.httpSettings(this)} (internal: the SDK's own
+ * vendor modules only).
  *
  * @param <B> the vendor's builder type, returned by every setter so calls chain
  * @param <C> the client type {@link #build()} returns
  */
 public abstract class FlowRunsClientBuilder<B extends FlowRunsClientBuilder<B, C>,
     C extends FlowRunsClient> {
+  static {
+    // Vendor builders read the transport settings through BuilderAccess, so that no public or
+    // protected signature of this API type shows the internal HttpSettings.
+    BuilderAccess.register(FlowRunsClientBuilder::httpSettings);
+  }
+
   private final HttpSettings http;
   private String apiKey;
 
@@ -259,15 +267,8 @@ public abstract class FlowRunsClientBuilder<B extends FlowRunsClientBuilder<B, C
     return apiKey;
   }
 
-  /**
-   * A copy of the transport settings, for {@link #build()}: resolve the base URL and assemble
-   * the OkHttp client with it, and keep it in the client (later changes to this builder do not
-   * reach it).
-   *
-   * @return new settings holding this builder's base URL, OkHttp client, retry policy, timeouts,
-   *     listener, insecure-HTTP opt-in and response size limit, and secrets holding the API key
-   */
-  protected final HttpSettings httpSettings() {
+  /** A copy of the transport settings, for {@link BuilderAccess#httpSettings}. */
+  private HttpSettings httpSettings() {
     HttpSettings copy = http.copy();
     // Registered here, once for every vendor, so no vendor can send a key its redactor does not
     // know (whatever way its client sends the key).

@@ -23,7 +23,7 @@ import okhttp3.OkHttpClient;
  *
  * <pre>{@code
  * public FlowStackClient build() {
- *   HttpSettings http = httpSettings();                        // a copy, kept by the client
+ *   HttpSettings http = BuilderAccess.httpSettings(this);      // a copy, kept by the client
  *   String base = http.resolveBaseUrl();                       // validated
  *   OkHttpClient ok = http.buildClient(ApiKeyAuth.bearer(requireApiKey()));
  *   ...

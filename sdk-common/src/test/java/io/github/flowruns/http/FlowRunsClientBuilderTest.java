@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import io.github.flowruns.Capabilities;
+import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.ResponseParseException;
 import io.github.flowruns.Vendor;
-import io.github.flowruns.internal.BaseFlowRunsClient;
+import io.github.flowruns.internal.BuilderAccess;
+import io.github.flowruns.internal.ClientCore;
 import io.github.flowruns.internal.HttpSettings;
 import io.github.flowruns.internal.Transport;
 import io.github.flowruns.internal.VendorError;
@@ -38,13 +40,14 @@ class FlowRunsClientBuilderTest {
   static final String PASSWORD = "hunter2-hunter2";
 
   /** A one-operation client: {@code ping()} reads {@code GET /v1/ping}. */
-  static final class PingClient extends BaseFlowRunsClient {
+  static final class PingClient implements FlowRunsClient {
+    final ClientCore core;
     final Builder settings;
     final String baseUrl;
     final Transport transport;
 
     PingClient(Builder settings, String apiKey, HttpSettings http) {
-      super(Vendor.FLOWSTACK);
+      this.core = new ClientCore(this, Vendor.FLOWSTACK, true);
       this.settings = settings;
       this.baseUrl = http.resolveBaseUrl();
       OkHttpClient client = http.buildClient(ApiKeyAuth.bearer(apiKey));
@@ -61,8 +64,18 @@ class FlowRunsClientBuilderTest {
     }
 
     @Override
+    public Vendor vendor() {
+      return core.vendor();
+    }
+
+    @Override
     public Capabilities capabilities() {
       return Capabilities.builder().build();
+    }
+
+    @Override
+    public void close() {
+      core.close();
     }
 
     String ping() {
@@ -97,7 +110,7 @@ class FlowRunsClientBuilderTest {
 
       @Override
       public PingClient build() {
-        return new PingClient(new Builder(this), requireApiKey(), httpSettings());
+        return new PingClient(new Builder(this), requireApiKey(), BuilderAccess.httpSettings(this));
       }
 
       @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.Gson;
 import io.github.flowruns.BulkResult;
 import io.github.flowruns.Capabilities;
+import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.NotFoundException;
 import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A minimal vendor adapter written the way vendor modules write theirs (Transport + Pager +
- * BaseFlowRunsClient), against a cursor-paged fake vendor on loopback.
+ * ClientCore), against a cursor-paged fake vendor on loopback.
  */
 class ExampleAdapterTest {
 
@@ -54,17 +55,23 @@ class ExampleAdapterTest {
     String next;
   }
 
-  static final class ExampleClient extends BaseFlowRunsClient {
+  static final class ExampleClient implements FlowRunsClient {
+    final ClientCore core;
     final Transport transport;
     final HttpUrl base;
 
     ExampleClient(HttpUrl base) {
-      super(Vendor.ACTIVEPIECES, 2);
+      this.core = new ClientCore(this, Vendor.ACTIVEPIECES, true, 2);
       HttpSettings http = new HttpSettings(Vendor.ACTIVEPIECES, base.toString());
       http.retryPolicy(RetryPolicy.none());
       this.base = HttpUrl.get(http.resolveBaseUrl());
       this.transport = new Transport(Vendor.ACTIVEPIECES, http.buildClient(ApiKeyAuth.bearer("k")),
           new Gson(), (s, c, b) -> VendorError.empty());
+    }
+
+    @Override
+    public Vendor vendor() {
+      return core.vendor();
     }
 
     @Override
@@ -101,12 +108,12 @@ class ExampleAdapterTest {
                 body.next));
       };
       return Pager.builder(fetcher).vendor(vendor()).operation("listRuns").options(options)
-          .limit(query.limit()).filter(query::matches).background(background()).build();
+          .limit(query.limit()).filter(query::matches).background(core.background()).build();
     }
 
     @Override
     public Run getRun(String runId, RequestOptions options) {
-      requireId(runId, "runId");
+      core.requireId(runId, "runId");
       Request r = new Request.Builder().url(base.newBuilder().addPathSegments("v1/flow-runs")
           .addPathSegment(runId).build()).build();
       return transport.execute("getRun", r, RunDto.class, options, ExampleClient::toRun);
@@ -129,8 +136,18 @@ class ExampleAdapterTest {
     }
 
     @Override
+    public BulkResult retryRuns(RunQuery query, RetryMode mode, RequestOptions options) {
+      return core.retryRuns(query, mode, options);
+    }
+
+    @Override
+    public BulkResult stopRuns(RunQuery query, RequestOptions options) {
+      return core.stopRuns(query, options);
+    }
+
+    @Override
     public void close() {
-      super.close();
+      core.close();
       transport.close();
     }
   }

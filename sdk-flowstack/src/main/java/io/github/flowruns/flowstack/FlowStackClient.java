@@ -2,6 +2,7 @@ package io.github.flowruns.flowstack;
 
 import io.github.flowruns.Capabilities;
 import io.github.flowruns.ErrorDetails;
+import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
@@ -21,7 +22,8 @@ import io.github.flowruns.flowstack.model.TriggerFlowRunRequest;
 import io.github.flowruns.http.ApiKeyAuth;
 import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
-import io.github.flowruns.internal.BaseFlowRunsClient;
+import io.github.flowruns.internal.BuilderAccess;
+import io.github.flowruns.internal.ClientCore;
 import io.github.flowruns.internal.HttpSettings;
 import io.github.flowruns.internal.Items;
 import io.github.flowruns.internal.MergedListing;
@@ -97,7 +99,7 @@ import okhttp3.Request;
  * typed {@link io.github.flowruns.FlowRunsException} of its HTTP status with code and message;
  * a 429 carries {@code Retry-After} as {@link io.github.flowruns.RateLimitException#retryAfter()}.
  */
-public final class FlowStackClient extends BaseFlowRunsClient {
+public final class FlowStackClient implements FlowRunsClient {
   /** The server URL of FlowStack's API; request paths ({@code /api/v1/flows/...}) are appended. */
   public static final String DEFAULT_BASE_URL = "https://app.onflowstack.com";
 
@@ -118,6 +120,8 @@ public final class FlowStackClient extends BaseFlowRunsClient {
       .serverSide(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES)
       .build();
 
+  /** Checks, bulk actions and threads, shared by every vendor client (not API). */
+  private final ClientCore core;
   private final Builder settings;
   private final String baseUrl;
   private final String defaultFlowId;
@@ -128,7 +132,7 @@ public final class FlowStackClient extends BaseFlowRunsClient {
   private final FlowRunsApi requests;
 
   private FlowStackClient(Builder settings, String apiKey, HttpSettings http) {
-    super(Vendor.FLOWSTACK);
+    this.core = new ClientCore(this, Vendor.FLOWSTACK, true);
     this.settings = settings;
     this.defaultFlowId = settings.flowId == null ? null : checkFlowId(settings.flowId, "flowId");
     this.http = http;
@@ -202,6 +206,11 @@ public final class FlowStackClient extends BaseFlowRunsClient {
    */
   public String defaultFlowId() {
     return defaultFlowId;
+  }
+
+  @Override
+  public Vendor vendor() {
+    return core.vendor();
   }
 
   /**
@@ -282,7 +291,7 @@ public final class FlowStackClient extends BaseFlowRunsClient {
     return Pager.runs(fetcher, Vendor.FLOWSTACK, query)
         .options(options)
         .filter(clientFilters ? clientSide::matches : null)
-        .background(background())
+        .background(core.background())
         .build();
   }
 
@@ -370,7 +379,7 @@ public final class FlowStackClient extends BaseFlowRunsClient {
    */
   @Override
   public Run getRun(String runRef, RequestOptions options) {
-    requireId(runRef, "runId");
+    core.requireId(runRef, "runId");
     int slash = runRef.indexOf('/');
     if (slash >= 0) {
       return getRun(runRef.substring(0, slash), runRef.substring(slash + 1), options);
@@ -409,14 +418,14 @@ public final class FlowStackClient extends BaseFlowRunsClient {
    */
   public Run getRun(String flowId, String runId, RequestOptions options) {
     String flow = checkFlowId(flowId, "flowId");
-    String run = requireId(runId, "runId");
+    String run = core.requireId(runId, "runId");
     int slash = run.indexOf('/');
     if (slash >= 0) {
       if (!run.substring(0, slash).equals(flow)) {
         throw new IllegalArgumentException("FlowStack getRun: run '" + run
             + "' is not a run of flow '" + flow + "'");
       }
-      run = requireId(run.substring(slash + 1), "runId");
+      run = core.requireId(run.substring(slash + 1), "runId");
     }
     String vendorRunId = run;
     Request request = transport.prepare("getRun", () -> requests.getFlowRunCall(flow, vendorRunId, null));
@@ -475,20 +484,20 @@ public final class FlowStackClient extends BaseFlowRunsClient {
   @Override
   public Map<RunStatus, Long> countByStatus(RunQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
-    return super.countByStatus(query, options);
+    return FlowRunsClient.super.countByStatus(query, options);
   }
 
   private String checkFlowId(String flowId, String name) {
     if (flowId == null || flowId.isBlank()) {
       throw new IllegalArgumentException("FlowStack needs " + name + ": it is missing or blank");
     }
-    return requireId(flowId, name);
+    return core.requireId(flowId, name);
   }
 
   /** Releases the client's resources; calls after close may fail. */
   @Override
   public void close() {
-    super.close();
+    core.close();
     transport.close();
     http.release(okHttpClient);
   }
@@ -555,7 +564,8 @@ public final class FlowStackClient extends BaseFlowRunsClient {
      */
     @Override
     public FlowStackClient build() {
-      return new FlowStackClient(new Builder(this), requireApiKey(), httpSettings());
+      return new FlowStackClient(new Builder(this), requireApiKey(),
+          BuilderAccess.httpSettings(this));
     }
 
     @Override

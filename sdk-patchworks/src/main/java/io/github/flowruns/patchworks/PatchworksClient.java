@@ -7,6 +7,7 @@ import io.github.flowruns.BulkResult;
 import io.github.flowruns.Capabilities;
 import io.github.flowruns.Capabilities.Filter;
 import io.github.flowruns.Capabilities.Operation;
+import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
 import io.github.flowruns.ResponseParseException;
@@ -22,7 +23,8 @@ import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.http.TokenProvider;
 import io.github.flowruns.http.TokenAuth;
-import io.github.flowruns.internal.BaseFlowRunsClient;
+import io.github.flowruns.internal.BuilderAccess;
+import io.github.flowruns.internal.ClientCore;
 import io.github.flowruns.internal.HttpSettings;
 import io.github.flowruns.internal.Items;
 import io.github.flowruns.internal.MergedListing;
@@ -153,7 +155,7 @@ import okhttp3.RequestBody;
  * <p>For endpoints the facade does not cover (e.g. downloading logs), {@link #api()} gives the
  * generated API configured with this client's transport and authentication.
  */
-public final class PatchworksClient extends BaseFlowRunsClient {
+public final class PatchworksClient implements FlowRunsClient {
   /** The Patchworks Core API server, the default {@link Builder#baseUrl(String)}. */
   public static final String DEFAULT_BASE_URL = "https://core.wearepatchworks.com";
   /**
@@ -194,6 +196,8 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   /** {@code sort=started_at}, the reverse. */
   private static final Comparator<Run> OLDEST_FIRST = NEWEST_FIRST.reversed();
 
+  /** Checks, bulk actions and threads, shared by every vendor client (not API). */
+  private final ClientCore core;
   private final Builder settings;
   private final HttpSettings http;
   private final String baseUrl;
@@ -204,7 +208,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
 
   private PatchworksClient(Builder settings, HttpSettings http, String baseUrl,
       String loginBaseUrl, OkHttpClient httpClient) {
-    super(Vendor.PATCHWORKS);
+    this.core = new ClientCore(this, Vendor.PATCHWORKS, true);
     this.settings = settings;
     this.http = http;
     this.baseUrl = baseUrl;
@@ -257,6 +261,11 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     ApiClient apiClient = new ApiClient(httpClient);
     apiClient.setBasePath(baseUrl);
     return apiClient;
+  }
+
+  @Override
+  public Vendor vendor() {
+    return core.vendor();
   }
 
   /**
@@ -321,7 +330,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
     return Pager.runs(fetcher, Vendor.PATCHWORKS, query)
         .options(options)
         .filter(filters.clientSide)
-        .background(background())
+        .background(core.background())
         .build();
   }
 
@@ -358,7 +367,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
    */
   @Override
   public Run getRun(String runId, RequestOptions options) {
-    requireId(runId, "runId");
+    core.requireId(runId, "runId");
     Request request = transport.prepare("getRun", () -> requests.getFlowRunCall(runId,
         PatchworksItems.ERROR_LOGS_INCLUDE, null, null, null, null, null));
     return transport.execute("getRun", request, JsonElement.class, options,
@@ -381,7 +390,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
    */
   @Override
   public Run retryRun(String runId, RetryMode mode, RequestOptions options) {
-    requireId(runId, "runId");
+    core.requireId(runId, "runId");
     requireDefault(mode);
     Request request = transport.prepare("retryRun", () -> requests.retryFlowRunCall(runId, null));
     Optional<Run> answered;
@@ -407,7 +416,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
    */
   @Override
   public void stopRun(String runId, RequestOptions options) {
-    requireId(runId, "runId");
+    core.requireId(runId, "runId");
     Request request = transport.prepare("stopRun", () -> requests.stopFlowRunCall(runId, null));
     transport.executeDiscardingBody("stopRun", request, options);
   }
@@ -484,7 +493,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
   @Override
   public BulkResult retryRuns(RunQuery query, RetryMode mode, RequestOptions options) {
     requireDefault(mode);
-    return super.retryRuns(query, mode, options);
+    return core.retryRuns(query, mode, options);
   }
 
   /**
@@ -498,7 +507,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
    */
   @Override
   public BulkResult stopRuns(RunQuery query, RequestOptions options) {
-    return super.stopRuns(query, options);
+    return core.stopRuns(query, options);
   }
 
   /**
@@ -512,7 +521,7 @@ public final class PatchworksClient extends BaseFlowRunsClient {
    */
   @Override
   public Paged<RunLog> listLogs(String runId, RequestOptions options) {
-    requireId(runId, "runId");
+    core.requireId(runId, "runId");
     PageFetcher<RunLog> fetcher = (token, opts) -> {
       int page = PAGES.decode(token);
       Request request = transport.prepare("listLogs",
@@ -528,14 +537,14 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         .operation("listLogs")
         .identity(RunLog::id)
         .options(options)
-        .background(background())
+        .background(core.background())
         .build();
   }
 
   /** Closes the client; runs and pages already handed out stay readable. */
   @Override
   public void close() {
-    super.close();
+    core.close();
     transport.close();
     http.release(httpClient);
   }
@@ -895,13 +904,13 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         throw new IllegalArgumentException(
             "Patchworks needs apiKey or login(username, password): neither is set");
       }
-      HttpSettings http = httpSettings();
+      HttpSettings http = BuilderAccess.httpSettings(this);
       String base = http.resolveBaseUrl();
       OkHttpClient client;
       String loginBase = null;
       if (hasLogin) {
-        requireNonBlank(Vendor.PATCHWORKS, username, "username (login)");
-        requireNonBlank(Vendor.PATCHWORKS, password, "password (login)");
+        ClientCore.requireNonBlank(Vendor.PATCHWORKS, username, "username (login)");
+        ClientCore.requireNonBlank(Vendor.PATCHWORKS, password, "password (login)");
         // Before the first login: a login server echoing the password (or the Base64 of
         // username:password) in its error finds it masked, as are the tokens it hands out.
         http.secrets().addLogin(username, password);
@@ -914,10 +923,10 @@ public final class PatchworksClient extends BaseFlowRunsClient {
         }
         String field = loginUsernameField != null ? loginUsernameField
             : legacyLoginRoute ? "username" : "email";
-        requireNonBlank(Vendor.PATCHWORKS, field, "loginUsernameField");
+        ClientCore.requireNonBlank(Vendor.PATCHWORKS, field, "loginUsernameField");
         String tokenPath = loginTokenPath != null ? loginTokenPath
             : legacyLoginRoute ? "token" : "data.token";
-        requireNonBlank(Vendor.PATCHWORKS, tokenPath, "loginTokenPath");
+        ClientCore.requireNonBlank(Vendor.PATCHWORKS, tokenPath, "loginTokenPath");
         HttpUrl loginUrl = HttpUrl.get(loginBase.replaceAll("/+$", "") + path);
         client = http.buildClient(TokenAuth.create(
             loginProvider(http, loginUrl, field, List.of(tokenPath.split("\\."))), clock));

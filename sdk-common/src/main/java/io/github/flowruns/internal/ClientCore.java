@@ -7,23 +7,18 @@ import io.github.flowruns.ErrorDetails;
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Page;
-import io.github.flowruns.Paged;
 import io.github.flowruns.RetryMode;
 import io.github.flowruns.Run;
-import io.github.flowruns.RunLog;
 import io.github.flowruns.RunQuery;
-import io.github.flowruns.RunStatus;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -39,46 +34,64 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The base of every vendor adapter. Each operation throws
- * {@code UnsupportedOperationException("<Vendor> does not support <operation>")} unless the adapter
- * overrides it; {@link #countByStatus} scans {@link #listRuns}; {@link #retryRuns} and
- * {@link #stopRuns} call {@link #retryRun}/{@link #stopRun} exactly once per matching run with
- * bounded concurrency ({@link #forEachRun}). The client owns its threads (bulk actions, page
- * prefetch): created on first use, daemon, named {@code flowruns-<vendor>-bulk-<n>} and
- * {@code flowruns-<vendor>-prefetch-<n>}, all stopped by {@link #close()}. Not API.
+ * The machinery every vendor client holds (composition, not inheritance, so that no public client
+ * type shows an internal type): argument checks, the "does not support" exception, the bulk
+ * actions run by listing ({@link #retryRuns}, {@link #stopRuns}, {@link #forEachRun},
+ * {@link #forEachPage}) and the client's threads. The operations a vendor lacks and
+ * {@code countByStatus} by listing are {@code default} methods of {@link FlowRunsClient}. The
+ * core owns the client's threads (bulk actions, page prefetch): created on first use, daemon,
+ * named {@code flowruns-<vendor>-bulk-<n>} and {@code flowruns-<vendor>-prefetch-<n>}, all
+ * stopped by {@link #close()}. Not API.
  *
  * <pre>{@code
- * public final class FlowStackClient extends BaseFlowRunsClient {
- *   FlowStackClient(Builder settings, String apiKey, HttpSettings http) { super(Vendor.FLOWSTACK); ... }
- *   public Capabilities capabilities() { return CAPABILITIES; }
- *   public Paged<Run> listRuns(RunQuery q, RequestOptions o) { ... }
- *   public Run getRun(String id, RequestOptions o) { requireId(id, "runId"); ... }
- *   public void close() { super.close(); transport.close(); http.release(okHttpClient); }
+ * public final class FlowStackClient implements FlowRunsClient {
+ *   private final ClientCore core = new ClientCore(this, Vendor.FLOWSTACK, true);
+ *   public Vendor vendor() { return core.vendor(); }
+ *   public Run getRun(String id, RequestOptions o) { core.requireId(id, "runId"); ... }
+ *   public BulkResult stopRuns(RunQuery q, RequestOptions o) { return core.stopRuns(q, o); }
+ *   public void close() { core.close(); transport.close(); http.release(okHttpClient); }
  * }
  * }</pre>
  */
-public abstract class BaseFlowRunsClient implements FlowRunsClient {
+public final class ClientCore {
   /** How many per-run calls a generic bulk action runs at once. */
   public static final int DEFAULT_BULK_CONCURRENCY = 4;
 
+  private final FlowRunsClient client;
   private final Vendor vendor;
+  private final boolean listsByPosition;
   private final int bulkConcurrency;
   private final Object executorLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
   private ExecutorService executor;
   private final Pager.Background background;
 
-  /** @param vendor the vendor */
-  protected BaseFlowRunsClient(Vendor vendor) {
-    this(vendor, DEFAULT_BULK_CONCURRENCY);
+  /**
+   * @param client the client that holds this core; its {@code listRuns}, {@code retryRun} and
+   *     {@code stopRun} are what the bulk actions call (not called before the client is built)
+   * @param vendor the vendor
+   * @param listsByPosition whether the vendor's run listing pages by position (page numbers,
+   *     offsets), so that acting on a run can move other runs across page boundaries (a stopped
+   *     run leaves a {@code status=RUNNING} listing and the runs behind it move up a page);
+   *     {@link #forEachRun} then lists every matching id before it acts. Cursor listings, whose
+   *     cursor names a position in a stable order (e.g. a creation time), pass false so that
+   *     acting starts while listing. True is correct for both.
+   */
+  public ClientCore(FlowRunsClient client, Vendor vendor, boolean listsByPosition) {
+    this(client, vendor, listsByPosition, DEFAULT_BULK_CONCURRENCY);
   }
 
   /**
+   * @param client the client that holds this core
    * @param vendor the vendor
+   * @param listsByPosition whether the listing pages by position (see above)
    * @param bulkConcurrency per-run calls a generic bulk action runs at once, at least 1
    */
-  protected BaseFlowRunsClient(Vendor vendor, int bulkConcurrency) {
+  public ClientCore(FlowRunsClient client, Vendor vendor, boolean listsByPosition,
+      int bulkConcurrency) {
+    this.client = Objects.requireNonNull(client, "client");
     this.vendor = Objects.requireNonNull(vendor, "vendor");
+    this.listsByPosition = listsByPosition;
     if (bulkConcurrency < 1) {
       throw new IllegalArgumentException("bulkConcurrency must be at least 1");
     }
@@ -86,8 +99,12 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
     this.background = new Pager.Background(vendor);
   }
 
-  @Override
-  public final Vendor vendor() {
+  /**
+   * The vendor, for the client's {@link FlowRunsClient#vendor()}.
+   *
+   * @return the vendor
+   */
+  public Vendor vendor() {
     return vendor;
   }
 
@@ -97,7 +114,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    * @param operation the operation
    * @return the exception, to throw
    */
-  protected final UnsupportedOperationException unsupported(Capabilities.Operation operation) {
+  public UnsupportedOperationException unsupported(Capabilities.Operation operation) {
     return new UnsupportedOperationException(
         vendor.displayName() + " does not support " + operation.methodName());
   }
@@ -112,7 +129,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    * @return the value
    * @throws IllegalArgumentException naming the vendor and the setting if it is null or blank
    */
-  protected final String requireSetting(String value, String setting) {
+  public String requireSetting(String value, String setting) {
     return requireNonBlank(vendor, value, setting);
   }
 
@@ -142,7 +159,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    * @return the id
    * @throws IllegalArgumentException if unusable
    */
-  protected final String requireId(String id, String name) {
+  public String requireId(String id, String name) {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException(name + " must not be null or blank");
     }
@@ -152,91 +169,43 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
     return id;
   }
 
-  @Override
-  public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
-    throw unsupported(Capabilities.Operation.LIST_RUNS);
-  }
-
-  @Override
-  public Run getRun(String runId, RequestOptions options) {
-    throw unsupported(Capabilities.Operation.GET_RUN);
-  }
-
-  @Override
-  public Run retryRun(String runId, RetryMode mode, RequestOptions options) {
-    throw unsupported(Capabilities.Operation.RETRY_RUN);
-  }
-
-  @Override
-  public void stopRun(String runId, RequestOptions options) {
-    throw unsupported(Capabilities.Operation.STOP_RUN);
-  }
-
-  @Override
-  public Run triggerRun(String flowId, Map<String, ?> data, RequestOptions options) {
-    throw unsupported(Capabilities.Operation.TRIGGER_RUN);
-  }
-
-  @Override
-  public Paged<RunLog> listLogs(String runId, RequestOptions options) {
-    throw unsupported(Capabilities.Operation.LIST_LOGS);
-  }
-
-  /** Counts by listing every matching run (honouring the query's limit). */
-  @Override
-  public Map<RunStatus, Long> countByStatus(RunQuery query, RequestOptions options) {
-    if (!capabilities().supports(Capabilities.Operation.LIST_RUNS)) {
-      throw unsupported(Capabilities.Operation.COUNT_BY_STATUS);
-    }
-    Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
-    for (Run run : listRuns(query, options)) {
-      counts.merge(run.status(), 1L, Long::sum);
-    }
-    return counts;
-  }
-
   /**
-   * Retries each matching run with {@link #retryRun}, a few at a time, exactly once each (see
-   * {@link #forEachRun}).
+   * The client's {@code retryRuns} by listing: retries each matching run with the client's
+   * {@code retryRun}, a few at a time, exactly once each (see {@link #forEachRun}).
+   *
+   * @param query the runs
+   * @param mode how to retry
+   * @param options options for the listing and every retry
+   * @return each run's outcome
+   * @throws UnsupportedOperationException if the client cannot list or retry runs
    */
-  @Override
   public BulkResult retryRuns(RunQuery query, RetryMode mode, RequestOptions options) {
-    if (!capabilities().supports(Capabilities.Operation.LIST_RUNS)
-        || !capabilities().supports(Capabilities.Operation.RETRY_RUN)) {
+    if (!client.capabilities().supports(Capabilities.Operation.LIST_RUNS)
+        || !client.capabilities().supports(Capabilities.Operation.RETRY_RUN)) {
       throw unsupported(Capabilities.Operation.RETRY_RUNS);
     }
     Objects.requireNonNull(mode, "mode");
-    return forEachRun("retryRuns", query, options, id -> retryRun(id, mode, options));
+    return forEachRun("retryRuns", query, options, id -> client.retryRun(id, mode, options));
   }
 
   /**
-   * Stops each matching run with {@link #stopRun}, a few at a time, exactly once each (see
-   * {@link #forEachRun}).
+   * The client's {@code stopRuns} by listing: stops each matching run with the client's
+   * {@code stopRun}, a few at a time, exactly once each (see {@link #forEachRun}).
+   *
+   * @param query the runs
+   * @param options options for the listing and every stop
+   * @return each run's outcome
+   * @throws UnsupportedOperationException if the client cannot list or stop runs
    */
-  @Override
   public BulkResult stopRuns(RunQuery query, RequestOptions options) {
-    if (!capabilities().supports(Capabilities.Operation.LIST_RUNS)
-        || !capabilities().supports(Capabilities.Operation.STOP_RUN)) {
+    if (!client.capabilities().supports(Capabilities.Operation.LIST_RUNS)
+        || !client.capabilities().supports(Capabilities.Operation.STOP_RUN)) {
       throw unsupported(Capabilities.Operation.STOP_RUNS);
     }
     return forEachRun("stopRuns", query, options, id -> {
-      stopRun(id, options);
+      client.stopRun(id, options);
       return null;
     });
-  }
-
-  /**
-   * Whether this vendor's run listing pages by position (page numbers, offsets), so that acting
-   * on a run can move other runs across page boundaries (a stopped run leaves a
-   * {@code status=RUNNING} listing and the runs behind it move up a page). {@link #forEachRun}
-   * then lists every matching id before it acts. Cursor listings, whose cursor names a position
-   * in a stable order (e.g. a creation time), answer false so that acting starts while listing.
-   * Defaults to true, the choice that is correct for both.
-   *
-   * @return true for position-based listings
-   */
-  protected boolean listsByPosition() {
-    return true;
   }
 
   /**
@@ -246,8 +215,8 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    * <p>Semantics: the action is applied to the runs the query matched when the action began,
    * each exactly once, even when acting changes what the query matches (stopped runs leave a
    * status filter), when a page repeats, or when a run shows up on two pages; runs the action
-   * creates (a retry's new run) are not acted on. For {@link #listsByPosition() position-based}
-   * listings every matching id is listed first, then acted on; for cursor listings acting
+   * creates (a retry's new run) are not acted on. For position-based listings (see the constructor)
+   * every matching id is listed first, then acted on; for cursor listings acting
    * overlaps listing. Memory: one id per matching run (the set that makes "exactly once" hold),
    * plus at most {@code 2 * bulkConcurrency} actions in flight; no {@link Run} is kept.
    *
@@ -263,23 +232,23 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    * @return each run's outcome
    * @throws BulkActionException if the listing failed or the client was closed
    */
-  protected final BulkResult forEachRun(String operation, RunQuery query, RequestOptions options,
+  public BulkResult forEachRun(String operation, RunQuery query, RequestOptions options,
       Function<String, Run> action) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(action, "action");
     ExecutorService pool = executor(operation);
     Bulk bulk = new Bulk(operation, pool, action);
     try {
-      if (listsByPosition()) {
+      if (listsByPosition) {
         Set<String> snapshot = new LinkedHashSet<>();
-        for (Run run : listRuns(query, options)) {
+        for (Run run : client.listRuns(query, options)) {
           snapshot.add(run.id());
         }
         for (String id : snapshot) {
           bulk.submit(id);
         }
       } else {
-        for (Run run : listRuns(query, options)) {
+        for (Run run : client.listRuns(query, options)) {
           if (bulk.seen.add(run.id())) {
             bulk.submit(run.id());
           }
@@ -307,7 +276,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    * before) and records the outcomes.
    */
   @FunctionalInterface
-  protected interface PageAction {
+  public interface PageAction {
     /**
      * @param runs the page's runs not listed before, in order; never empty
      * @param result where to record each run's outcome
@@ -322,7 +291,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    * twice (a page that repeats) is handed over once, runs the action created are not, and a
    * failure of the listing or of an action ends in a {@link BulkActionException} holding every
    * outcome recorded so far. Only for listings that do not shift when runs are acted on
-   * ({@link #listsByPosition()} false). Memory: one id per listed run, plus one page.
+   * (the constructor's {@code listsByPosition} false). Memory: one id per listed run, plus one page.
    *
    * <pre>{@code
    * return forEachPage("retryRuns", query, options, (runs, result) -> bulkRetry(ids(runs), result));
@@ -335,10 +304,10 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    * @return the outcomes
    * @throws BulkActionException if the listing or an action failed, or the client was closed
    */
-  protected final BulkResult forEachPage(String operation, RunQuery query, RequestOptions options,
+  public BulkResult forEachPage(String operation, RunQuery query, RequestOptions options,
       PageAction action) {
     Objects.requireNonNull(action, "action");
-    if (listsByPosition()) {
+    if (listsByPosition) {
       throw new IllegalStateException("forEachPage needs a listing that does not shift");
     }
     if (closed.get()) {
@@ -347,7 +316,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
     BulkResult.Builder result = BulkResult.builder();
     Set<String> seen = new HashSet<>();
     try {
-      for (Page<Run> page : listRuns(query, options).pages()) {
+      for (Page<Run> page : client.listRuns(query, options).pages()) {
         List<Run> fresh = new ArrayList<>(page.items().size());
         for (Run run : page.items()) {
           if (seen.add(run.id())) {
@@ -468,7 +437,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    * @param cause what the closing interrupted, or null
    * @return the exception, to throw
    */
-  protected final FlowRunsException closedError(String operation, Throwable cause) {
+  public FlowRunsException closedError(String operation, Throwable cause) {
     if (cause instanceof FlowRunsException && "client closed".equals(
         ((FlowRunsException) cause).details() == null ? null
             : ((FlowRunsException) cause).details().message())) {
@@ -484,7 +453,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    *
    * @return true once closed
    */
-  protected final boolean isClosed() {
+  public boolean isClosed() {
     return closed.get();
   }
 
@@ -495,7 +464,7 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
    *
    * @return the client's background
    */
-  protected final Pager.Background background() {
+  public Pager.Background background() {
     return background;
   }
 
@@ -523,10 +492,9 @@ public abstract class BaseFlowRunsClient implements FlowRunsClient {
   /**
    * Stops this client's threads: bulk actions and prefetches in flight end (their callers get a
    * {@link BulkActionException} or a {@link io.github.flowruns.TransportException}
-   * "client closed"; never a wait without end), and no thread of this client is left. Adapters
-   * that override it must call {@code super.close()} and close their {@link Transport}.
+   * "client closed"; never a wait without end), and no thread of this client is left. The
+   * client's {@code close()} calls it and closes its {@link Transport}.
    */
-  @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       synchronized (executorLock) {
