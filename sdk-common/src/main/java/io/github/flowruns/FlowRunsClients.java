@@ -1,8 +1,11 @@
 package io.github.flowruns;
 
 import io.github.flowruns.spi.FlowRunsClientProvider;
+import io.github.flowruns.spi.VendorDescriptor;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
@@ -20,9 +23,11 @@ import java.util.ServiceLoader;
  *     FlowRunsClients.PROJECT_ID, "p1"));
  * }</pre>
  *
- * <p>Settings keys: {@value #API_KEY}, {@value #BASE_URL}, {@value #ORG_ID} (StackAI),
- * {@value #PROJECT_ID} (Activepieces), {@value #USERNAME} and {@value #PASSWORD} (Patchworks login
- * instead of an API key). Unknown keys are ignored.
+ * <p>Each vendor's settings keys are listed by its descriptor, {@link
+ * VendorDescriptor#settings()}: {@value #API_KEY} and {@value #BASE_URL} for all, and the vendor's
+ * own (e.g. {@value #ORG_ID}, {@value #PROJECT_ID}, {@value #USERNAME}, {@value #PASSWORD}).
+ * Unknown keys are ignored. {@link #descriptors()} lists the vendors whose modules are on the class
+ * path.
  */
 public final class FlowRunsClients {
   /** The API key. */
@@ -71,17 +76,95 @@ public final class FlowRunsClients {
     return provider.create(Collections.unmodifiableMap(copy));
   }
 
-  private static FlowRunsClientProvider find(Vendor vendor, ClassLoader loader) {
-    try {
-      for (FlowRunsClientProvider p : ServiceLoader.load(FlowRunsClientProvider.class, loader)) {
-        if (p.vendor() == vendor) {
-          return p;
-        }
+  /**
+   * The descriptors of every vendor module on the class path (the context class loader's, then
+   * this library's), one per vendor, in class path order.
+   *
+   * <pre>{@code
+   * for (VendorDescriptor d : FlowRunsClients.descriptors()) {
+   *   System.out.println(d.name() + " " + d.settings());
+   * }
+   * }</pre>
+   *
+   * @return a new list, possibly empty
+   * @throws IllegalStateException if a provider registration is broken
+   */
+  public static List<VendorDescriptor> descriptors() {
+    Map<Vendor, VendorDescriptor> found = new LinkedHashMap<>();
+    for (FlowRunsClientProvider p : providers()) {
+      VendorDescriptor d = p.descriptor();
+      found.putIfAbsent(d.vendor(), d);
+    }
+    return Collections.unmodifiableList(new ArrayList<>(found.values()));
+  }
+
+  /**
+   * The descriptor of the vendor of a name or alias, any case.
+   *
+   * <pre>{@code FlowRunsClients.descriptor("analytics").vendor(); // Vendor.STACKAI}</pre>
+   *
+   * @param name e.g. {@code "stackai"}, {@code "analytics"}, {@code "FlowStack"}
+   * @return the descriptor
+   * @throws IllegalArgumentException if no vendor module on the class path has that name; the
+   *     message lists the names known
+   */
+  public static VendorDescriptor descriptor(String name) {
+    Objects.requireNonNull(name, "name");
+    List<VendorDescriptor> all = descriptors();
+    for (VendorDescriptor d : all) {
+      if (d.answersTo(name)) {
+        return d;
       }
-    } catch (ServiceConfigurationError e) {
-      throw new IllegalStateException("Broken flowruns provider registration for "
-          + vendor.displayName() + ": " + e.getMessage(), e);
+    }
+    Vendor vendor;
+    try {
+      vendor = Vendor.fromName(name);
+    } catch (IllegalArgumentException e) {
+      vendor = null;
+    }
+    for (VendorDescriptor d : all) {
+      if (d.vendor() == vendor) {
+        return d;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    all.forEach(d -> names.add(d.name()));
+    throw new IllegalArgumentException("Unknown vendor '" + name + "'; "
+        + (names.isEmpty() ? "no vendor module is on the class path"
+            : "expected one of " + String.join(", ", names)));
+  }
+
+  private static FlowRunsClientProvider find(Vendor vendor, ClassLoader loader) {
+    for (FlowRunsClientProvider p : load(loader)) {
+      if (p.vendor() == vendor) {
+        return p;
+      }
     }
     return null;
+  }
+
+  private static List<FlowRunsClientProvider> providers() {
+    List<FlowRunsClientProvider> all = new ArrayList<>();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    ClassLoader own = FlowRunsClients.class.getClassLoader();
+    if (context != null) {
+      all.addAll(load(context));
+    }
+    if (own != context) {
+      all.addAll(load(own));
+    }
+    return all;
+  }
+
+  private static List<FlowRunsClientProvider> load(ClassLoader loader) {
+    List<FlowRunsClientProvider> out = new ArrayList<>();
+    try {
+      for (FlowRunsClientProvider p : ServiceLoader.load(FlowRunsClientProvider.class, loader)) {
+        out.add(p);
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new IllegalStateException("Broken flowruns provider registration: " + e.getMessage(), e);
+    }
+    return out;
   }
 }

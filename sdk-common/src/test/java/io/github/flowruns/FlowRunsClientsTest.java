@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flowruns.internal.ClientCore;
 import io.github.flowruns.spi.FlowRunsClientProvider;
+import io.github.flowruns.spi.VendorDescriptor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +14,16 @@ class FlowRunsClientsTest {
 
   /** Registered in src/test/resources/META-INF/services for FLOWSTACK only. */
   public static final class TestProvider implements FlowRunsClientProvider {
+    // FlowStack's key shape, so that sdk-common's redaction tests see a vendor's shape.
+    static final VendorDescriptor DESCRIPTOR = VendorDescriptor.builder(Vendor.FLOWSTACK)
+        .settings(VendorDescriptor.Setting.API_KEY)
+        .credentialShapes("fs_(?:live|test)_[A-Za-z0-9]{6,}")
+        .capabilities(Capabilities.builder().build())
+        .build();
+
     @Override
-    public Vendor vendor() {
-      return Vendor.FLOWSTACK;
+    public VendorDescriptor descriptor() {
+      return DESCRIPTOR;
     }
 
     @Override

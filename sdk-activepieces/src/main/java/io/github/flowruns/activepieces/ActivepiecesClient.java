@@ -186,7 +186,7 @@ public final class ActivepiecesClient implements FlowRunsClient {
   private static final VendorParams PARAMS = VendorParams.builder(Vendor.ACTIVEPIECES)
       .paging("cursor", "limit").readByAdapter(PROJECT_ID).build();
 
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
+  static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
           Capabilities.Operation.RETRY_RUN, Capabilities.Operation.STOP_RUN,
           Capabilities.Operation.COUNT_BY_STATUS, Capabilities.Operation.RETRY_RUNS,

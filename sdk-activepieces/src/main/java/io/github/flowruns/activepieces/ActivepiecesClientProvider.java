@@ -4,6 +4,8 @@ import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.spi.FlowRunsClientProvider;
+import io.github.flowruns.spi.VendorDescriptor;
+import io.github.flowruns.spi.VendorDescriptor.Setting;
 import java.util.Map;
 
 /**
@@ -18,17 +20,27 @@ import java.util.Map;
  */
 public final class ActivepiecesClientProvider implements FlowRunsClientProvider {
 
+  /** What code outside this module needs to know of Activepieces. */
+  static final VendorDescriptor DESCRIPTOR = VendorDescriptor.builder(Vendor.ACTIVEPIECES)
+      .defaultBaseUrl(ActivepiecesClient.DEFAULT_BASE_URL)
+      .settings(Setting.API_KEY, Setting.BASE_URL,
+          Setting.required(FlowRunsClients.PROJECT_ID, "Activepieces project id."))
+      .capabilities(ActivepiecesClient.CAPABILITIES)
+      .build();
+
   /** Used by {@link java.util.ServiceLoader}. */
   public ActivepiecesClientProvider() {}
 
   /**
-   * The vendor this provider creates clients for.
+   * What code outside this module needs to know of the vendor.
    *
-   * @return {@link Vendor#ACTIVEPIECES}
+   * <pre>{@code new ActivepiecesClientProvider().descriptor().vendor(); // Vendor.ACTIVEPIECES}</pre>
+   *
+   * @return the descriptor of {@link Vendor#ACTIVEPIECES}
    */
   @Override
-  public Vendor vendor() {
-    return Vendor.ACTIVEPIECES;
+  public VendorDescriptor descriptor() {
+    return DESCRIPTOR;
   }
 
   /**

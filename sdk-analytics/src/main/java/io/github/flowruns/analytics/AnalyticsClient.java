@@ -148,7 +148,7 @@ public final class AnalyticsClient implements FlowRunsClient {
       .reservedWhen("start_date", q -> q.startedAfter() != null, "the query also sets startedAfter")
       .reservedWhen("end_date", q -> q.startedBefore() != null, "the query also sets startedBefore")
       .build();
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
+  static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.COUNT_BY_STATUS)
       .serverSide(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES,
           Capabilities.Filter.STARTED_AFTER, Capabilities.Filter.STARTED_BEFORE)

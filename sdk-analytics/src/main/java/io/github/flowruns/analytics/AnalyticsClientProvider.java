@@ -4,6 +4,8 @@ import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.spi.FlowRunsClientProvider;
+import io.github.flowruns.spi.VendorDescriptor;
+import io.github.flowruns.spi.VendorDescriptor.Setting;
 import java.util.Map;
 
 /**
@@ -19,17 +21,30 @@ import java.util.Map;
  */
 public final class AnalyticsClientProvider implements FlowRunsClientProvider {
 
+  /** What code outside this module needs to know of StackAI; its module is named analytics. */
+  static final VendorDescriptor DESCRIPTOR = VendorDescriptor.builder(Vendor.STACKAI)
+      .aliases("analytics")
+      .listsPerFlow(true)
+      .defaultBaseUrl(AnalyticsClient.DEFAULT_BASE_URL)
+      .settings(Setting.API_KEY, Setting.BASE_URL,
+          Setting.required(FlowRunsClients.ORG_ID, "StackAI organisation id."))
+      .credentialShapes("sk-[A-Za-z0-9_\\-]{16,}")
+      .capabilities(AnalyticsClient.CAPABILITIES)
+      .build();
+
   /** For {@link java.util.ServiceLoader}. */
   public AnalyticsClientProvider() {}
 
   /**
-   * {@inheritDoc}
+   * What code outside this module needs to know of the vendor.
    *
-   * @return {@link Vendor#STACKAI}
+   * <pre>{@code new AnalyticsClientProvider().descriptor().vendor(); // Vendor.STACKAI}</pre>
+   *
+   * @return the descriptor of {@link Vendor#STACKAI}
    */
   @Override
-  public Vendor vendor() {
-    return Vendor.STACKAI;
+  public VendorDescriptor descriptor() {
+    return DESCRIPTOR;
   }
 
   /**

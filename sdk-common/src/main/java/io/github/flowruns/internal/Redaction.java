@@ -1,9 +1,14 @@
 package io.github.flowruns.internal;
 
+import io.github.flowruns.FlowRunsClients;
+import io.github.flowruns.spi.VendorDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
@@ -37,8 +42,26 @@ public final class Redaction {
       "(?i)\\b((?:proxy-)?authorization|x-api-key|api-key|cookie|set-cookie)(\\s*+:\\s*+)([^\\r\\n]+)");
   private static final Pattern JWT =
       Pattern.compile("\\beyJ[A-Za-z0-9_\\-]{5,}\\.[A-Za-z0-9_\\-]{5,}\\.[A-Za-z0-9_\\-]*");
-  private static final Pattern KNOWN_KEY_SHAPES =
-      Pattern.compile("\\b(?:fs_(?:live|test)_[A-Za-z0-9]{6,}|sk-[A-Za-z0-9_\\-]{16,})");
+  /** Loaded on first use: the vendors' credential shapes come from their descriptors. */
+  private static final class KeyShapes {
+    static final Pattern PATTERN = compile();
+
+    private static Pattern compile() {
+      Set<String> shapes = new LinkedHashSet<>();
+      try {
+        for (VendorDescriptor d : FlowRunsClients.descriptors()) {
+          shapes.addAll(d.credentialShapes());
+        }
+      } catch (RuntimeException | ServiceConfigurationError e) {
+        // A broken registration fails FlowRunsClients.create with its own message; redaction
+        // keeps its generic patterns rather than failing the error path that called it.
+      }
+      if (shapes.isEmpty()) {
+        return null;
+      }
+      return Pattern.compile("\\b(?:" + String.join("|", shapes) + ")");
+    }
+  }
 
   private Redaction() {}
 
@@ -169,7 +192,10 @@ public final class Redaction {
     s = FORM_PARAM.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
     s = AUTH_SCHEME.matcher(s).replaceAll("$1$2" + Matcher.quoteReplacement(MASK));
     s = JWT.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
-    s = KNOWN_KEY_SHAPES.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+    Pattern keyShapes = KeyShapes.PATTERN;
+    if (keyShapes != null) {
+      s = keyShapes.matcher(s).replaceAll(Matcher.quoteReplacement(MASK));
+    }
     return s;
   }
 

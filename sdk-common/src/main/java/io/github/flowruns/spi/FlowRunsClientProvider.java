@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * public final class ActivepiecesClientProvider implements FlowRunsClientProvider {
- *   public Vendor vendor() { return Vendor.ACTIVEPIECES; }
+ *   public VendorDescriptor descriptor() { return DESCRIPTOR; }
  *   public FlowRunsClient create(Map<String, String> s) {
  *     return ActivepiecesClient.builder().apiKey(s.get("apiKey")).projectId(s.get("projectId")).build();
  *   }
@@ -21,15 +21,29 @@ import java.util.Map;
 public interface FlowRunsClientProvider {
 
   /**
-   * The vendor this provider creates clients for.
+   * Everything vendor-specific that code outside the vendor module needs: names, settings,
+   * credential shapes, capabilities, simulator. Called often; return a constant.
    *
-   * @return the vendor
+   * <pre>{@code new ActivepiecesClientProvider().descriptor().name(); // "activepieces"}</pre>
+   *
+   * @return the descriptor, the same each time
    */
-  Vendor vendor();
+  VendorDescriptor descriptor();
 
   /**
-   * Creates a client. Keys are those documented on
-   * {@link io.github.flowruns.FlowRunsClients#create(Vendor, Map)}; unknown keys are ignored.
+   * The vendor this provider creates clients for.
+   *
+   * <pre>{@code provider.vendor() == Vendor.ACTIVEPIECES}</pre>
+   *
+   * @return {@code descriptor().vendor()}
+   */
+  default Vendor vendor() {
+    return descriptor().vendor();
+  }
+
+  /**
+   * Creates a client. Keys are those of {@link VendorDescriptor#settings()}; unknown keys are
+   * ignored.
    *
    * @param settings the settings, never null
    * @return a new client

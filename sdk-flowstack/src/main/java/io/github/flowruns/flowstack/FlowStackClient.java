@@ -114,7 +114,7 @@ public final class FlowStackClient implements FlowRunsClient {
   private static final VendorParams PARAMS = VendorParams.builder(Vendor.FLOWSTACK)
       .paging("cursor", "limit").build();
 
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
+  static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
           Capabilities.Operation.TRIGGER_RUN, Capabilities.Operation.COUNT_BY_STATUS)
       .serverSide(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES)

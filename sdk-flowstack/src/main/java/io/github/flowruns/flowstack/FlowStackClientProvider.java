@@ -4,6 +4,8 @@ import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.spi.FlowRunsClientProvider;
+import io.github.flowruns.spi.VendorDescriptor;
+import io.github.flowruns.spi.VendorDescriptor.Setting;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,19 +27,31 @@ public final class FlowStackClientProvider implements FlowRunsClientProvider {
   /** The settings key of the default flow id, see {@link FlowStackClient.Builder#flowId(String)}. */
   public static final String FLOW_ID = "flowId";
 
+  /** What code outside this module needs to know of FlowStack: runs live within flows. */
+  static final VendorDescriptor DESCRIPTOR = VendorDescriptor.builder(Vendor.FLOWSTACK)
+      .defaultBaseUrl(FlowStackClient.DEFAULT_BASE_URL)
+      .settings(Setting.API_KEY, Setting.BASE_URL,
+          // Not a connection option: the command line's --flow-id is a filter and a run's flow.
+          Setting.optional(FLOW_ID, "The default flow id.").option(null))
+      .credentialShapes("fs_(?:live|test)_[A-Za-z0-9]{6,}")
+      .listsPerFlow(true)
+      .runIdForm("FLOW/RUN")
+      .capabilities(FlowStackClient.CAPABILITIES)
+      .build();
+
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public FlowStackClientProvider() {}
 
   /**
-   * The vendor this provider serves.
+   * What code outside this module needs to know of the vendor.
    *
-   * <pre>{@code new FlowStackClientProvider().vendor(); // Vendor.FLOWSTACK}</pre>
+   * <pre>{@code new FlowStackClientProvider().descriptor().vendor(); // Vendor.FLOWSTACK}</pre>
    *
-   * @return {@link Vendor#FLOWSTACK}
+   * @return the descriptor of {@link Vendor#FLOWSTACK}
    */
   @Override
-  public Vendor vendor() {
-    return Vendor.FLOWSTACK;
+  public VendorDescriptor descriptor() {
+    return DESCRIPTOR;
   }
 
   /**

@@ -175,7 +175,7 @@ public final class PatchworksClient implements FlowRunsClient {
   private static final VendorParams PARAMS = VendorParams.builder(Vendor.PATCHWORKS)
       .paging("page", "per_page").build();
   private static final PageNumbers PAGES = PageNumbers.from(Vendor.PATCHWORKS, 1);
-  private static final Capabilities CAPABILITIES = Capabilities.builder()
+  static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Operation.LIST_RUNS, Operation.GET_RUN, Operation.RETRY_RUN, Operation.STOP_RUN,
           Operation.COUNT_BY_STATUS, Operation.RETRY_RUNS, Operation.STOP_RUNS, Operation.LIST_LOGS)
       .serverSide(Filter.FLOW_IDS, Filter.STATUSES, Filter.STARTED_AFTER, Filter.STARTED_BEFORE,

@@ -4,6 +4,8 @@ import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.spi.FlowRunsClientProvider;
+import io.github.flowruns.spi.VendorDescriptor;
+import io.github.flowruns.spi.VendorDescriptor.Setting;
 import java.util.Map;
 
 /**
@@ -31,19 +33,35 @@ public final class PatchworksClientProvider implements FlowRunsClientProvider {
   /** The settings key that replaces where the login answer's token is read, {@code loginTokenPath}. */
   public static final String LOGIN_TOKEN_PATH = "loginTokenPath";
 
+  /** What code outside this module needs to know of Patchworks: an API key or a login. */
+  static final VendorDescriptor DESCRIPTOR = VendorDescriptor.builder(Vendor.PATCHWORKS)
+      .defaultBaseUrl(PatchworksClient.DEFAULT_BASE_URL)
+      .settings(Setting.API_KEY, Setting.BASE_URL,
+          Setting.optional(FlowRunsClients.USERNAME, "Patchworks login user name."),
+          Setting.optional(FlowRunsClients.PASSWORD, "Patchworks login password.").asSecret(),
+          Setting.optional(LOGIN_BASE_URL,
+              "The Patchworks login host, for --username (default: Patchworks' own).")
+              .option("--login-url"),
+          Setting.optional(LOGIN_ROUTE, "current (default) or legacy.").option(null),
+          Setting.optional(LOGIN_PATH, "The login path.").option(null),
+          Setting.optional(LOGIN_USERNAME_FIELD, "The login body's user field.").option(null),
+          Setting.optional(LOGIN_TOKEN_PATH, "Where the login answer's token is.").option(null))
+      .capabilities(PatchworksClient.CAPABILITIES)
+      .build();
+
   /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
   public PatchworksClientProvider() {}
 
   /**
-   * The vendor this provider serves.
+   * What code outside this module needs to know of the vendor.
    *
-   * <pre>{@code new PatchworksClientProvider().vendor(); // PATCHWORKS}</pre>
+   * <pre>{@code new PatchworksClientProvider().descriptor().vendor(); // Vendor.PATCHWORKS}</pre>
    *
-   * @return {@link Vendor#PATCHWORKS}
+   * @return the descriptor of {@link Vendor#PATCHWORKS}
    */
   @Override
-  public Vendor vendor() {
-    return Vendor.PATCHWORKS;
+  public VendorDescriptor descriptor() {
+    return DESCRIPTOR;
   }
 
   /**

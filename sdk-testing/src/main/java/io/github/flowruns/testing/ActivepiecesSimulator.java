@@ -4,6 +4,7 @@ import io.github.flowruns.testing.internal.ActivepiecesApi;
 import io.github.flowruns.testing.internal.Hashing;
 import io.github.flowruns.testing.internal.SimulatorEngine;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A simulated Activepieces server: the flow-run routes under {@code /api/v1/flow-runs} (list with
@@ -58,6 +59,14 @@ public final class ActivepiecesSimulator extends VendorSimulator {
   /** The project the API key may read. */
   public String projectId() {
     return api.projectId();
+  }
+
+  /** The API key, base URL and {@code projectId} a client needs to reach this simulator. */
+  @Override
+  public Map<String, String> clientSettings() {
+    Map<String, String> s = super.clientSettings();
+    s.put("projectId", projectId());
+    return s;
   }
 
   /** Builds an {@link ActivepiecesSimulator}. */

@@ -4,6 +4,7 @@ import io.github.flowruns.testing.internal.AnalyticsApi;
 import io.github.flowruns.testing.internal.Hashing;
 import io.github.flowruns.testing.internal.SimulatorEngine;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A simulated StackAI Analytics API: {@code GET /analytics/org/{org_id}/flows/{flow_id}} with
@@ -42,6 +43,14 @@ public final class AnalyticsSimulator extends VendorSimulator {
   /** The organisation id that goes in the path. */
   public String orgId() {
     return api.orgId();
+  }
+
+  /** The API key, base URL and {@code orgId} a client needs to reach this simulator. */
+  @Override
+  public Map<String, String> clientSettings() {
+    Map<String, String> s = super.clientSettings();
+    s.put("orgId", orgId());
+    return s;
   }
 
   /** Builds an {@link AnalyticsSimulator}. */

@@ -5,10 +5,14 @@ import io.github.flowruns.testing.internal.RunStore;
 import io.github.flowruns.testing.internal.SimulatorEngine;
 import java.time.Duration;
 import java.util.AbstractList;
+import io.github.flowruns.testing.spi.SimulatorProvider;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import mockwebserver3.RecordedRequest;
 
 /**
@@ -47,27 +51,56 @@ public abstract class VendorSimulator implements AutoCloseable {
   }
 
   /**
-   * A builder for the simulator of {@code vendor}: {@code patchworks}, {@code stackai} (or
-   * {@code analytics}), {@code activepieces} or {@code flowstack}, in any case.
+   * A builder for the simulator of {@code vendor}, in any case: a name or alias of a {@link
+   * SimulatorProvider} on the class path (this module registers {@code patchworks}, {@code
+   * stackai} a.k.a. {@code analytics}, {@code activepieces} and {@code flowstack}). A vendor
+   * module's descriptor names its simulator: {@code forVendor(descriptor.simulator())}.
    *
    * <pre>{@code VendorSimulator sim = VendorSimulator.forVendor("activepieces").runs(1000).build().start();}</pre>
    *
-   * @throws IllegalArgumentException for any other name
+   * @throws IllegalArgumentException for any other name; the message lists the known names
    */
   public static SimulatorBuilder<?, ? extends VendorSimulator> forVendor(String vendor) {
-    return switch (vendor.trim().toLowerCase(Locale.ROOT)) {
-      case "patchworks" -> PatchworksSimulator.builder();
-      case "stackai", "analytics" -> AnalyticsSimulator.builder();
-      case "activepieces" -> ActivepiecesSimulator.builder();
-      case "flowstack" -> FlowStackSimulator.builder();
-      default -> throw new IllegalArgumentException(
-          "no simulator for vendor \"" + vendor + "\"; known: " + String.join(", ", vendors()));
-    };
+    String n = vendor.trim().toLowerCase(Locale.ROOT);
+    for (SimulatorProvider p : providers()) {
+      if (p.name().equals(n) || p.aliases().contains(n)) {
+        return p.builder();
+      }
+    }
+    throw new IllegalArgumentException(
+        "no simulator for vendor \"" + vendor + "\"; known: " + String.join(", ", vendors()));
   }
 
-  /** The vendor names {@link #forVendor} knows. */
+  /**
+   * The simulator names {@link #forVendor} knows (not their aliases), in class path order.
+   *
+   * <pre>{@code VendorSimulator.vendors(); // [patchworks, stackai, activepieces, flowstack]}</pre>
+   */
   public static List<String> vendors() {
-    return List.of("patchworks", "stackai", "activepieces", "flowstack");
+    List<String> names = new ArrayList<>();
+    for (SimulatorProvider p : providers()) {
+      names.add(p.name());
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * The simulator providers on the class path, the context class loader's then this module's,
+   * one per name.
+   *
+   * <pre>{@code for (SimulatorProvider p : VendorSimulator.providers()) { p.builder(); }}</pre>
+   */
+  public static List<SimulatorProvider> providers() {
+    Map<String, SimulatorProvider> found = new LinkedHashMap<>();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    ClassLoader own = VendorSimulator.class.getClassLoader();
+    for (ClassLoader loader : context == null || context == own
+        ? List.of(own) : List.of(context, own)) {
+      for (SimulatorProvider p : ServiceLoader.load(SimulatorProvider.class, loader)) {
+        found.putIfAbsent(p.name(), p);
+      }
+    }
+    return List.copyOf(found.values());
   }
 
   /** Starts listening on loopback; returns this simulator. Calling it again does nothing. */
@@ -94,6 +127,21 @@ public abstract class VendorSimulator implements AutoCloseable {
   /** The API key this simulator accepts. */
   public String apiKey() {
     return engine.api().settings().apiKey();
+  }
+
+  /**
+   * What {@code FlowRunsClients.create} needs to reach this simulator: {@code apiKey}, {@code
+   * baseUrl}, and the vendor's required ids (e.g. {@code projectId}, {@code orgId}).
+   *
+   * <pre>{@code FlowRunsClients.create(vendor, sim.clientSettings())}</pre>
+   *
+   * @return a new, ordered map of settings keys to values
+   */
+  public Map<String, String> clientSettings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("apiKey", apiKey());
+    s.put("baseUrl", baseUrl());
+    return s;
   }
 
   /** Ids of the simulated flows, as the API sends them. */

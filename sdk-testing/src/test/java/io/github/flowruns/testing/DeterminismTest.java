@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DeterminismTest {
   private static final Instant NEWEST = Instant.parse("2026-06-01T00:00:00Z");
@@ -18,7 +18,7 @@ class DeterminismTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
   void theSameSeedServesTheSameRunsByteForByte(String vendor) {
     try (VendorSimulator a = start(vendor, 1234); VendorSimulator b = start(vendor, 1234)) {
       assertEquals(a.apiKey(), b.apiKey());
@@ -31,7 +31,7 @@ class DeterminismTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
   void anotherSeedServesAnotherHistory(String vendor) {
     try (VendorSimulator a = start(vendor, 1); VendorSimulator b = start(vendor, 2)) {
       assertNotEquals(a.run(50).id(), b.run(50).id());
@@ -40,7 +40,7 @@ class DeterminismTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
   void runsAreFoundByTheirIdAndListedNewestFirst(String vendor) {
     try (VendorSimulator sim = start(vendor, 5)) {
       for (int i = 0; i < sim.runCount(); i++) {
@@ -61,6 +61,19 @@ class DeterminismTest {
     }
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VendorSimulator.forVendor("zapier"));
     assertTrue(e.getMessage().contains("activepieces"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
+  void clientSettingsReachTheSimulator(String vendor) {
+    try (VendorSimulator sim = start(vendor, 3)) {
+      java.util.Map<String, String> s = sim.clientSettings();
+      assertEquals(sim.apiKey(), s.get("apiKey"));
+      assertEquals(sim.baseUrl(), s.get("baseUrl"));
+      assertEquals(vendor, sim.vendor());
+      if (sim instanceof ActivepiecesSimulator ap) assertEquals(ap.projectId(), s.get("projectId"));
+      if (sim instanceof AnalyticsSimulator an) assertEquals(an.orgId(), s.get("orgId"));
+    }
   }
 
   @Test

@@ -20,6 +20,7 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FaultsTest {
@@ -28,7 +29,7 @@ class FaultsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
   void failNextAnswersABurstOf5xxInTheVendorsShapeThenRecovers(String vendor) {
     try (VendorSimulator sim = start(vendor)) {
       sim.failNext(2, 503);
@@ -43,7 +44,7 @@ class FaultsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
   void rateLimitNextAnswers429WithRetryAfterInTheVendorsShape(String vendor) {
     try (VendorSimulator sim = start(vendor)) {
       sim.rateLimitNext(1, Duration.ofMillis(1500));
@@ -61,7 +62,7 @@ class FaultsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
   void aRateLimitWindowAllowsThatManyRequestsThenAnswers429UntilItResets(String vendor) {
     try (VendorSimulator sim = start(vendor)) {
       sim.rateLimit(3, Duration.ofMinutes(1));
@@ -83,7 +84,7 @@ class FaultsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
   void latencyDelaysEveryResponse(String vendor) {
     try (VendorSimulator sim = start(vendor)) {
       sim.latency(Duration.ofMillis(300));
@@ -95,7 +96,7 @@ class FaultsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
   void dropNextMidBodyCutsTheConnectionHalfwayThroughTheBody(String vendor) {
     try (VendorSimulator sim = start(vendor)) {
       sim.dropNextMidBody();
@@ -137,7 +138,7 @@ class FaultsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"patchworks", "stackai", "activepieces", "flowstack"})
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
   void takeRequestReturnsWhatTheClientSent(String vendor) throws Exception {
     try (VendorSimulator sim = start(vendor)) {
       Probe.list(sim);
