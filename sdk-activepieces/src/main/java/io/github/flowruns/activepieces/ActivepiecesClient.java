@@ -34,16 +34,17 @@ import io.github.flowruns.http.FlowRunsClientBuilder;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.internal.BuilderAccess;
 import io.github.flowruns.internal.ClientCore;
+import io.github.flowruns.internal.ErrorBodies;
 import io.github.flowruns.internal.HttpSettings;
+import io.github.flowruns.internal.Items;
 import io.github.flowruns.internal.PageFetcher;
 import io.github.flowruns.internal.Pager;
 import io.github.flowruns.internal.Transport;
+import io.github.flowruns.internal.VendorParams;
 import java.lang.reflect.Type;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,7 +106,9 @@ import okhttp3.Request;
  *       therefore not listed; {@code startedBefore} is exact.</li>
  *   <li>{@code pageSize} becomes {@code limit} (the server's default is 10); other
  *       {@code vendorParam}s are sent as given, e.g. {@code includeArchived=true} or
- *       {@code failedStepName=step_2}. {@code cursor} and {@code limit} are refused: use
+ *       {@code failedStepName=step_2}, each replacing every value of the same name the client
+ *       set (a {@code status} vendor parameter replaces the query's status values, it does not
+ *       add one to them). {@code cursor} and {@code limit} are refused: use
  *       {@link Paged#resumeFrom(String)} and {@code pageSize}.</li>
  * </ul>
  * Runs are listed newest first (by creation); only production runs (not test runs from the
@@ -178,6 +181,10 @@ public final class ActivepiecesClient implements FlowRunsClient {
 
   /** The query parameter and setting that names the project. */
   static final String PROJECT_ID = "projectId";
+
+  /** The project is read from the query ({@link #projectFor}); cursor and limit are paging's. */
+  private static final VendorParams PARAMS = VendorParams.builder(Vendor.ACTIVEPIECES)
+      .paging("cursor", "limit").readByAdapter(PROJECT_ID).build();
 
   static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
@@ -338,46 +345,31 @@ public final class ActivepiecesClient implements FlowRunsClient {
   public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
     String project = projectFor(query);
-    Map<String, String> extra = extraParams(query);
+    Map<String, String> extra = PARAMS.check(query);
     List<String> flowIds = query.flowIds().isEmpty() ? null : query.flowIds();
     List<String> tags = query.tags().isEmpty() ? null : query.tags();
-    List<FlowRunStatus> statuses = ActivepiecesStatuses.toVendor(query.statuses());
+    List<FlowRunStatus> statuses = ActivepiecesStatuses.STATUSES.serverFilter(query.statuses());
     OffsetDateTime after = ActivepiecesRuns.createdAfter(query.startedAfter());
     OffsetDateTime before = ActivepiecesRuns.createdBefore(query.startedBefore());
     Integer pageSize = query.pageSize().isPresent() ? query.pageSize().getAsInt() : null;
-    boolean noVendorStatus = statuses != null && statuses.isEmpty();
-    PageFetcher<Run> fetcher = (token, opts) -> {
-      if (noVendorStatus) {
-        // e.g. PARTIALLY_SUCCEEDED: no Activepieces run can match, so there is nothing to ask.
-        return Page.of(List.of(), null);
-      }
-      return withKnownStatuses(statuses, sent -> {
-        Request request = transport.prepare("listRuns", () -> runsApi.listFlowRunsCall(project,
-            flowIds, tags, sent, null, pageSize, token, after, before, null, null, null, null));
-        return transport.execute("listRuns", withParams(request, extra), FlowRunPage.class, opts,
-            (FlowRunPage page) -> toPage(page));
-      });
-    };
-    return Pager.builder(fetcher)
-        .vendor(Vendor.ACTIVEPIECES)
-        .operation("listRuns")
-        .identity(Run::id)
+    // e.g. PARTIALLY_SUCCEEDED: no Activepieces run can match, so there is nothing to ask.
+    PageFetcher<Run> fetcher = ActivepiecesStatuses.STATUSES.matchesNothing(query.statuses())
+        ? PageFetcher.empty()
+        : (token, opts) -> withKnownStatuses(statuses, sent -> {
+          Request request = transport.prepare("listRuns", () -> runsApi.listFlowRunsCall(project,
+              flowIds, tags, sent, null, pageSize, token, after, before, null, null, null, null));
+          return transport.execute("listRuns", VendorParams.apply(request, extra), FlowRunPage.class,
+              opts, (FlowRunPage page) -> toPage(page));
+        });
+    return Pager.runs(fetcher, Vendor.ACTIVEPIECES, query)
         .options(options)
-        .limit(query.limit())
         .filter(query.hasFilters() ? query::matches : null)
         .background(core.background())
         .build();
   }
 
   private static Page<Run> toPage(FlowRunPage page) {
-    List<Run> runs = new ArrayList<>();
-    if (page.getData() != null) {
-      for (FlowRun fr : page.getData()) {
-        if (fr != null) {
-          runs.add(ActivepiecesRuns.toRun(fr));
-        }
-      }
-    }
+    List<Run> runs = Items.map(page.getData(), ActivepiecesRuns::toRun);
     String next = page.getNext();
     return Page.of(runs, next == null || next.isBlank() ? null : next);
   }
@@ -545,7 +537,7 @@ public final class ActivepiecesClient implements FlowRunsClient {
     Objects.requireNonNull(query, "query");
     String project = projectFor(query);
     if (!query.flowIds().isEmpty() || !query.tags().isEmpty() || query.trigger() != null
-        || query.search() != null || query.limit().isPresent() || !extraParams(query).isEmpty()
+        || query.search() != null || query.limit().isPresent() || !PARAMS.check(query).isEmpty()
         || query.startedBefore() != null) {
       return FlowRunsClient.super.countByStatus(query, options);
     }
@@ -561,7 +553,7 @@ public final class ActivepiecesClient implements FlowRunsClient {
               if (c == null || c.getCount() == null) {
                 continue;
               }
-              RunStatus status = ActivepiecesStatuses.toRunStatus(c.getStatus());
+              RunStatus status = ActivepiecesStatuses.STATUSES.toRunStatus(c.getStatus());
               if (wanted.isEmpty() || wanted.contains(status)) {
                 out.merge(status, c.getCount(), Long::sum);
               }
@@ -595,7 +587,7 @@ public final class ActivepiecesClient implements FlowRunsClient {
     String project = projectFor(query);
     RetryStrategy strategy = strategy(mode);
     BulkResult.Builder result = BulkResult.builder();
-    List<FlowRunStatus> statuses = ActivepiecesStatuses.toVendor(query.statuses());
+    List<FlowRunStatus> statuses = ActivepiecesStatuses.STATUSES.serverFilter(query.statuses());
     if (statuses != null && statuses.isEmpty()) {
       return result.build(); // no Activepieces status maps to the query's (PARTIALLY_SUCCEEDED)
     }
@@ -651,19 +643,14 @@ public final class ActivepiecesClient implements FlowRunsClient {
   }
 
   private static FlowRunsException itemError(JsonObject error) {
-    String code = text(error, "errorCode");
-    String message = text(error, "errorMessage");
+    String code = ErrorBodies.text(error.get("errorCode"));
+    String message = ErrorBodies.text(error.get("errorMessage"));
     return FlowRunsException.forStatus(ErrorDetails.builder().vendor(Vendor.ACTIVEPIECES)
         .operation("retryRuns").errorCode(code).message(message != null ? message : code)
         .attempts(1)
         .kind("FLOW_RUN_RETRY_OUTSIDE_RETENTION".equals(code) ? ErrorDetails.Kind.GONE
             : ErrorDetails.Kind.OTHER)
         .build());
-  }
-
-  private static String text(JsonObject o, String name) {
-    JsonElement e = o.get(name);
-    return e == null || !e.isJsonPrimitive() ? null : e.getAsString();
   }
 
   /**
@@ -687,7 +674,7 @@ public final class ActivepiecesClient implements FlowRunsClient {
     BulkResult.Builder result = BulkResult.builder();
     List<FlowRunStatus> statuses = null;
     if (!query.statuses().isEmpty() && !query.statuses().contains(RunStatus.UNKNOWN)) {
-      statuses = new ArrayList<>(ActivepiecesStatuses.toVendor(query.statuses()));
+      statuses = new ArrayList<>(ActivepiecesStatuses.STATUSES.serverFilter(query.statuses()));
       statuses.retainAll(ActivepiecesStatuses.CANCELLABLE);
       if (statuses.isEmpty()) {
         return result.build();
@@ -751,7 +738,7 @@ public final class ActivepiecesClient implements FlowRunsClient {
   private static boolean expressibleAsBodyFilters(RunQuery query) {
     return query.trigger() == null && query.tags().isEmpty() && query.search() == null
         && query.limit().isEmpty() && !query.statuses().contains(RunStatus.UNKNOWN)
-        && extraParams(query).isEmpty();
+        && PARAMS.check(query).isEmpty();
   }
 
   private static List<String> ids(List<Run> runs) {
@@ -779,28 +766,6 @@ public final class ActivepiecesClient implements FlowRunsClient {
           + "RunQuery.builder().vendorParam(\"projectId\", ..)");
     }
     return project;
-  }
-
-  /** The query's vendor parameters other than the project, checked. */
-  private static Map<String, String> extraParams(RunQuery query) {
-    Map<String, String> extra = new LinkedHashMap<>(query.vendorParams());
-    extra.remove(PROJECT_ID);
-    for (String reserved : List.of("cursor", "limit")) {
-      if (extra.containsKey(reserved)) {
-        throw new IllegalArgumentException("Activepieces vendorParam '" + reserved
-            + "' is set by the SDK's paging; use RunQuery.pageSize(..) and Paged.resumeFrom(..)");
-      }
-    }
-    return Collections.unmodifiableMap(extra);
-  }
-
-  private static Request withParams(Request request, Map<String, String> params) {
-    if (params.isEmpty()) {
-      return request;
-    }
-    HttpUrl.Builder url = request.url().newBuilder();
-    params.forEach(url::addQueryParameter);
-    return request.newBuilder().url(url.build()).build();
   }
 
   /** Ends this client's calls and threads; the shared connection pool is left to idle out. */

@@ -1,9 +1,8 @@
 package io.github.flowruns.activepieces;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.github.flowruns.ErrorDetails;
+import io.github.flowruns.internal.ErrorBodies;
 import io.github.flowruns.internal.ErrorBodyParser;
 import io.github.flowruns.internal.VendorError;
 import java.util.regex.Matcher;
@@ -32,21 +31,21 @@ final class ActivepiecesErrors implements ErrorBodyParser {
 
   @Override
   public VendorError parse(int httpStatus, String contentType, String body) {
-    JsonElement parsed = JsonParser.parseString(body);
-    if (!parsed.isJsonObject()) {
+    JsonObject o = ErrorBodies.object(body);
+    if (o == null) {
       return VendorError.empty();
     }
-    JsonObject o = parsed.getAsJsonObject();
     VendorError.Builder b = VendorError.builder();
     if (o.has("statusCode") || (o.has("message") && !o.has("params"))) {
-      String message = text(o, "message");
-      b.code(text(o, "code")).message(message != null ? message : text(o, "error"));
+      String message = ErrorBodies.firstText(o, "message");
+      b.code(ErrorBodies.firstText(o, "code"))
+          .message(message != null ? message : ErrorBodies.firstText(o, "error"));
       fieldFromFrameworkMessage(b, message);
     } else {
-      String code = text(o, "code");
+      String code = ErrorBodies.firstText(o, "code");
       String message = null;
       if (o.has("params") && o.get("params").isJsonObject()) {
-        message = text(o.getAsJsonObject("params"), "message");
+        message = ErrorBodies.firstText(o.getAsJsonObject("params"), "message");
       }
       if (message == null && o.has("params") && o.get("params").isJsonObject()
           && o.getAsJsonObject("params").size() > 0) {
@@ -82,14 +81,5 @@ final class ActivepiecesErrors implements ErrorBodyParser {
     if (!path.isEmpty()) {
       b.fieldError(path, rule);
     }
-  }
-
-  private static String text(JsonObject o, String name) {
-    JsonElement e = o.get(name);
-    if (e == null || !e.isJsonPrimitive()) {
-      return null;
-    }
-    String s = e.getAsString();
-    return s.isBlank() ? null : s;
   }
 }

@@ -6,10 +6,10 @@ import io.github.flowruns.StepResult;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.activepieces.model.FlowRun;
 import io.github.flowruns.activepieces.model.StepOutput;
+import io.github.flowruns.internal.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,20 +33,20 @@ final class ActivepiecesRuns {
   private ActivepiecesRuns() {}
 
   static Run toRun(FlowRun fr) {
-    Instant created = instant(fr.getCreated());
-    Instant start = instant(fr.getStartTime());
-    Instant finish = instant(fr.getFinishTime());
+    Instant created = Times.instant(fr.getCreated());
+    Instant start = Times.instant(fr.getStartTime());
+    Instant finish = Times.instant(fr.getFinishTime());
     Duration duration = null;
     if (start != null && finish != null && !finish.isBefore(start)) {
       duration = Duration.between(start, finish);
-    } else if (fr.getDuration() != null) {
-      duration = millis(fr.getDuration());
+    } else {
+      duration = Times.millis(fr.getDuration());
     }
     return Run.builder()
         .vendor(Vendor.ACTIVEPIECES)
         .id(blankToNull(fr.getId()))
         .flowId(fr.getFlowId())
-        .status(ActivepiecesStatuses.toRunStatus(fr.getStatus()))
+        .status(ActivepiecesStatuses.STATUSES.toRunStatus(fr.getStatus()))
         .rawStatus(fr.getStatus() == null ? null : fr.getStatus().raw())
         .startedAt(start != null ? start : created)
         .finishedAt(finish)
@@ -114,26 +114,11 @@ final class ActivepiecesRuns {
       if (e.getKey() == null || s == null) {
         continue;
       }
-      out.add(StepResult.of(e.getKey(), ActivepiecesStatuses.toRunStatus(s.getStatus()),
-          s.getStatus() == null ? null : s.getStatus().raw(),
-          s.getDuration() == null ? null : millis(s.getDuration())));
+      String raw = s.getStatus() == null ? null : s.getStatus().raw();
+      out.add(StepResult.of(e.getKey(), ActivepiecesStatuses.STATUSES.rawToRunStatus(raw), raw,
+          Times.millis(s.getDuration())));
     }
     return out;
-  }
-
-  /**
-   * Fractional milliseconds as a duration; null for a negative or non-finite value, or one past
-   * Long.MAX_VALUE nanoseconds (Math.round would clamp it to 292 years; the model keeps it).
-   */
-  private static Duration millis(double ms) {
-    if (Double.isNaN(ms) || Double.isInfinite(ms) || ms < 0 || ms * 1_000_000d >= 0x1p63) {
-      return null;
-    }
-    return Duration.ofNanos(Math.round(ms * 1_000_000d));
-  }
-
-  private static Instant instant(OffsetDateTime t) {
-    return t == null ? null : t.toInstant();
   }
 
   private static String blankToNull(String s) {
@@ -147,7 +132,7 @@ final class ActivepiecesRuns {
    * @return the same instant in UTC, or null
    */
   static OffsetDateTime createdAfter(Instant startedAfter) {
-    return startedAfter == null ? null : OffsetDateTime.ofInstant(startedAfter, ZoneOffset.UTC);
+    return Times.utc(startedAfter);
   }
 
   /**
@@ -164,6 +149,6 @@ final class ActivepiecesRuns {
     }
     Instant truncated = startedBefore.truncatedTo(ChronoUnit.MILLIS);
     Instant inclusive = truncated.equals(startedBefore) ? startedBefore.minusMillis(1) : truncated;
-    return OffsetDateTime.ofInstant(inclusive, ZoneOffset.UTC);
+    return Times.utc(inclusive);
   }
 }

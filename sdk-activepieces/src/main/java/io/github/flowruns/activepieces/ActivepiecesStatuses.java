@@ -2,12 +2,10 @@ package io.github.flowruns.activepieces;
 
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.activepieces.model.FlowRunStatus;
-import io.github.flowruns.activepieces.model.StepOutputStatus;
+import io.github.flowruns.internal.StatusTable;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Activepieces status table of {@code api.md}, both ways. Run statuses:
@@ -28,19 +26,17 @@ import java.util.Map;
  * writes them.
  */
 final class ActivepiecesStatuses {
-  private static final Map<String, RunStatus> TABLE = Map.ofEntries(
-      Map.entry("QUEUED", RunStatus.QUEUED),
-      Map.entry("RUNNING", RunStatus.RUNNING),
-      Map.entry("PAUSED", RunStatus.PAUSED),
-      Map.entry("SUCCEEDED", RunStatus.SUCCEEDED),
-      Map.entry("FAILED", RunStatus.FAILED),
-      Map.entry("INTERNAL_ERROR", RunStatus.FAILED),
-      Map.entry("QUOTA_EXCEEDED", RunStatus.FAILED),
-      Map.entry("MEMORY_LIMIT_EXCEEDED", RunStatus.FAILED),
-      Map.entry("LOG_SIZE_EXCEEDED", RunStatus.FAILED),
-      Map.entry("TIMEOUT", RunStatus.TIMED_OUT),
-      Map.entry("CANCELED", RunStatus.CANCELLED),
-      Map.entry("STOPPED", RunStatus.CANCELLED));
+  /** The table, in the order of the spec's enum (the order a status filter is sent in). */
+  static final StatusTable<FlowRunStatus> STATUSES = StatusTable.builder(FlowRunStatus::raw)
+      .map(RunStatus.QUEUED, FlowRunStatus.QUEUED).map(RunStatus.RUNNING, FlowRunStatus.RUNNING)
+      .map(RunStatus.PAUSED, FlowRunStatus.PAUSED).map(RunStatus.SUCCEEDED, FlowRunStatus.SUCCEEDED)
+      .map(RunStatus.FAILED, FlowRunStatus.FAILED, FlowRunStatus.QUOTA_EXCEEDED,
+          FlowRunStatus.INTERNAL_ERROR, FlowRunStatus.MEMORY_LIMIT_EXCEEDED)
+      .map(RunStatus.TIMED_OUT, FlowRunStatus.TIMEOUT)
+      .map(RunStatus.CANCELLED, FlowRunStatus.CANCELED)
+      .map(RunStatus.FAILED, FlowRunStatus.LOG_SIZE_EXCEEDED)    // not on the oldest servers
+      .map(RunStatus.CANCELLED, FlowRunStatus.STOPPED)           // older servers only
+      .build();
 
   /**
    * What a server of each generation knows, as the values it does not (vendors.md): some servers
@@ -59,30 +55,6 @@ final class ActivepiecesStatuses {
   static final List<FlowRunStatus> CANCELLABLE = List.of(FlowRunStatus.QUEUED, FlowRunStatus.PAUSED);
 
   private ActivepiecesStatuses() {}
-
-  /**
-   * @param raw the vendor's status text, may be null
-   * @return the normalised status; UNKNOWN for null or an unknown value
-   */
-  static RunStatus toRunStatus(String raw) {
-    return raw == null ? RunStatus.UNKNOWN : TABLE.getOrDefault(raw, RunStatus.UNKNOWN);
-  }
-
-  /**
-   * @param status the run status, may be null
-   * @return the normalised status
-   */
-  static RunStatus toRunStatus(FlowRunStatus status) {
-    return status == null ? RunStatus.UNKNOWN : toRunStatus(status.raw());
-  }
-
-  /**
-   * @param status the step status, may be null
-   * @return the normalised status
-   */
-  static RunStatus toRunStatus(StepOutputStatus status) {
-    return status == null ? RunStatus.UNKNOWN : toRunStatus(status.raw());
-  }
 
   /**
    * The values of {@code wanted} that a server of {@code generation} knows.
@@ -114,26 +86,5 @@ final class ActivepiecesStatuses {
       }
     }
     return false;
-  }
-
-  /**
-   * The server-side status filter for a set of normalised statuses: every documented vendor value
-   * that maps to one of them, in the order of the spec.
-   *
-   * @param statuses normalised statuses
-   * @return the vendor values; null when there is no filter or it cannot be said server-side
-   *     (UNKNOWN means "any value this SDK does not know", which no list of values expresses)
-   */
-  static List<FlowRunStatus> toVendor(Collection<RunStatus> statuses) {
-    if (statuses.isEmpty() || statuses.contains(RunStatus.UNKNOWN)) {
-      return null;
-    }
-    List<FlowRunStatus> out = new ArrayList<>();
-    for (FlowRunStatus s : FlowRunStatus.values()) {
-      if (statuses.contains(toRunStatus(s))) {
-        out.add(s);
-      }
-    }
-    return Collections.unmodifiableList(out);
   }
 }

@@ -159,6 +159,19 @@ class ActivepiecesListRunsTest {
         + "&status=LOG_SIZE_EXCEEDED&includeArchived=true&failedStepName=step%202", query(take(server)));
   }
 
+  // Issue 11: one vendor-parameter policy. A vendor parameter replaces the client's parameter of
+  // the same name (it used to be appended, so createdAfter went twice, which a server reading a
+  // single value either picks from as it likes or refuses).
+  @Test
+  void aVendorParamReplacesTheClientsParameterOfTheSameNameInsteadOfRepeatingIt() throws Exception {
+    enqueueJson(server, 200, page(null));
+
+    list(RunQuery.builder().startedAfter(Instant.parse("2025-03-01T00:00:00Z"))
+        .vendorParam("createdAfter", "2025-01-01T00:00:00Z").build());
+
+    assertEquals("projectId=" + PROJECT + "&createdAfter=2025-01-01T00%3A00%3A00Z", query(take(server)));
+  }
+
   @Test
   void aProjectIdVendorParamReplacesTheBuildersProject() throws Exception {
     enqueueJson(server, 200, page(null));

@@ -7,11 +7,11 @@ import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
-import io.github.flowruns.RunStatus;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.analytics.api.FlowRunsApi;
 import io.github.flowruns.analytics.invoker.ApiClient;
 import io.github.flowruns.analytics.invoker.JSON;
+import io.github.flowruns.analytics.model.FlowRunState;
 import io.github.flowruns.analytics.model.FlowRunSummary;
 import io.github.flowruns.analytics.model.ProjectRunSummary;
 import io.github.flowruns.http.ApiKeyAuth;
@@ -20,14 +20,16 @@ import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.internal.BuilderAccess;
 import io.github.flowruns.internal.ClientCore;
 import io.github.flowruns.internal.HttpSettings;
+import io.github.flowruns.internal.Items;
 import io.github.flowruns.internal.MergedListing;
 import io.github.flowruns.internal.PageFetcher;
+import io.github.flowruns.internal.PageNumbers;
 import io.github.flowruns.internal.Pager;
+import io.github.flowruns.internal.Times;
 import io.github.flowruns.internal.Transport;
+import io.github.flowruns.internal.VendorParams;
 import java.lang.reflect.Type;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,7 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import okhttp3.HttpUrl;
+import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -139,6 +141,13 @@ public final class AnalyticsClient implements FlowRunsClient {
    */
   private static final Comparator<Run> NEWEST_FIRST =
       Comparator.comparing(Run::startedAt, Comparator.nullsFirst(Comparator.reverseOrder()));
+  private static final PageNumbers PAGES = PageNumbers.from(Vendor.STACKAI, 0);
+  private static final VendorParams PARAMS = VendorParams.builder(Vendor.STACKAI)
+      .paging("page", "page_size")
+      .reservedWhen("state", q -> !q.statuses().isEmpty(), "the query also sets statuses")
+      .reservedWhen("start_date", q -> q.startedAfter() != null, "the query also sets startedAfter")
+      .reservedWhen("end_date", q -> q.startedBefore() != null, "the query also sets startedBefore")
+      .build();
   static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.COUNT_BY_STATUS)
       .serverSide(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES,
@@ -267,20 +276,17 @@ public final class AnalyticsClient implements FlowRunsClient {
     for (String flowId : query.flowIds()) {
       core.requireId(flowId, "flowIds element");
     }
-    checkVendorParams(query);
-    Pager.Builder<Run> pager;
-    String state = null;
-    boolean matchesNothing = !query.tags().isEmpty();
-    if (!query.statuses().isEmpty() && !query.statuses().contains(RunStatus.UNKNOWN)) {
-      state = StatusMapping.stateParameter(query.statuses());
-      matchesNothing |= state == null;
-    }
-    if (matchesNothing) {
-      pager = Pager.builder((token, opts) -> Page.of(List.of(), null));
+    Map<String, String> vendorParams = PARAMS.check(query);
+    PageFetcher<Run> fetcher;
+    List<FlowRunState> states = RunMapper.STATES.serverFilter(query.statuses());
+    if (!query.tags().isEmpty() || RunMapper.STATES.matchesNothing(query.statuses())) {
+      fetcher = PageFetcher.empty();
     } else {
-      ListParams params = new ListParams(query, state);
+      String state = states == null ? null
+          : states.stream().map(FlowRunState::raw).collect(Collectors.joining(","));
+      ListParams params = new ListParams(query, state, vendorParams);
       List<String> flows = query.flowIds();
-      PageFetcher<Run> fetcher = flows.size() == 1
+      fetcher = flows.size() == 1
           ? flowFetcher(flows.get(0), params)
           : MergedListing.<Run>builder(
                   opts -> flows.isEmpty() ? projectIds(params, opts) : flows,
@@ -290,29 +296,12 @@ public final class AnalyticsClient implements FlowRunsClient {
               .identity(Run::id)
               .describedAs(Vendor.STACKAI, LIST_RUNS)
               .build();
-      pager = Pager.builder(fetcher);
     }
-    return pager.vendor(Vendor.STACKAI).operation(LIST_RUNS).identity(Run::id).options(options)
-        .limit(query.limit()).filter(query::matches).background(core.background()).build();
-  }
-
-  private static void checkVendorParams(RunQuery query) {
-    for (String name : query.vendorParams().keySet()) {
-      String conflict = null;
-      if (name.equals("page") || name.equals("page_size")) {
-        conflict = "the client pages itself; use RunQuery.pageSize";
-      } else if (name.equals("state") && !query.statuses().isEmpty()) {
-        conflict = "the query also sets statuses";
-      } else if (name.equals("start_date") && query.startedAfter() != null) {
-        conflict = "the query also sets startedAfter";
-      } else if (name.equals("end_date") && query.startedBefore() != null) {
-        conflict = "the query also sets startedBefore";
-      }
-      if (conflict != null) {
-        throw new IllegalArgumentException(Vendor.STACKAI.displayName() + " vendorParam '" + name
-            + "' conflicts with the query: " + conflict);
-      }
-    }
+    return Pager.runs(fetcher, Vendor.STACKAI, query)
+        .options(options)
+        .filter(query::matches)
+        .background(core.background())
+        .build();
   }
 
   /** The request parameters that are the same for every page of every flow. */
@@ -323,16 +312,12 @@ public final class AnalyticsClient implements FlowRunsClient {
     final String state;
     final Map<String, String> vendorParams;
 
-    ListParams(RunQuery query, String state) {
+    ListParams(RunQuery query, String state, Map<String, String> vendorParams) {
       this.pageSize = query.pageSize().orElse(DEFAULT_PAGE_SIZE);
-      this.startDate = utc(query.startedAfter());
-      this.endDate = utc(query.startedBefore());
+      this.startDate = Times.utc(query.startedAfter());
+      this.endDate = Times.utc(query.startedBefore());
       this.state = state;
-      this.vendorParams = query.vendorParams();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-      return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+      this.vendorParams = vendorParams;
     }
   }
 
@@ -368,58 +353,26 @@ public final class AnalyticsClient implements FlowRunsClient {
   /** Pages of one flow: token = the next page number (from 0); a short page is the last. */
   private PageFetcher<Run> flowFetcher(String flowId, ListParams params) {
     return (token, options) -> {
-      int page = pageNumber(token);
+      int page = PAGES.decode(token);
       Request request = transport.prepare(LIST_RUNS, () -> requests.listFlowRunsCall(orgId,
           flowId, page, params.pageSize, params.startDate, params.endDate, null, params.state,
           null));
-      request = withVendorParams(request, params.vendorParams);
+      request = VendorParams.apply(request, params.vendorParams);
       return transport.execute(LIST_RUNS, request, PAGE_TYPE, options,
           (List<FlowRunSummary> body) -> toPage(flowId, page, params.pageSize, body));
     };
   }
 
-  private static int pageNumber(String token) {
-    if (token == null) {
-      return 0;
-    }
-    try {
-      int page = Integer.parseInt(token);
-      if (page >= 0) {
-        return page;
-      }
-    } catch (NumberFormatException e) {
-      // fall through
-    }
-    throw new IllegalArgumentException("Not a " + Vendor.STACKAI.displayName()
-        + " continuation token: page '" + token + "'");
-  }
-
-  private static Request withVendorParams(Request request, Map<String, String> vendorParams) {
-    if (vendorParams.isEmpty()) {
-      return request;
-    }
-    HttpUrl.Builder url = request.url().newBuilder();
-    vendorParams.forEach(url::addQueryParameter);
-    return request.newBuilder().url(url.build()).build();
-  }
-
   private static Page<Run> toPage(String flowId, int page, int pageSize,
       List<FlowRunSummary> body) {
-    List<Run> runs = new ArrayList<>(body.size());
-    for (int i = 0; i < body.size(); i++) {
-      FlowRunSummary summary = body.get(i);
-      if (summary == null) {
-        continue; // a JSON null in the array carries no run
-      }
+    List<Run> runs = Items.map(body, summary -> {
       if (summary.getRunId() == null || summary.getRunId().isBlank()) {
-        throw new IllegalStateException("the run at index " + i + " of page " + page
-            + " has no run_id");
+        throw new IllegalStateException("a run of page " + page + " has no run_id");
       }
-      runs.add(RunMapper.toRun(flowId, summary));
-    }
+      return RunMapper.toRun(flowId, summary);
+    });
     // The raw size decides: a page is the last one only if StackAI sent fewer than asked.
-    String next = body.size() < pageSize ? null : String.valueOf(page + 1);
-    return Page.of(runs, next);
+    return Page.of(runs, PAGES.next(page, body.size() >= pageSize));
   }
 
   /** Releases what this client holds. Idempotent. */

@@ -3,7 +3,7 @@ package io.github.flowruns.analytics;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.github.flowruns.internal.ErrorBodies;
 import io.github.flowruns.internal.ErrorBodyParser;
 import io.github.flowruns.internal.VendorError;
 import java.util.ArrayList;
@@ -34,7 +34,10 @@ final class FastApiErrorParser implements ErrorBodyParser {
 
   @Override
   public VendorError parse(int httpStatus, String contentType, String body) {
-    JsonObject root = JsonParser.parseString(body).getAsJsonObject();
+    JsonObject root = ErrorBodies.object(body);
+    if (root == null) {
+      return VendorError.empty();
+    }
     JsonElement detail = root.get("detail");
     if (detail == null || detail.isJsonNull()) {
       JsonElement message = root.get("message");
@@ -62,12 +65,12 @@ final class FastApiErrorParser implements ErrorBodyParser {
       }
       JsonObject item = element.getAsJsonObject();
       String field = field(item.get("loc"));
-      String msg = text(item.get("msg"));
+      String msg = ErrorBodies.text(item.get("msg"));
       if (code == null) {
-        code = text(item.get("type"));
+        code = ErrorBodies.text(item.get("type"));
       }
       if (msg == null) {
-        msg = text(item.get("type"));
+        msg = ErrorBodies.text(item.get("type"));
       }
       if (msg == null) {
         continue;
@@ -91,7 +94,7 @@ final class FastApiErrorParser implements ErrorBodyParser {
     }
     List<String> path = new ArrayList<>();
     for (JsonElement part : loc.getAsJsonArray()) {
-      String p = text(part);
+      String p = ErrorBodies.text(part);
       if (p != null) {
         path.add(p);
       }
@@ -100,9 +103,5 @@ final class FastApiErrorParser implements ErrorBodyParser {
       path = path.subList(1, path.size());
     }
     return String.join(".", path);
-  }
-
-  private static String text(JsonElement e) {
-    return e == null || !e.isJsonPrimitive() ? null : e.getAsString();
   }
 }

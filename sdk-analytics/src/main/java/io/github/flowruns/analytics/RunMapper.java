@@ -4,8 +4,10 @@ import io.github.flowruns.FailedStep;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.analytics.model.FlowRunState;
 import io.github.flowruns.analytics.model.FlowRunSummary;
-import java.time.Duration;
+import io.github.flowruns.internal.StatusTable;
+import io.github.flowruns.internal.Times;
 
 /**
  * A StackAI run summary as a facade {@link Run}:
@@ -13,7 +15,7 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code id} = {@code run_id}; {@code flowId} = the flow the run was listed under (the
  *       summary does not carry it);</li>
- *   <li>{@code status} from {@code state} and {@code is_flow_successful} ({@link StatusMapping}),
+ *   <li>{@code status} from {@code state} and {@code is_flow_successful} ({@link #toStatus}),
  *       {@code rawStatus} = the {@code state} text as sent (still {@code COMPLETED} for a completed
  *       but unsuccessful run; null when there is no state);</li>
  *   <li>{@code startedAt} = {@code date}; {@code finishedAt} null (StackAI does not say whether
@@ -27,11 +29,35 @@ import java.time.Duration;
  * </ul>
  */
 final class RunMapper {
-  private static final double NANOS_PER_SECOND = 1_000_000_000d;
-  /** Beyond this a latency is nonsense, and {@link Duration} arithmetic could overflow. */
-  private static final double MAX_SECONDS = 1e15;
+  /**
+   * The StackAI column of the status table, in the order of the spec's enum. COMPLETED is
+   * SUCCEEDED unless {@code is_flow_successful} is false ({@link #toStatus}), so a FAILED filter
+   * asks for COMPLETED too.
+   */
+  static final StatusTable<FlowRunState> STATES = StatusTable.builder(FlowRunState::raw)
+      .map(RunStatus.QUEUED, FlowRunState.PENDING).map(RunStatus.PAUSED, FlowRunState.PAUSED)
+      .map(RunStatus.RUNNING, FlowRunState.RESUMED).map(RunStatus.SUCCEEDED, FlowRunState.COMPLETED)
+      .map(RunStatus.FAILED, FlowRunState.FAILED).map(RunStatus.CANCELLED, FlowRunState.CANCELLED)
+      .alsoSelects(RunStatus.FAILED, FlowRunState.COMPLETED).build();
 
   private RunMapper() {}
+
+  /**
+   * The normalised status of a run. A run with no {@code state} at all (StackAI recorded none)
+   * is UNKNOWN, even when {@code is_flow_successful} is set: the {@code state} filter of the
+   * server can never select such a run, so classifying it as SUCCEEDED or FAILED would make a
+   * server-side status filter and the same filter applied client-side disagree.
+   *
+   * @param state the run's state, may be null
+   * @param successful the run's {@code is_flow_successful}, may be null
+   * @return the status, never null
+   */
+  static RunStatus toStatus(FlowRunState state, Boolean successful) {
+    RunStatus status = STATES.toRunStatus(state);
+    // Only an explicit false is a failure: null means StackAI did not say.
+    return status == RunStatus.SUCCEEDED && Boolean.FALSE.equals(successful)
+        ? RunStatus.FAILED : status;
+  }
 
   /**
    * @param flowId the flow the run was listed under
@@ -39,15 +65,15 @@ final class RunMapper {
    * @return the run
    */
   static Run toRun(String flowId, FlowRunSummary summary) {
-    RunStatus status = StatusMapping.toStatus(summary.getState(), summary.getIsFlowSuccessful());
+    RunStatus status = toStatus(summary.getState(), summary.getIsFlowSuccessful());
     Run.Builder run = Run.builder()
         .id(summary.getRunId())
         .vendor(Vendor.STACKAI)
         .flowId(flowId)
         .status(status)
         .rawStatus(summary.getState() == null ? null : summary.getState().raw())
-        .startedAt(summary.getDate() == null ? null : summary.getDate().toInstant())
-        .duration(seconds(summary.getLatency()))
+        .startedAt(Times.instant(summary.getDate()))
+        .duration(Times.seconds(summary.getLatency()))
         .trigger(summary.getRunType() == null ? null : summary.getRunType().raw())
         .parentRunId(summary.getParentRunId())
         .raw(summary);
@@ -56,15 +82,5 @@ final class RunMapper {
       run.failedStep(FailedStep.of(null, error));
     }
     return run.build();
-  }
-
-  static Duration seconds(Double latency) {
-    if (latency == null || latency.isNaN() || latency.isInfinite() || latency < 0
-        || latency > MAX_SECONDS) {
-      return null;
-    }
-    long whole = (long) Math.floor(latency);
-    long nanos = Math.round((latency - whole) * NANOS_PER_SECOND);
-    return Duration.ofSeconds(whole, nanos);
   }
 }

@@ -2,6 +2,7 @@ package io.github.flowruns.internal;
 
 import io.github.flowruns.Page;
 import io.github.flowruns.http.RequestOptions;
+import java.util.List;
 
 /**
  * Fetches one page of a vendor listing. The token is the fetcher's own: null for the first page,
@@ -27,4 +28,18 @@ public interface PageFetcher<T> {
    * @return the page; its token is null on the last page
    */
   Page<T> fetch(String token, RequestOptions options);
+
+  /**
+   * The listing of a query that can match nothing (a tag filter at a vendor whose runs have no
+   * tags, a status the vendor never reports): one empty last page, without a request. Built into
+   * a {@link Pager} like any fetcher, so limits, options and tokens behave as for any listing.
+   *
+   * <pre>{@code PageFetcher<Run> fetcher = STATUSES.matchesNothing(query.statuses()) ? PageFetcher.empty() : ...;}</pre>
+   *
+   * @param <T> the item type
+   * @return a fetcher whose every page is empty and last
+   */
+  static <T> PageFetcher<T> empty() {
+    return (token, options) -> Page.of(List.of(), null);
+  }
 }

@@ -4,6 +4,8 @@ import io.github.flowruns.ErrorDetails;
 import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
+import io.github.flowruns.Run;
+import io.github.flowruns.RunQuery;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
 import java.lang.ref.PhantomReference;
@@ -46,7 +48,7 @@ import java.util.stream.StreamSupport;
  * after a bounded number of requests: a continuation token seen before in the iteration (a cycle
  * of any length), or a page repeating the previous page's items (with {@link Builder#identity}),
  * ends it ({@link ListingProgress} says how, and its memory bound); page-numbered fetchers bound
- * themselves by the vendor's reported total with {@link #nextPageNumber}. No count of pages or
+ * themselves by the vendor's reported total with {@link PageNumbers#next}. No count of pages or
  * items is capped, so a legitimately long listing is never cut.
  *
  * <p>With {@link RequestOptions#prefetch()} and a {@link Background} (the client's own, see
@@ -135,6 +137,25 @@ public final class Pager<T> implements Paged<T> {
   }
 
   /**
+   * Starts the pager of a run listing, set up as every adapter's {@code listRuns} is: operation
+   * {@code listRuns}, a run's id as its identity, the query's limit.
+   *
+   * <pre>{@code
+   * return Pager.runs(fetcher, Vendor.FLOWSTACK, query)
+   *     .options(options).filter(clientSide).background(background()).build();
+   * }</pre>
+   *
+   * @param fetcher fetches the vendor's pages of runs
+   * @param vendor the vendor, for error messages
+   * @param query the query, for its limit
+   * @return a new builder
+   */
+  public static Builder<Run> runs(PageFetcher<Run> fetcher, Vendor vendor, RunQuery query) {
+    return builder(fetcher).vendor(vendor).operation("listRuns").identity(Run::id)
+        .limit(query.limit());
+  }
+
+  /**
    * A fetcher that lists several flows one after the other, for vendors whose list endpoint takes
    * one flow id. Its token is {@code base64url("<flow index>:<inner token>")}, so resuming works
    * across flows. A token naming a flow index past the list ends the listing.
@@ -183,37 +204,6 @@ public final class Pager<T> implements Paged<T> {
       }
       return Page.of(page.items(), next);
     };
-  }
-
-  /**
-   * The token of the page after page {@code page} of a page-numbered listing whose answers report
-   * their own number of pages, or null after the last page. An answer that says more pages follow
-   * although {@code page} is already its own reported last page (or past it) contradicts itself:
-   * followed, it could run without end, so the listing ends with an error instead (the adapter's
-   * transport reports it as a {@link io.github.flowruns.ResponseParseException}). A listing that
-   * grows while it is read is not cut: each answer reports the number of pages as it is then.
-   *
-   * <pre>{@code
-   * String next = Pager.nextPageNumber(page, current < lastPage, lastPage, "meta.last_page");
-   * }</pre>
-   *
-   * @param page the number of the page just read, as sent in its request
-   * @param vendorSaysMore whether the answer says another page follows
-   * @param reportedLastPage the last page number the answer reports, or null if it reports none
-   * @param source where the answer reports it, for the message (e.g. {@code meta.last_page})
-   * @return the next page number as a token, or null after the last page
-   * @throws IllegalStateException if the answer says more pages follow its own last page
-   */
-  public static String nextPageNumber(long page, boolean vendorSaysMore, Long reportedLastPage,
-      String source) {
-    if (!vendorSaysMore) {
-      return null;
-    }
-    if (reportedLastPage != null && page >= reportedLastPage) {
-      throw new IllegalStateException("page " + page + " says more pages follow, but the listing"
-          + " reports " + reportedLastPage + " pages in all (" + source + ")");
-    }
-    return Long.toString(page + 1);
   }
 
   @Override

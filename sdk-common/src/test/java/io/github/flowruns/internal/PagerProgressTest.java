@@ -1,7 +1,6 @@
 package io.github.flowruns.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,16 +130,5 @@ class PagerProgressTest {
     Pager.builder(big).identity(Function.identity()).options(RequestOptions.defaults()).build()
         .forEach(i -> count[0]++);
     assertEquals(1_000_000, count[0]);
-  }
-
-  @Test
-  void aPageSayingMorePagesFollowItsOwnLastPageIsAnError() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Pager.nextPageNumber(3, true, 3L, "meta.last_page"));
-    assertTrue(e.getMessage().contains("page 3 says more pages follow, but the listing reports 3 pages"),
-        e.getMessage());
-    assertEquals("3", Pager.nextPageNumber(2, true, 3L, "meta.last_page"));
-    assertNull(Pager.nextPageNumber(3, false, 3L, "meta.last_page"));
-    assertEquals("8", Pager.nextPageNumber(7, true, null, "meta.last_page"), "no total: no bound");
   }
 }

@@ -25,10 +25,12 @@ import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.internal.BuilderAccess;
 import io.github.flowruns.internal.ClientCore;
 import io.github.flowruns.internal.HttpSettings;
+import io.github.flowruns.internal.Items;
 import io.github.flowruns.internal.MergedListing;
 import io.github.flowruns.internal.PageFetcher;
 import io.github.flowruns.internal.Pager;
 import io.github.flowruns.internal.Transport;
+import io.github.flowruns.internal.VendorParams;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -80,7 +81,8 @@ import okhttp3.Request;
  * {@code CANCELLED} = FlowStack {@code CANCELED} or {@code STOPPED}, {@code TIMED_OUT}, ...) and
  * several statuses are filtered by the SDK over the unfiltered listing. Start times, trigger and
  * search are always filtered by the SDK; tags never match, as FlowStack runs have none.
- * {@link RunQuery.Builder#vendorParam} values are sent as query parameters. Pages hold 100 runs
+ * {@link RunQuery.Builder#vendorParam} values are sent as query parameters, each replacing one
+ * of the same name the client set ({@code cursor} and {@code limit} belong to paging). Pages hold 100 runs
  * (FlowStack's maximum) unless the query sets a page size, or fewer when a limit without SDK-side
  * filters needs fewer.
  *
@@ -107,6 +109,10 @@ public final class FlowStackClient implements FlowRunsClient {
   /** Newest first by start time; runs not started yet (no start time) are the newest. */
   private static final Comparator<Run> NEWEST_FIRST =
       Comparator.comparing(Run::startedAt, Comparator.nullsFirst(Comparator.reverseOrder()));
+
+  /** {@code cursor} and {@code limit} are the paging's (the page size is {@code limit}). */
+  private static final VendorParams PARAMS = VendorParams.builder(Vendor.FLOWSTACK)
+      .paging("cursor", "limit").build();
 
   static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
@@ -243,25 +249,20 @@ public final class FlowStackClient implements FlowRunsClient {
    * @param options options for every page request
    * @return the runs
    * @throws IllegalArgumentException before any request if a flow id is blank, or a vendor
-   *     parameter is named {@code cursor} (paging owns it; use {@link Paged#resumeFrom(String)})
+   *     parameter is named {@code cursor} or {@code limit} (paging owns them; use
+   *     {@link Paged#resumeFrom(String)} and {@link RunQuery.Builder#pageSize(int)})
    */
   @Override
   public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
     List<String> flows = flowsOf(query);
-    if (query.vendorParams().containsKey("cursor")) {
-      throw new IllegalArgumentException("FlowStack listRuns: the vendor parameter 'cursor' is "
-          + "managed by paging; use Paged.resumeFrom(token) to continue a listing");
-    }
+    Map<String, String> vendorParams = PARAMS.check(query);
     Set<RunStatus> statuses = query.statuses();
-    Set<FlowRunStatus> vendorStatuses = FlowStackMapping.vendorValues(statuses);
-    boolean anyMatchPossible = statuses.isEmpty() || !vendorStatuses.isEmpty()
-        || statuses.contains(RunStatus.UNKNOWN);
+    List<FlowRunStatus> vendorStatuses = FlowStackMapping.STATUSES.serverFilter(statuses);
     // Only the documented filter values are sent (vendors.md: FlowStack documents SUCCEEDED,
     // FAILED and RUNNING as status filters); UNKNOWN has no value, so with it nothing is sent.
-    FlowRunStatus serverStatus = vendorStatuses.size() == 1 && !statuses.contains(RunStatus.UNKNOWN)
-        && FlowStackMapping.isDocumentedFilter(vendorStatuses.iterator().next())
-        ? vendorStatuses.iterator().next() : null;
+    FlowRunStatus serverStatus = vendorStatuses != null && vendorStatuses.size() == 1
+        && FlowStackMapping.isDocumentedFilter(vendorStatuses.get(0)) ? vendorStatuses.get(0) : null;
     // The flows are in the path; every other filter is checked here (a status the server already
     // filtered is re-checked harmlessly), so the result is the same whichever side filters.
     RunQuery clientSide = query.toBuilder().flowIds(List.of()).build();
@@ -269,12 +270,11 @@ public final class FlowStackClient implements FlowRunsClient {
     boolean serverFiltersAll = !clientFilters
         || (serverStatus != null && !clientSide.toBuilder().statuses(List.of()).build().hasFilters());
     Integer pageSize = pageSize(query, serverFiltersAll);
-    Map<String, String> vendorParams = query.vendorParams();
 
     PageFetcher<Run> fetcher;
-    if (!anyMatchPossible) {
+    if (FlowStackMapping.STATUSES.matchesNothing(statuses)) {
       // Only statuses FlowStack never reports (PARTIALLY_SUCCEEDED): nothing can match.
-      fetcher = (token, opts) -> Page.of(List.of(), null);
+      fetcher = PageFetcher.empty();
     } else if (flows.size() == 1) {
       String flowId = flows.get(0);
       fetcher = (cursor, opts) -> fetchPage(flowId, pageSize, cursor, serverStatus, vendorParams, opts);
@@ -288,12 +288,8 @@ public final class FlowStackClient implements FlowRunsClient {
           .describedAs(Vendor.FLOWSTACK, "listRuns")
           .build();
     }
-    return Pager.builder(fetcher)
-        .vendor(Vendor.FLOWSTACK)
-        .operation("listRuns")
-        .identity(Run::id)
+    return Pager.runs(fetcher, Vendor.FLOWSTACK, query)
         .options(options)
-        .limit(query.limit())
         .filter(clientFilters ? clientSide::matches : null)
         .background(core.background())
         .build();
@@ -332,30 +328,14 @@ public final class FlowStackClient implements FlowRunsClient {
       Map<String, String> vendorParams, RequestOptions options) {
     Request generated = transport.prepare("listRuns",
         () -> requests.listFlowRunsCall(flowId, pageSize, cursor, status, null));
-    Request request = withVendorParams(generated, vendorParams);
+    Request request = VendorParams.apply(generated, vendorParams);
     return transport.<FlowRunPage, Page<Run>>execute("listRuns", request, FlowRunPage.class, options,
         body -> {
-          List<Run> runs = new ArrayList<>();
-          if (body.getData() != null) {
-            for (FlowRun r : body.getData()) {
-              if (r != null) {
-                runs.add(FlowStackMapping.toRun(r, flowId));
-              }
-            }
-          }
+          List<Run> runs = Items.map(body.getData(), r -> FlowStackMapping.toRun(r, flowId));
           String next = Boolean.FALSE.equals(body.getHasMore()) || body.getCursor() == null
               || body.getCursor().isEmpty() ? null : body.getCursor();
           return Page.of(runs, next);
         });
-  }
-
-  private static Request withVendorParams(Request request, Map<String, String> vendorParams) {
-    if (vendorParams.isEmpty()) {
-      return request;
-    }
-    HttpUrl.Builder url = request.url().newBuilder();
-    vendorParams.forEach(url::setQueryParameter);
-    return request.newBuilder().url(url.build()).build();
   }
 
   /**

@@ -1,12 +1,10 @@
 package io.github.flowruns.flowstack;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.github.flowruns.internal.ErrorBodies;
 import io.github.flowruns.internal.ErrorBodyParser;
 import io.github.flowruns.internal.VendorError;
-import java.util.Map;
 
 /**
  * Reads FlowStack's error body {@code {"error": {"code": "NOT_FOUND", "message": "...",
@@ -23,77 +21,38 @@ final class FlowStackErrorParser implements ErrorBodyParser {
 
   @Override
   public VendorError parse(int httpStatus, String contentType, String body) {
-    JsonElement root = JsonParser.parseString(body);
-    if (!root.isJsonObject()) {
+    JsonObject obj = ErrorBodies.object(body);
+    if (obj == null) {
       return VendorError.empty();
     }
-    JsonObject obj = root.getAsJsonObject();
     JsonElement error = obj.get("error");
     VendorError.Builder out = VendorError.builder();
     String message = null;
     if (error != null && error.isJsonObject()) {
       JsonObject e = error.getAsJsonObject();
-      out.code(text(e.get("code")));
-      message = text(e.get("message"));
+      out.code(ErrorBodies.nonBlank(e.get("code")));
+      message = ErrorBodies.nonBlank(e.get("message"));
       readDetails(e.get("details"), out);
     } else {
-      message = text(error);
+      message = ErrorBodies.nonBlank(error);
     }
-    out.message(message != null ? message : text(obj.get("message")));
+    out.message(message != null ? message : ErrorBodies.nonBlank(obj.get("message")));
     return out.build();
   }
 
   private static void readDetails(JsonElement details, VendorError.Builder out) {
-    if (details == null || details.isJsonNull()) {
-      return;
-    }
-    if (details.isJsonObject()) {
-      for (Map.Entry<String, JsonElement> f : details.getAsJsonObject().entrySet()) {
-        addMessages(f.getKey(), f.getValue(), out);
-      }
-    } else if (details.isJsonArray()) {
+    if (details != null && details.isJsonArray()) {
       for (JsonElement item : details.getAsJsonArray()) {
-        if (!item.isJsonObject()) {
-          continue;
+        if (item.isJsonObject()) {
+          JsonObject d = item.getAsJsonObject();
+          String field = ErrorBodies.firstText(d, "field", "path", "param");
+          if (field != null) {
+            ErrorBodies.fieldError(out, field, d.get("message"));
+          }
         }
-        JsonObject d = item.getAsJsonObject();
-        String field = firstText(d, "field", "path", "param");
-        if (field != null) {
-          addMessages(field, d.get("message"), out);
-        }
-      }
-    }
-  }
-
-  private static void addMessages(String field, JsonElement value, VendorError.Builder out) {
-    if (value == null) {
-      return;
-    }
-    if (value.isJsonArray()) {
-      JsonArray a = value.getAsJsonArray();
-      for (JsonElement m : a) {
-        out.fieldError(field, text(m));
       }
     } else {
-      out.fieldError(field, text(value));
+      ErrorBodies.fieldErrors(out, details);
     }
-  }
-
-  private static String firstText(JsonObject o, String... names) {
-    for (String n : names) {
-      String t = text(o.get(n));
-      if (t != null) {
-        return t;
-      }
-    }
-    return null;
-  }
-
-  private static String text(JsonElement e) {
-    if (e == null || e.isJsonNull() || !e.isJsonPrimitive()) {
-      return null;
-    }
-    String s = e.getAsString();
-    return s.isBlank() ? null : s;
   }
 }

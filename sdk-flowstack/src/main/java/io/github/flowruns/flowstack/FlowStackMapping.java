@@ -8,81 +8,28 @@ import io.github.flowruns.Vendor;
 import io.github.flowruns.flowstack.model.FlowRun;
 import io.github.flowruns.flowstack.model.FlowRunStatus;
 import io.github.flowruns.flowstack.model.RunError;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import io.github.flowruns.internal.StatusTable;
+import io.github.flowruns.internal.Times;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** FlowStack values to facade values and back: the status table of api.md and the run mapping. */
 final class FlowStackMapping {
 
-  /** Normalised status to every FlowStack value that maps to it (the reverse of {@link #status}). */
-  private static final Map<RunStatus, List<FlowRunStatus>> VENDOR_VALUES = new EnumMap<>(RunStatus.class);
-
-  static {
-    for (RunStatus s : RunStatus.values()) {
-      VENDOR_VALUES.put(s, List.of());
-    }
-    VENDOR_VALUES.put(RunStatus.QUEUED, List.of(FlowRunStatus.QUEUED));
-    VENDOR_VALUES.put(RunStatus.RUNNING, List.of(FlowRunStatus.RUNNING));
-    VENDOR_VALUES.put(RunStatus.PAUSED, List.of(FlowRunStatus.PAUSED));
-    VENDOR_VALUES.put(RunStatus.SUCCEEDED, List.of(FlowRunStatus.SUCCEEDED));
-    VENDOR_VALUES.put(RunStatus.FAILED, List.of(FlowRunStatus.FAILED));
-    VENDOR_VALUES.put(RunStatus.CANCELLED, List.of(FlowRunStatus.CANCELED, FlowRunStatus.STOPPED));
-    VENDOR_VALUES.put(RunStatus.TIMED_OUT, List.of(FlowRunStatus.TIMEOUT));
-  }
+  /**
+   * The FlowStack column of the status table: QUEUED, RUNNING, PAUSED, SUCCEEDED and FAILED map
+   * to themselves, CANCELED and STOPPED to CANCELLED, TIMEOUT to TIMED_OUT; anything else,
+   * including null, is UNKNOWN. Step statuses use the same values.
+   */
+  static final StatusTable<FlowRunStatus> STATUSES = StatusTable.builder(FlowRunStatus::raw)
+      .map(RunStatus.QUEUED, FlowRunStatus.QUEUED).map(RunStatus.RUNNING, FlowRunStatus.RUNNING)
+      .map(RunStatus.PAUSED, FlowRunStatus.PAUSED).map(RunStatus.SUCCEEDED, FlowRunStatus.SUCCEEDED)
+      .map(RunStatus.FAILED, FlowRunStatus.FAILED)
+      .map(RunStatus.CANCELLED, FlowRunStatus.CANCELED, FlowRunStatus.STOPPED)
+      .map(RunStatus.TIMED_OUT, FlowRunStatus.TIMEOUT).build();
 
   private FlowStackMapping() {}
-
-  /**
-   * The normalised status of a FlowStack value, exactly as the api.md table says; anything else,
-   * including null, is UNKNOWN.
-   */
-  static RunStatus status(FlowRunStatus value) {
-    if (value == null) {
-      return RunStatus.UNKNOWN;
-    }
-    switch (value.raw()) {
-      case "QUEUED":
-        return RunStatus.QUEUED;
-      case "RUNNING":
-        return RunStatus.RUNNING;
-      case "PAUSED":
-        return RunStatus.PAUSED;
-      case "SUCCEEDED":
-        return RunStatus.SUCCEEDED;
-      case "FAILED":
-        return RunStatus.FAILED;
-      case "CANCELED":
-      case "STOPPED":
-        return RunStatus.CANCELLED;
-      case "TIMEOUT":
-        return RunStatus.TIMED_OUT;
-      default:
-        return RunStatus.UNKNOWN;
-    }
-  }
-
-  /**
-   * Every FlowStack value that maps to one of the statuses, in table order. Empty for statuses
-   * FlowStack never reports (PARTIALLY_SUCCEEDED) and for UNKNOWN (which has no value to ask for).
-   */
-  static Set<FlowRunStatus> vendorValues(Collection<RunStatus> statuses) {
-    Set<FlowRunStatus> out = new LinkedHashSet<>();
-    for (RunStatus s : RunStatus.values()) {
-      if (statuses.contains(s)) {
-        out.addAll(VENDOR_VALUES.get(s));
-      }
-    }
-    return out;
-  }
 
   /**
    * Whether FlowStack documents the value as a {@code status} filter: SUCCEEDED, FAILED and
@@ -115,11 +62,11 @@ final class FlowStackMapping {
         .id(runRef(flowId, model.getId()))
         .vendor(Vendor.FLOWSTACK)
         .flowId(flowId)
-        .status(status(status))
+        .status(STATUSES.toRunStatus(status))
         .rawStatus(status == null ? null : status.raw())
-        .startedAt(instant(model.getStartTime()))
-        .finishedAt(instant(model.getFinishTime()))
-        .duration(millis(model.getDuration()))
+        .startedAt(Times.instant(model.getStartTime()))
+        .finishedAt(Times.instant(model.getFinishTime()))
+        .duration(Times.millis(model.getDuration()))
         .trigger(model.getTriggerType() == null ? null : model.getTriggerType().raw())
         .failedStep(failedStep)
         .stepsCount(model.getStepsCount())
@@ -154,16 +101,9 @@ final class FlowStackMapping {
       // named by its position rather than dropped.
       String name = s.getName() != null ? s.getName() : "#" + (i + 1);
       FlowRunStatus st = s.getStatus();
-      out.add(StepResult.of(name, status(st), st == null ? null : st.raw(), millis(s.getDuration())));
+      out.add(StepResult.of(name, STATUSES.toRunStatus(st), st == null ? null : st.raw(),
+          Times.millis(s.getDuration())));
     }
     return out;
-  }
-
-  private static Instant instant(OffsetDateTime t) {
-    return t == null ? null : t.toInstant();
-  }
-
-  private static Duration millis(Long ms) {
-    return ms == null || ms < 0 ? null : Duration.ofMillis(ms);
   }
 }

@@ -266,7 +266,7 @@ class FlowStackActionsTest {
 
       Map<RunStatus, Long> want = new EnumMap<>(RunStatus.class);
       runs.stream().filter(e -> e.startedAt() != null && !e.startedAt().isBefore(after))
-          .forEach(e -> want.merge(FlowStackMapping.status(
+          .forEach(e -> want.merge(FlowStackMapping.STATUSES.toRunStatus(
               io.github.flowruns.flowstack.model.FlowRunStatus.fromRaw(e.status())), 1L, Long::sum));
       assertEquals(want, counts);
       assertTrue(want.size() > 1, want.toString());

@@ -365,6 +365,22 @@ class FlowStackListRunsTest {
     assertTrue(e.getMessage().contains("resumeFrom"), e.getMessage());
   }
 
+  // Issue 11: one vendor-parameter policy. The page size is FlowStack's limit, so limit belongs to
+  // paging like the cursor (it used to replace the client's page size silently).
+  @Test
+  void aVendorLimitParameterIsRefusedBecauseThePageSizeIsSentAsLimit() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> client.listRuns(flowA().vendorParam("limit", "5").build()));
+    assertTrue(e.getMessage().contains("'limit'") && e.getMessage().contains("pageSize"), e.getMessage());
+    assertEquals(List.of(), fake.queries());
+  }
+
+  @Test
+  void aVendorStatusParameterReplacesTheStatusTheClientSets() {
+    ids(flowA().statuses(RunStatus.FAILED).vendorParam("status", "RUNNING").build());
+    assertEquals(List.of("limit=100&status=RUNNING"), fake.queries());
+  }
+
   @Test
   void thePageSizeIsSentAsLimit() throws Exception {
     ids(flowA().pageSize(25).build());

@@ -98,8 +98,8 @@ class FlowStackStatusTest {
 
   @Test
   void theReverseMappingListsEveryFlowStackValueOfAStatus() {
-    assertEquals("[CANCELED, STOPPED]", FlowStackMapping.vendorValues(java.util.Set.of(RunStatus.CANCELLED)).toString());
-    assertEquals("[]", FlowStackMapping.vendorValues(java.util.Set.of(RunStatus.PARTIALLY_SUCCEEDED)).toString());
-    assertEquals("[]", FlowStackMapping.vendorValues(java.util.Set.of(RunStatus.UNKNOWN)).toString());
+    assertEquals("[CANCELED, STOPPED]", FlowStackMapping.STATUSES.vendorValues(java.util.Set.of(RunStatus.CANCELLED)).toString());
+    assertEquals("[]", FlowStackMapping.STATUSES.vendorValues(java.util.Set.of(RunStatus.PARTIALLY_SUCCEEDED)).toString());
+    assertEquals("[]", FlowStackMapping.STATUSES.vendorValues(java.util.Set.of(RunStatus.UNKNOWN)).toString());
   }
 }

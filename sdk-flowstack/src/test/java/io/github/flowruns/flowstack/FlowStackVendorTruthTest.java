@@ -153,7 +153,7 @@ class FlowStackVendorTruthTest {
       List<Run> got = client.listRuns(RunQuery.builder().flowIds(flow).statuses(status).build())
           .stream().collect(Collectors.toList());
       long want = sim.runs().stream().filter(r -> r.flowId().equals(flow))
-          .filter(r -> FlowStackMapping.status(
+          .filter(r -> FlowStackMapping.STATUSES.toRunStatus(
               io.github.flowruns.flowstack.model.FlowRunStatus.fromRaw(r.status())) == status).count();
       assertEquals(want, got.size(), status.name());
     }

@@ -26,11 +26,15 @@ import io.github.flowruns.http.TokenAuth;
 import io.github.flowruns.internal.BuilderAccess;
 import io.github.flowruns.internal.ClientCore;
 import io.github.flowruns.internal.HttpSettings;
+import io.github.flowruns.internal.Items;
 import io.github.flowruns.internal.MergedListing;
 import io.github.flowruns.internal.PageFetcher;
+import io.github.flowruns.internal.PageNumbers;
 import io.github.flowruns.internal.Pager;
 import io.github.flowruns.internal.Redaction;
+import io.github.flowruns.internal.Times;
 import io.github.flowruns.internal.Transport;
+import io.github.flowruns.internal.VendorParams;
 import io.github.flowruns.patchworks.api.FlowRunLogsApi;
 import io.github.flowruns.patchworks.invoker.ApiClient;
 import io.github.flowruns.patchworks.invoker.JSON;
@@ -51,7 +55,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
@@ -169,7 +172,9 @@ public final class PatchworksClient implements FlowRunsClient {
   /** The largest page Patchworks serves. */
   public static final int MAX_PAGE_SIZE = 100;
 
-  private static final Set<String> PAGING_PARAMETERS = Set.of("page", "per_page");
+  private static final VendorParams PARAMS = VendorParams.builder(Vendor.PATCHWORKS)
+      .paging("page", "per_page").build();
+  private static final PageNumbers PAGES = PageNumbers.from(Vendor.PATCHWORKS, 1);
   static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Operation.LIST_RUNS, Operation.GET_RUN, Operation.RETRY_RUN, Operation.STOP_RUN,
           Operation.COUNT_BY_STATUS, Operation.RETRY_RUNS, Operation.STOP_RUNS, Operation.LIST_LOGS)
@@ -177,8 +182,7 @@ public final class PatchworksClient implements FlowRunsClient {
           Filter.TRIGGER, Filter.SEARCH)
       .build();
   /** The statuses Patchworks has, in code order; what {@link #countByStatus} counts by default. */
-  private static final List<RunStatus> PATCHWORKS_STATUSES = List.of(RunStatus.RUNNING,
-      RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.PARTIALLY_SUCCEEDED);
+  private static final List<RunStatus> PATCHWORKS_STATUSES = RunMapper.STATUSES.statuses();
 
   private static final String NEWEST_FIRST_SORT = "-started_at";
   private static final MediaType JSON_MEDIA_TYPE = MediaType.get("application/json; charset=utf-8");
@@ -294,19 +298,18 @@ public final class PatchworksClient implements FlowRunsClient {
   @Override
   public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
-    checkVendorParams(query);
     Filters filters = new Filters(query);
     Integer perPage = query.pageSize().isPresent() ? query.pageSize().getAsInt() : null;
     PageFetcher<Run> fetcher;
     if (filters.matchesNothing) {
-      fetcher = (token, opts) -> Page.of(List.of(), null);
+      fetcher = PageFetcher.empty();
     } else {
       // One listing per flow and per status (Patchworks' tools never send a comma list), merged
       // in the order the listings are sorted in.
       List<PageFetcher<Run>> listings = new ArrayList<>();
       for (String flowId : filters.flowListings) {
         for (String status : filters.statusListings) {
-          listings.add(listing(filters, flowId, status, perPage, query.vendorParams()));
+          listings.add(listing(filters, flowId, status, perPage));
         }
       }
       if (listings.size() == 1) {
@@ -324,12 +327,8 @@ public final class PatchworksClient implements FlowRunsClient {
             .build();
       }
     }
-    return Pager.builder(fetcher)
-        .vendor(Vendor.PATCHWORKS)
-        .operation("listRuns")
-        .identity(Run::id)
+    return Pager.runs(fetcher, Vendor.PATCHWORKS, query)
         .options(options)
-        .limit(query.limit())
         .filter(filters.clientSide)
         .background(core.background())
         .build();
@@ -345,11 +344,10 @@ public final class PatchworksClient implements FlowRunsClient {
     return i;
   }
 
-  private PageFetcher<Run> listing(Filters filters, String flowId, String status, Integer perPage,
-      Map<String, String> vendorParams) {
+  private PageFetcher<Run> listing(Filters filters, String flowId, String status, Integer perPage) {
     return (token, opts) -> {
-      int page = pageNumber(token);
-      Request request = listRequest("listRuns", filters, flowId, status, page, perPage, vendorParams);
+      int page = PAGES.decode(token);
+      Request request = listRequest("listRuns", filters, flowId, status, page, perPage);
       return transport.execute("listRuns", request, JsonObject.class, opts,
           (JsonObject body) -> runPage(body, page));
     };
@@ -439,7 +437,6 @@ public final class PatchworksClient implements FlowRunsClient {
   @Override
   public Map<RunStatus, Long> countByStatus(RunQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
-    checkVendorParams(query);
     Filters filters = new Filters(query);
     List<RunStatus> wanted = query.statuses().isEmpty()
         ? PATCHWORKS_STATUSES : new ArrayList<>(query.statuses());
@@ -450,7 +447,7 @@ public final class PatchworksClient implements FlowRunsClient {
       if (!wanted.contains(status) && !unknownWanted) {
         continue;
       }
-      long count = filters.tagged ? 0 : total(filters, codeOf(status), query, options);
+      long count = filters.tagged ? 0 : total(filters, codeOf(status), options);
       known += count;
       if (wanted.contains(status)) {
         counts.put(status, count);
@@ -458,7 +455,7 @@ public final class PatchworksClient implements FlowRunsClient {
     }
     if (unknownWanted) {
       counts.put(RunStatus.UNKNOWN,
-          filters.tagged ? 0 : Math.max(0, total(filters, null, query, options) - known));
+          filters.tagged ? 0 : Math.max(0, total(filters, null, options) - known));
     }
     for (RunStatus status : wanted) {
       counts.putIfAbsent(status, 0L); // QUEUED, PAUSED, TIMED_OUT: Patchworks has none
@@ -467,11 +464,10 @@ public final class PatchworksClient implements FlowRunsClient {
   }
 
   /** The number of runs in one status (null: any), summed over the query's flows, one by one. */
-  private long total(Filters filters, String statusFilter, RunQuery query, RequestOptions options) {
+  private long total(Filters filters, String statusFilter, RequestOptions options) {
     long sum = 0;
     for (String flowId : filters.flowListings) {
-      Request request = listRequest("countByStatus", filters, flowId, statusFilter, 1, 1,
-          query.vendorParams());
+      Request request = listRequest("countByStatus", filters, flowId, statusFilter, 1, 1);
       sum += transport.execute("countByStatus", request, FlowRunList.class, options,
           (FlowRunList list) -> {
             if (list.getMeta() == null || list.getMeta().getTotal() == null) {
@@ -527,7 +523,7 @@ public final class PatchworksClient implements FlowRunsClient {
   public Paged<RunLog> listLogs(String runId, RequestOptions options) {
     core.requireId(runId, "runId");
     PageFetcher<RunLog> fetcher = (token, opts) -> {
-      int page = pageNumber(token);
+      int page = PAGES.decode(token);
       Request request = transport.prepare("listLogs",
           () -> requests.listFlowRunLogsCall(runId, null, null, null, page, null, null));
       // Oldest first, as the vendor's own tool asks (sort=id); the order is not documented otherwise.
@@ -564,44 +560,31 @@ public final class PatchworksClient implements FlowRunsClient {
   // ---------------------------------------------------------------------------------------------
 
   private Request listRequest(String operation, Filters f, String flowId, String statusFilter,
-      int page, Integer perPage, Map<String, String> vendorParams) {
+      int page, Integer perPage) {
     // sort=-started_at always: the vendor's tools never rely on the server's default order.
     Request request = transport.prepare(operation, () -> requests.listFlowRunsCall(
         null, flowId, null, null, f.trigger, statusFilter, f.search, f.startedBefore,
         f.startedAfter, null, null, null, null, NEWEST_FIRST_SORT, null, null, null, null, page,
         perPage, null));
-    if (vendorParams.isEmpty()) {
-      return request;
-    }
-    HttpUrl.Builder url = request.url().newBuilder();
-    vendorParams.forEach(url::setQueryParameter);
-    return request.newBuilder().url(url.build()).build();
+    return VendorParams.apply(request, f.vendorParams);
   }
 
   private static Page<Run> runPage(JsonObject body, int page) {
-    List<Run> runs = new ArrayList<>();
-    for (JsonElement item : data(body)) {
+    List<Run> runs = Items.map(data(body), item -> {
       if (item.isJsonNull()) {
-        continue;
+        return null;
       }
       if (!item.isJsonObject()) {
         throw new IllegalStateException("a flow run that is not a JSON object");
       }
-      runs.add(PatchworksItems.run(item.getAsJsonObject()));
-    }
+      return PatchworksItems.run(item.getAsJsonObject());
+    });
     return page(runs, body, page);
   }
 
   /** A page of logs; an item that is not an object is skipped, an odd field left empty. */
   private static Page<RunLog> logPage(JsonObject body, int page, String runId) {
-    List<RunLog> logs = new ArrayList<>();
-    for (JsonElement item : data(body)) {
-      RunLog log = PatchworksItems.log(item, runId);
-      if (log != null) {
-        logs.add(log);
-      }
-    }
-    return page(logs, body, page);
+    return page(Items.map(data(body), item -> PatchworksItems.log(item, runId)), body, page);
   }
 
   private static JsonArray data(JsonObject body) {
@@ -627,7 +610,7 @@ public final class PatchworksClient implements FlowRunsClient {
     Long lastPage = meta == null ? null : reportedLastPage(meta);
     long current = meta != null && meta.getCurrentPage() != null ? meta.getCurrentPage() : page;
     boolean more = lastPage == null || current < lastPage;
-    return Page.of(items, Pager.nextPageNumber(page, more, lastPage,
+    return Page.of(items, PAGES.next(page, more, lastPage,
         meta != null && meta.getLastPage() != null ? "meta.last_page" : "meta.total / meta.per_page"));
   }
 
@@ -641,21 +624,6 @@ public final class PatchworksClient implements FlowRunsClient {
       return total <= 0 ? 1L : (total - 1) / meta.getPerPage() + 1;   // no overflow near Long.MAX_VALUE
     }
     return null;
-  }
-
-  private static int pageNumber(String token) {
-    if (token == null) {
-      return 1;
-    }
-    try {
-      int page = Integer.parseInt(token);
-      if (page >= 1) {
-        return page;
-      }
-    } catch (NumberFormatException e) {
-      // fall through
-    }
-    throw new IllegalArgumentException("Not a Patchworks page token: " + token);
   }
 
   /** Numeric ids by value (they can exceed a long's digits), anything else as text. */
@@ -672,15 +640,6 @@ public final class PatchworksClient implements FlowRunsClient {
     return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
-  private static void checkVendorParams(RunQuery query) {
-    for (String name : query.vendorParams().keySet()) {
-      if (PAGING_PARAMETERS.contains(name)) {
-        throw new IllegalArgumentException("Patchworks vendorParam '" + name
-            + "' is set by paging; use RunQuery.pageSize and Paged.resumeFrom instead");
-      }
-    }
-  }
-
   private static void requireDefault(RetryMode mode) {
     Objects.requireNonNull(mode, "mode");
     if (mode != RetryMode.DEFAULT) {
@@ -690,7 +649,7 @@ public final class PatchworksClient implements FlowRunsClient {
   }
 
   private static String codeOf(RunStatus status) {
-    return PatchworksStatuses.toPatchworks(status).stream()
+    return RunMapper.STATUSES.vendorValues(Set.of(status)).stream()
         .map(FlowRunStatus::raw).collect(Collectors.joining(","));
   }
 
@@ -738,26 +697,26 @@ public final class PatchworksClient implements FlowRunsClient {
     final boolean tagged;
     final boolean matchesNothing;
     final Predicate<Run> clientSide;
+    /** The query's vendor parameters, checked; each replaces ours of the same name. */
+    final Map<String, String> vendorParams;
 
     Filters(RunQuery query) {
-      Map<String, String> vendorParams = query.vendorParams();
+      vendorParams = PARAMS.check(query);
       // A vendor parameter replaces ours on every request: then one listing, not one per value.
       flowListings = query.flowIds().isEmpty() || vendorParams.containsKey("filter[flow_id]")
           ? Collections.singletonList(null) : List.copyOf(new LinkedHashSet<>(query.flowIds()));
       Set<RunStatus> statuses = query.statuses();
-      TreeSet<Integer> codes = PatchworksStatuses.codes(statuses);
-      boolean unknownWanted = statuses.contains(RunStatus.UNKNOWN);
-      statusListings = statuses.isEmpty() || unknownWanted || codes.isEmpty()
-          || vendorParams.containsKey("filter[status]")
+      List<FlowRunStatus> codes = RunMapper.STATUSES.serverFilter(statuses);
+      statusListings = codes == null || codes.isEmpty() || vendorParams.containsKey("filter[status]")
           ? Collections.singletonList(null)
-          : codes.stream().map(String::valueOf).toList();
+          : codes.stream().map(FlowRunStatus::raw).toList();
       order = "started_at".equals(vendorParams.get("sort")) ? OLDEST_FIRST : NEWEST_FIRST;
-      startedAfter = query.startedAfter() == null ? null : query.startedAfter().toEpochMilli();
-      startedBefore = query.startedBefore() == null ? null : query.startedBefore().toEpochMilli();
+      startedAfter = Times.epochMillis(query.startedAfter());
+      startedBefore = Times.epochMillis(query.startedBefore());
       trigger = query.trigger() == null ? null : canonicalTrigger(query.trigger());
       search = query.search();
       tagged = !query.tags().isEmpty();
-      matchesNothing = tagged || (!statuses.isEmpty() && codes.isEmpty() && !unknownWanted);
+      matchesNothing = tagged || RunMapper.STATUSES.matchesNothing(statuses);
       Predicate<Run> filter = null;
       if (!statuses.isEmpty()) {
         filter = run -> statuses.contains(run.status());

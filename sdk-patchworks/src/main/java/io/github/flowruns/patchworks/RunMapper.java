@@ -1,12 +1,14 @@
 package io.github.flowruns.patchworks;
 
 import io.github.flowruns.Run;
+import io.github.flowruns.RunStatus;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.internal.StatusTable;
+import io.github.flowruns.internal.Times;
 import io.github.flowruns.patchworks.model.FlowRun;
+import io.github.flowruns.patchworks.model.FlowRunStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Map;
 
 /**
@@ -16,6 +18,15 @@ import java.util.Map;
  * both give the same {@link Run}.
  */
 final class RunMapper {
+  /**
+   * The Patchworks column of the status table, in code order: 1 STARTED running, 2 SUCCESS
+   * succeeded, 3 FAILURE failed, 4 STOPPED cancelled, 5 PARTIAL_SUCCESS partially succeeded,
+   * anything else unknown. A name in any case reads as its code (the generated enum does that).
+   */
+  static final StatusTable<FlowRunStatus> STATUSES = StatusTable.builder(FlowRunStatus::raw)
+      .map(RunStatus.RUNNING, FlowRunStatus.STARTED).map(RunStatus.SUCCEEDED, FlowRunStatus.SUCCESS)
+      .map(RunStatus.FAILED, FlowRunStatus.FAILURE).map(RunStatus.CANCELLED, FlowRunStatus.STOPPED)
+      .map(RunStatus.PARTIALLY_SUCCEEDED, FlowRunStatus.PARTIAL_SUCCESS).build();
   /** The first double at which {@code Math.round} clamps to {@code Long.MAX_VALUE}. */
   private static final double MAX_MILLIS = 0x1p63;
 
@@ -39,11 +50,11 @@ final class RunMapper {
         .vendor(Vendor.PATCHWORKS)
         .id(id)
         .flowId(flowId(item, fields))
-        .status(PatchworksStatuses.toRunStatus(fields.getStatus()))
+        .status(STATUSES.toRunStatus(fields.getStatus()))
         .rawStatus(fields.getStatus() == null ? null : fields.getStatus().raw())
         .trigger(fields.getTrigger() == null ? null : fields.getTrigger().raw())
-        .startedAt(instant(fields.getStartedAt()))
-        .finishedAt(instant(fields.getFinishedAt()))
+        .startedAt(Times.instant(fields.getStartedAt()))
+        .finishedAt(Times.instant(fields.getFinishedAt()))
         .retryOf(fields.getRetryFlowRunId() == null ? null : Long.toString(fields.getRetryFlowRunId()))
         .raw(item);
     Double millis = fields.getDuration();
@@ -107,9 +118,5 @@ final class RunMapper {
     }
     String text = value.toString();
     return text.isBlank() ? null : text;
-  }
-
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
   }
 }

@@ -63,6 +63,19 @@ class PatchworksErrorsTest {
         "filter.status", List.of("The selected filter.status is invalid.", "It must be 1 to 5.")), error.fieldErrors());
   }
 
+  // Issue 11: one error-body skeleton. Field messages are read as FlowStack's always were: a blank
+  // one says nothing and is left out (Patchworks used to keep it as an empty message).
+  @Test
+  void aBlankFieldMessageIsLeftOutAndTheOthersKept() {
+    patchworks.enqueue(422, "{\"message\":\"The given data was invalid.\","
+        + "\"errors\":{\"per_page\":[\" \",\"Too big.\"],\"page\":\"\"}}");
+
+    InvalidRequestException error = assertThrows(InvalidRequestException.class,
+        () -> client.listRuns(RunQuery.all()).iterator().hasNext());
+
+    assertEquals(Map.of("per_page", List.of("Too big.")), error.fieldErrors());
+  }
+
   @Test
   void unauthenticatedBecomesAnAuthenticationExceptionThatNeverShowsTheKey() {
     patchworks.enqueue(401, "{\"message\":\"Unauthenticated.\"}");
