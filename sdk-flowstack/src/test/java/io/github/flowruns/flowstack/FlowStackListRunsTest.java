@@ -368,17 +368,17 @@ class FlowStackListRunsTest {
   // Issue 11: one vendor-parameter policy. The page size is FlowStack's limit, so limit belongs to
   // paging like the cursor (it used to replace the client's page size silently).
   @Test
-  void aVendorLimitParameterIsRefusedBecauseThePageSizeIsSentAsLimit() {
+  void aVendorLimitParameterIsRefusedBecauseThePageSizeIsSentAsLimit() throws Exception {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> client.listRuns(flowA().vendorParam("limit", "5").build()));
     assertTrue(e.getMessage().contains("'limit'") && e.getMessage().contains("pageSize"), e.getMessage());
-    assertEquals(List.of(), fake.queries());
+    assertEquals(List.of(), queries());
   }
 
   @Test
-  void aVendorStatusParameterReplacesTheStatusTheClientSets() {
+  void aVendorStatusParameterReplacesTheStatusTheClientSets() throws Exception {
     ids(flowA().statuses(RunStatus.FAILED).vendorParam("status", "RUNNING").build());
-    assertEquals(List.of("limit=100&status=RUNNING"), fake.queries());
+    assertEquals(List.of("limit=100&status=RUNNING"), queries());
   }
 
   @Test
