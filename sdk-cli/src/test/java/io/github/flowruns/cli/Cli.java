@@ -1,6 +1,5 @@
 package io.github.flowruns.cli;
 
-import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.testing.VendorSimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -62,7 +61,7 @@ final class Cli {
    */
   static List<String> connection(VendorSimulator sim) {
     Map<String, String> s = EmbeddedSimulator.of(sim).clientSettings();
-    return List.of(SimulatorCommand.connectionOptions(FlowRunsClients.descriptor(sim.vendor()), s)
+    return List.of(SimulatorCommand.connectionOptions(Sims.descriptorOf(sim), s)
         .split(" "));
   }
 

@@ -183,7 +183,7 @@ class VendorCommandsTest {
       try (FlowRunsClient client = FlowRunsClients.create(Vendor.fromName(vendor),
           EmbeddedSimulator.of(sim).clientSettings())) {
         listed = client.countByStatus(RunQuery.builder().flowIds(
-            vendor.equals("stackai") || vendor.equals("flowstack") ? sim.flowIds() : List.of())
+            FlowRunsClients.descriptor(vendor).listsPerFlow() ? sim.flowIds() : List.of())
             .build());
       }
       Cli.Result r = Cli.run(Sims.runsAllFlows("stats", sim, "--format", "json"));
@@ -219,8 +219,9 @@ class VendorCommandsTest {
       assertEquals(0, json.status, json.toString());
       JsonObject run = JsonParser.parseString(json.out).getAsJsonObject();
       assertEquals(RunOutputTest.FIELDS, run.keySet());
-      // FlowStack ids carry their flow (api.md "Ids round-trip").
-      String id = vendor.equals("flowstack") ? failed.flowId() + "/" + failed.id() : failed.id();
+      // Where a vendor addresses a run within its flow, ids carry the flow (api.md "Ids round-trip").
+      String id = "FLOW/RUN".equals(FlowRunsClients.descriptor(vendor).runIdForm())
+          ? failed.flowId() + "/" + failed.id() : failed.id();
       assertEquals(id, str(run, "id"));
       assertEquals(failed.flowId(), str(run, "flowId"));
       if (run.get("failedStep").isJsonObject()) {
