@@ -27,35 +27,37 @@ import org.junit.jupiter.params.provider.MethodSource;
  * printed stack trace, nor in any log line. A vendor module subclasses it with its facts: a key of
  * an awkward shape, its error body, and a client that does not retry.
  *
- * <pre>{@code class FlowStackCredentialEchoTest extends CredentialEchoContract { ... }}</pre>
+ * <pre>{@code class FlowStackCredentialEchoTest extends CredentialEchoContract {
+ *   FlowStackCredentialEchoTest() { super("fs_live_Ab3/de+F=gh", SHAPE); }
+ *   protected FlowRunsClient client(String key, MockWebServer s) { ... }
+ * }}</pre>
  */
 public abstract class CredentialEchoContract {
+  private final String apiKey;
+  private final CredentialEcho.ErrorShape errorShape;
   private MockWebServer server;
   private FlowRunsClient client;
 
   /**
-   * The key the client sends: one whose characters every encoding changes, so that no pattern
-   * of the vendor's key shape is what hides it.
+   * The vendor's facts for the echo.
    *
-   * @return the key
+   * @param apiKey the key the client sends: one whose characters every encoding changes, so that
+   *     no pattern of the vendor's key shape is what hides it
+   * @param errorShape the vendor's error body, with the echoed text in its places
    */
-  protected abstract String apiKey();
+  protected CredentialEchoContract(String apiKey, CredentialEcho.ErrorShape errorShape) {
+    this.apiKey = apiKey;
+    this.errorShape = errorShape;
+  }
 
   /**
    * A client of the vendor with this key at this base URL, retrying nothing (one echo, one answer).
    *
-   * @param apiKey the key from {@link #apiKey()}
+   * @param apiKey the key given to the constructor
    * @param server the loopback server, to derive the base URL from
    * @return the client; this class closes it
    */
   protected abstract FlowRunsClient client(String apiKey, MockWebServer server);
-
-  /**
-   * The vendor's error body, with the echoed text in its places.
-   *
-   * @return the shape
-   */
-  protected abstract CredentialEcho.ErrorShape errorShape();
 
   /**
    * The listing whose first page the echo answers; the account's by default.
@@ -70,7 +72,7 @@ public abstract class CredentialEchoContract {
   void startEchoServer() throws Exception {
     server = new MockWebServer();
     server.start();
-    client = client(apiKey(), server);
+    client = client(apiKey, server);
   }
 
   @AfterEach
@@ -86,7 +88,7 @@ public abstract class CredentialEchoContract {
   @ParameterizedTest(name = "{0} in {1} as {2}")
   @MethodSource("echoes")
   void anEchoedKeyAppearsInNoTextOfTheExceptionNorTheLog(Source source, Place place, Encoding encoding) {
-    assertEchoLeaksNothing(new CredentialEcho(422, errorShape(), source, place, encoding, null));
+    assertEchoLeaksNothing(new CredentialEcho(422, errorShape, source, place, encoding, null));
   }
 
   /**
@@ -100,7 +102,7 @@ public abstract class CredentialEchoContract {
   protected final void assertEchoLeaksNothing(CredentialEcho echo) {
     server.setDispatcher(echo);
     RuntimeException e = SecretAssert.assertCallLeaksNothing(
-        () -> client.listRuns(query()).iterator().hasNext(), echo, List.of(apiKey()));
+        () -> client.listRuns(query()).iterator().hasNext(), echo, List.of(apiKey));
     assertInstanceOf(FlowRunsException.class, e);
   }
 }

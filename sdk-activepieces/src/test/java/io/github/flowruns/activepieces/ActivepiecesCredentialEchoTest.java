@@ -15,29 +15,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and also the framework's schema answer, whose message names a field.
  */
 class ActivepiecesCredentialEchoTest extends CredentialEchoContract {
-  /** An Activepieces key that does not look like {@code sk-...}: no pattern can know it. */
-  private static final String API_KEY = "apk.Q7/x+Yz=9kLm~v2Rt";
-
   /** The framework's validation answer, whose message names the field (read as a field error). */
   private static final CredentialEcho.ErrorShape FRAMEWORK = (code, message, field, fieldMessage) ->
       "{\"statusCode\":400,\"code\":\"" + code + "\",\"error\":\"Bad Request\",\"message\":\"body/"
       + field + " must have required property '" + fieldMessage + "'\"}";
 
-  @Override
-  protected String apiKey() {
-    return API_KEY;
+  ActivepiecesCredentialEchoTest() {
+    // A key that does not look like sk-...: no pattern can know it.
+    super("apk.Q7/x+Yz=9kLm~v2Rt", (code, message, field, fieldMessage) -> "{\"code\":\"" + code
+        + "\",\"params\":{\"message\":\"" + message + "\"}}");
   }
 
   @Override
   protected FlowRunsClient client(String apiKey, mockwebserver3.MockWebServer server) {
     return ActivepiecesClient.builder().apiKey(apiKey).projectId("p7Hd2kLmQ9wErT5yUiOa1")
         .baseUrl(server.url("/api").toString()).retryPolicy(RetryPolicy.none()).build();
-  }
-
-  @Override
-  protected CredentialEcho.ErrorShape errorShape() {
-    return (code, message, field, fieldMessage) -> "{\"code\":\"" + code
-        + "\",\"params\":{\"message\":\"" + message + "\"}}";
   }
 
   @ParameterizedTest(name = "{0} in {1} as {2}")
