@@ -239,14 +239,25 @@ public abstract class FlowRunsContract {
       assumeTrue(f.client().capabilities().supports(Operation.COUNT_BY_STATUS), v + " does not count");
       List<Run> all = f.listAll(f.base().build());
       String trigger = all.stream().map(Run::trigger).filter(t -> t != null).findFirst().orElse(null);
+      String tag = all.stream().flatMap(r -> r.tags().stream()).findFirst().orElse(null);
+      String needle = all.stream().map(FlowRunsContract::needle).filter(n -> n != null).findFirst().orElse(null);
       List<String> twoFlows = f.sim().flowIds().subList(1, 3);
+      Instant mid = between(all, all.size() / 2);
       List<RunQuery> queries = new ArrayList<>(List.of(
           f.base().build(),
+          f.base().pageSize(7).build(),
           f.oneFlow().build(),
           RunQuery.builder().flowIds(twoFlows).statuses(RunStatus.FAILED, RunStatus.SUCCEEDED, RunStatus.QUEUED).build(),
           f.base().statuses(RunStatus.CANCELLED, RunStatus.TIMED_OUT, RunStatus.PARTIALLY_SUCCEEDED).build(),
-          f.base().startedAfter(between(all, all.size() / 2)).build()));
+          f.base().startedAfter(mid).build(),
+          f.base().startedBefore(mid).build(),
+          f.base().startedAfter(between(all, all.size() * 3 / 4)).startedBefore(between(all, all.size() / 4)).build()));
       if (trigger != null) queries.add(f.base().trigger(trigger).statuses(RunStatus.UNKNOWN, RunStatus.RUNNING).build());
+      // Tags and search are client-side for some vendors: a count must filter as the listing does.
+      if (tag != null) queries.add(f.base().tags(List.of(tag)).build());
+      if (needle != null) queries.add(f.base().search(needle).build());
+      long total = f.client().countByStatus(f.base().build()).values().stream().mapToLong(Long::longValue).sum();
+      assertEquals(all.size(), total, "the counts of the whole account add up to its listing");
       for (RunQuery q : queries) {
         Map<RunStatus, Long> listed = f.listAll(q).stream()
             .collect(Collectors.groupingBy(Run::status, () -> new EnumMap<>(RunStatus.class), Collectors.counting()));

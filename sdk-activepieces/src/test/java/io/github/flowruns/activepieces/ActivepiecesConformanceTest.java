@@ -102,24 +102,26 @@ class ActivepiecesConformanceTest {
     }
   }
 
+  // A current server's counts and ids are FlowRunsContract's (ActivepiecesContractTest); an older
+  // server (STOPPED, no LOG_SIZE_EXCEEDED, learned from a 400) is Activepieces' own, checked here.
   static Stream<Arguments> countQueries() {
     Instant mid = NEWEST.minus(Duration.ofDays(12));
-    return Stream.of(false, true).flatMap(older -> Stream.of(
-        Arguments.of(older, "everything", RunQuery.all()),
-        Arguments.of(older, "started after", RunQuery.builder().startedAfter(mid).build()),
-        Arguments.of(older, "started before", RunQuery.builder().startedBefore(mid).build()),
-        Arguments.of(older, "a window", RunQuery.builder().startedAfter(mid.minus(Duration.ofDays(9)))
+    return Stream.of(
+        Arguments.of("everything", RunQuery.all()),
+        Arguments.of("started after", RunQuery.builder().startedAfter(mid).build()),
+        Arguments.of("started before", RunQuery.builder().startedBefore(mid).build()),
+        Arguments.of("a window", RunQuery.builder().startedAfter(mid.minus(Duration.ofDays(9)))
             .startedBefore(mid).build()),
-        Arguments.of(older, "statuses", RunQuery.builder()
+        Arguments.of("statuses", RunQuery.builder()
             .statuses(RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.QUEUED).build()),
-        Arguments.of(older, "a tag", RunQuery.builder().tags("finance").build()),
-        Arguments.of(older, "search (client-side)", RunQuery.builder().search("step_").build())));
+        Arguments.of("a tag", RunQuery.builder().tags("finance").build()),
+        Arguments.of("search (client-side)", RunQuery.builder().search("step_").build()));
   }
 
-  @ParameterizedTest(name = "older server {0}: {1}")
+  @ParameterizedTest(name = "{0}")
   @MethodSource("countQueries")
-  void countByStatusEqualsGroupingTheListingByStatus(boolean older, String name, RunQuery query) {
-    try (ActivepiecesSimulator sim = start(older); ActivepiecesClient client = client(sim)) {
+  void countByStatusOnAnOlderServerEqualsGroupingTheListingByStatus(String name, RunQuery query) {
+    try (ActivepiecesSimulator sim = start(true); ActivepiecesClient client = client(sim)) {
       Map<RunStatus, Long> listed = new EnumMap<>(RunStatus.class);
       client.listRuns(query).forEach(r -> listed.merge(r.status(), 1L, Long::sum));
       assertFalse(listed.isEmpty(), name);
@@ -127,10 +129,9 @@ class ActivepiecesConformanceTest {
     }
   }
 
-  @ParameterizedTest(name = "older server: {0}")
-  @ValueSource(booleans = {false, true})
-  void everyIdFromListRunsWorksInGetRun(boolean older) {
-    try (ActivepiecesSimulator sim = start(older); ActivepiecesClient client = client(sim)) {
+  @Test
+  void everyIdFromListRunsOfAnOlderServerWorksInGetRun() {
+    try (ActivepiecesSimulator sim = start(true); ActivepiecesClient client = client(sim)) {
       int n = 0;
       for (Run listed : client.listRuns(RunQuery.builder().pageSize(100).build())) {
         Run got = client.getRun(listed.id());

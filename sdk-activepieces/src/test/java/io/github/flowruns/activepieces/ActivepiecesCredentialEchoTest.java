@@ -1,81 +1,40 @@
 package io.github.flowruns.activepieces;
 
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-
-import io.github.flowruns.FlowRunsException;
-import io.github.flowruns.RunQuery;
+import io.github.flowruns.FlowRunsClient;
+import io.github.flowruns.contract.CredentialEchoContract;
 import io.github.flowruns.http.RetryPolicy;
 import io.github.flowruns.testsupport.CredentialEcho;
 import io.github.flowruns.testsupport.CredentialEcho.Encoding;
 import io.github.flowruns.testsupport.CredentialEcho.Place;
 import io.github.flowruns.testsupport.CredentialEcho.Source;
-import io.github.flowruns.testsupport.SecretAssert;
-import java.util.List;
-import java.util.stream.Stream;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A server that echoes the credential it receives (the whole {@code Authorization} value, the key
- * alone) in every place of an error (request id headers, error code, message, field errors, body,
- * a 200's unreadable body), in every encoding (raw, JSON escapes, percent and form encoding,
- * Base64): the key never appears in the exception's message, {@code toString()}, accessors or
- * printed stack trace, nor in any log line.
+ * {@link CredentialEchoContract} with Activepieces' error body {@code {code, params {message}}},
+ * and also the framework's schema answer, whose message names a field.
  */
-class ActivepiecesCredentialEchoTest {
-  /** An Activepieces key that does not look like {@code sk-...}: no pattern can know it. */
-  private static final String API_KEY = "apk.Q7/x+Yz=9kLm~v2Rt";
-
-  private static final CredentialEcho.ErrorShape SHAPE = (code, message, field, fieldMessage) -> "{\"code\":\"" + code
-      + "\",\"params\":{\"message\":\"" + message + "\"}}";
-
+class ActivepiecesCredentialEchoTest extends CredentialEchoContract {
   /** The framework's validation answer, whose message names the field (read as a field error). */
   private static final CredentialEcho.ErrorShape FRAMEWORK = (code, message, field, fieldMessage) ->
       "{\"statusCode\":400,\"code\":\"" + code + "\",\"error\":\"Bad Request\",\"message\":\"body/"
       + field + " must have required property '" + fieldMessage + "'\"}";
 
-  private MockWebServer server;
-  private ActivepiecesClient client;
+  ActivepiecesCredentialEchoTest() {
+    // A key that does not look like sk-...: no pattern can know it.
+    super("apk.Q7/x+Yz=9kLm~v2Rt", (code, message, field, fieldMessage) -> "{\"code\":\"" + code
+        + "\",\"params\":{\"message\":\"" + message + "\"}}");
+  }
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    client = ActivepiecesClient.builder().apiKey(API_KEY).projectId("p7Hd2kLmQ9wErT5yUiOa1")
+  @Override
+  protected FlowRunsClient client(String apiKey, mockwebserver3.MockWebServer server) {
+    return ActivepiecesClient.builder().apiKey(apiKey).projectId("p7Hd2kLmQ9wErT5yUiOa1")
         .baseUrl(server.url("/api").toString()).retryPolicy(RetryPolicy.none()).build();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
-
-  static Stream<Arguments> echoes() {
-    return CredentialEcho.matrix(Source.AUTHORIZATION, Source.KEY);
-  }
-
-  @ParameterizedTest(name = "{0} in {1} as {2}")
-  @MethodSource("echoes")
-  void anEchoedKeyAppearsInNoTextOfTheExceptionNorTheLog(Source source, Place place, Encoding encoding) {
-    CredentialEcho echo = new CredentialEcho(422, SHAPE, source, place, encoding, null);
-    server.setDispatcher(echo);
-    RuntimeException e = SecretAssert.assertCallLeaksNothing(
-        () -> client.listRuns(RunQuery.all()).iterator().hasNext(), echo, List.of(API_KEY));
-    assertInstanceOf(FlowRunsException.class, e);
   }
 
   @ParameterizedTest(name = "{0} in {1} as {2}")
   @MethodSource("echoes")
   void anEchoedKeyInAFrameworkValidationAnswerAppearsNowhere(Source source, Place place, Encoding encoding) {
-    CredentialEcho echo = new CredentialEcho(400, FRAMEWORK, source, place, encoding, null);
-    server.setDispatcher(echo);
-    RuntimeException e = SecretAssert.assertCallLeaksNothing(
-        () -> client.listRuns(RunQuery.all()).iterator().hasNext(), echo, List.of(API_KEY));
-    assertInstanceOf(FlowRunsException.class, e);
+    assertEchoLeaksNothing(new CredentialEcho(400, FRAMEWORK, source, place, encoding, null));
   }
 }

@@ -1,68 +1,29 @@
 package io.github.flowruns.analytics;
 
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-
-import io.github.flowruns.FlowRunsException;
+import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.RunQuery;
+import io.github.flowruns.contract.CredentialEchoContract;
 import io.github.flowruns.http.RetryPolicy;
-import io.github.flowruns.testsupport.CredentialEcho;
-import io.github.flowruns.testsupport.CredentialEcho.Encoding;
-import io.github.flowruns.testsupport.CredentialEcho.Place;
-import io.github.flowruns.testsupport.CredentialEcho.Source;
-import io.github.flowruns.testsupport.SecretAssert;
-import java.util.List;
-import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/**
- * A server that echoes the credential it receives (the whole {@code Authorization} value, the key
- * alone) in every place of an error (request id headers, error code, message, field errors, body,
- * a 200's unreadable body), in every encoding (raw, JSON escapes, percent and form encoding,
- * Base64): the key never appears in the exception's message, {@code toString()}, accessors or
- * printed stack trace, nor in any log line.
- */
-class AnalyticsCredentialEchoTest {
-  /** A StackAI key with characters that every encoding changes. */
-  private static final String API_KEY = "stk-9c2E/Zp+Qw=Lm_echo";
+/** {@link CredentialEchoContract} with StackAI's validation body ({@code detail} items with {@code loc}). */
+class AnalyticsCredentialEchoTest extends CredentialEchoContract {
+  AnalyticsCredentialEchoTest() {
+    // A StackAI key with characters that every encoding changes.
+    super("stk-9c2E/Zp+Qw=Lm_echo", (code, message, field, fieldMessage) -> "{\"detail\":[{\"loc\":[\"body\",\""
+        + field + "\"],\"msg\":\"" + fieldMessage + "\",\"type\":\"" + code + "\"},{\"loc\":[\"query\",\"q\"],\"msg\":\""
+        + message + "\",\"type\":\"value_error\"}]}");
+  }
 
-  private static final CredentialEcho.ErrorShape SHAPE = (code, message, field, fieldMessage) -> "{\"detail\":[{\"loc\":[\"body\",\"" + field
-      + "\"],\"msg\":\"" + fieldMessage + "\",\"type\":\"" + code + "\"},{\"loc\":[\"query\",\"q\"],\"msg\":\""
-      + message + "\",\"type\":\"value_error\"}]}";
-
-  private MockWebServer server;
-  private AnalyticsClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    client = AnalyticsClient.builder().apiKey(API_KEY).orgId("org-echo")
+  @Override
+  protected FlowRunsClient client(String apiKey, MockWebServer server) {
+    return AnalyticsClient.builder().apiKey(apiKey).orgId("org-echo")
         .baseUrl(server.url("/").toString()).retryPolicy(RetryPolicy.none()).build();
   }
 
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
-
-  static Stream<Arguments> echoes() {
-    return CredentialEcho.matrix(Source.AUTHORIZATION, Source.KEY);
-  }
-
-  @ParameterizedTest(name = "{0} in {1} as {2}")
-  @MethodSource("echoes")
-  void anEchoedKeyAppearsInNoTextOfTheExceptionNorTheLog(Source source, Place place, Encoding encoding) {
-    CredentialEcho echo = new CredentialEcho(422, SHAPE, source, place, encoding, null);
-    server.setDispatcher(echo);
-    RuntimeException e = SecretAssert.assertCallLeaksNothing(
-        () -> client.listRuns(RunQuery.builder().flowIds("flow-1").build()).iterator().hasNext(),
-        echo, List.of(API_KEY));
-    assertInstanceOf(FlowRunsException.class, e);
+  /** One flow: a query without flows would first ask the organisation's summary. */
+  @Override
+  protected RunQuery query() {
+    return RunQuery.builder().flowIds("flow-1").build();
   }
 }

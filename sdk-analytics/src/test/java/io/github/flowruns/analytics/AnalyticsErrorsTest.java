@@ -41,7 +41,7 @@ class AnalyticsErrorsTest {
   void start() throws IOException {
     server = new MockWebServer();
     server.start();
-    client = AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY).orgId(FakeStackAi.ORG)
+    client = AnalyticsClient.builder().apiKey(ScriptedStackAi.API_KEY).orgId(ScriptedStackAi.ORG)
         .baseUrl(server.url("/").toString()).retryPolicy(RetryPolicy.none()).build();
   }
 
@@ -58,7 +58,7 @@ class AnalyticsErrorsTest {
   }
 
   private static MockResponse json(int code, String body) {
-    return FakeStackAi.json(code, body);
+    return ScriptedStackAi.json(code, body);
   }
 
   @Test
@@ -154,8 +154,8 @@ class AnalyticsErrorsTest {
     gone.start();
     String url = gone.url("/").toString();
     gone.close();
-    try (AnalyticsClient unreachable = AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY)
-        .orgId(FakeStackAi.ORG).baseUrl(url).retryPolicy(RetryPolicy.none()).build()) {
+    try (AnalyticsClient unreachable = AnalyticsClient.builder().apiKey(ScriptedStackAi.API_KEY)
+        .orgId(ScriptedStackAi.ORG).baseUrl(url).retryPolicy(RetryPolicy.none()).build()) {
       TransportException e = assertThrows(TransportException.class, () -> unreachable
           .listRuns(RunQuery.builder().flowIds("flow-1").build()).iterator().hasNext());
       assertEquals(Vendor.STACKAI, e.vendor());
@@ -182,8 +182,8 @@ class AnalyticsErrorsTest {
 
   @Test
   void theApiKeyNeverAppearsInToString() {
-    Consumer<String> clean = text -> assertFalse(text.contains(FakeStackAi.API_KEY), text);
+    Consumer<String> clean = text -> assertFalse(text.contains(ScriptedStackAi.API_KEY), text);
     clean.accept(client.toString());
-    clean.accept(AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY).orgId("o").toString());
+    clean.accept(AnalyticsClient.builder().apiKey(ScriptedStackAi.API_KEY).orgId("o").toString());
   }
 }

@@ -44,7 +44,7 @@ class AnalyticsHostileListingTest {
       }
     });
     server.start();
-    client = AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY).orgId(FakeStackAi.ORG)
+    client = AnalyticsClient.builder().apiKey(ScriptedStackAi.API_KEY).orgId(ScriptedStackAi.ORG)
         .baseUrl(server.url("/").toString()).retryPolicy(RetryPolicy.none()).build();
   }
 
@@ -57,7 +57,7 @@ class AnalyticsHostileListingTest {
   }
 
   private static String summary(String id) {
-    return FakeStackAi.run(id, "COMPLETED", true, "2026-04-01T10:00:00Z").toString();
+    return ScriptedStackAi.run(id, "COMPLETED", true, "2026-04-01T10:00:00Z").toString();
   }
 
   private static List<Run> drain(Iterable<Run> runs) {

@@ -32,7 +32,7 @@ class AnalyticsHostileNetworkTest {
     // A caller's client that would follow every redirect and retry on its own.
     OkHttpClient permissive = new OkHttpClient.Builder().followRedirects(true)
         .followSslRedirects(true).retryOnConnectionFailure(true).build();
-    client = AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY).orgId(FakeStackAi.ORG)
+    client = AnalyticsClient.builder().apiKey(ScriptedStackAi.API_KEY).orgId(ScriptedStackAi.ORG)
         .baseUrl(server.url("/").toString()).okHttpClient(permissive)
         .retryPolicy(RetryPolicy.none()).build();
   }
@@ -54,7 +54,7 @@ class AnalyticsHostileNetworkTest {
     String there = elsewhere.url("/collect").toString();
     server.enqueue(new MockResponse.Builder().code(status)
         .setHeader("Location", Redirects.location(kind, there)).body("{}").build());
-    server.enqueue(FakeStackAi.json(200, "[]"));
+    server.enqueue(ScriptedStackAi.json(200, "[]"));
     RedirectException e = assertThrows(RedirectException.class, this::listRuns);
     assertEquals(0, elsewhere.getRequestCount(), "a request reached the other origin");
     assertEquals(1, server.getRequestCount(), "the redirect was followed");
@@ -65,7 +65,7 @@ class AnalyticsHostileNetworkTest {
   @Test
   void aListingAnswered503WithRetryAfterZeroIsNotResentWithoutTheRetryPolicy() {
     server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("{}").build());
-    server.enqueue(FakeStackAi.json(200, "[]"));
+    server.enqueue(ScriptedStackAi.json(200, "[]"));
     assertThrows(ServerException.class, this::listRuns);
     assertEquals(1, server.getRequestCount());
   }

@@ -1,6 +1,6 @@
 package io.github.flowruns.analytics;
 
-import static io.github.flowruns.analytics.FakeStackAi.run;
+import static io.github.flowruns.analytics.ScriptedStackAi.run;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

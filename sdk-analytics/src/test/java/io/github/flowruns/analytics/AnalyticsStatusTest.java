@@ -1,6 +1,7 @@
 package io.github.flowruns.analytics;
 
-import static io.github.flowruns.analytics.FakeStackAi.run;
+import static io.github.flowruns.analytics.ScriptedStackAi.page;
+import static io.github.flowruns.analytics.ScriptedStackAi.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,28 +11,32 @@ import io.github.flowruns.RunQuery;
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.http.RetryPolicy;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every row of the StackAI column of the status table, both ways. */
+/**
+ * Every row of the StackAI column of the status table, both ways: the {@code state} values a
+ * status filter sends, and what the client keeps of the page the server answers (scripted here as
+ * StackAI would answer that request, so the client-side half of each filter is what is tested).
+ */
 class AnalyticsStatusTest {
   private MockWebServer server;
-  private FakeStackAi stackai;
   private AnalyticsClient client;
 
   @BeforeEach
   void start() throws IOException {
-    stackai = new FakeStackAi();
     server = new MockWebServer();
-    server.setDispatcher(stackai);
     server.start();
-    client = AnalyticsClient.builder().apiKey(FakeStackAi.API_KEY).orgId(FakeStackAi.ORG)
+    client = AnalyticsClient.builder().apiKey(ScriptedStackAi.API_KEY).orgId(ScriptedStackAi.ORG)
         .baseUrl(server.url("/").toString()).retryPolicy(RetryPolicy.none()).build();
   }
 
@@ -63,7 +68,7 @@ class AnalyticsStatusTest {
   })
   void eachStackAiStateMapsToItsNormalisedStatusAndKeepsTheRawValue(String state,
       String successful, RunStatus expected, String expectedRaw) {
-    stackai.flow("flow-1", run("r1", state, bool(successful), "2025-06-03T14:07:22Z"));
+    server.enqueue(page(run("r1", state, bool(successful), "2025-06-03T14:07:22Z")));
 
     Run run = client.listRuns(RunQuery.builder().flowIds("flow-1").build()).iterator().next();
 
@@ -84,48 +89,67 @@ class AnalyticsStatusTest {
       "TIMED_OUT,CANCELLED; CANCELLED",
       "PARTIALLY_SUCCEEDED,QUEUED,PAUSED,RUNNING,SUCCEEDED,FAILED,CANCELLED; PENDING%2CPAUSED%2CRESUMED%2CCOMPLETED%2CFAILED%2CCANCELLED",
   })
-  void aStatusFilterSendsEveryStackAiStateThatMapsToIt(String statuses, String state) {
-    stackai.flow("flow-1");
+  void aStatusFilterSendsEveryStackAiStateThatMapsToIt(String statuses, String state) throws Exception {
+    server.enqueue(page());
 
     client.listRuns(query(statuses)).forEach(r -> { });
 
     assertEquals(List.of("/analytics/org/org-42/flows/flow-1?page=0&page_size=25&state=" + state),
-        stackai.targets());
+        targets());
   }
 
   @ParameterizedTest
   @CsvSource({"TIMED_OUT", "PARTIALLY_SUCCEEDED", "TIMED_OUT,PARTIALLY_SUCCEEDED"})
   void aStatusStackAiNeverReportsMatchesNothingWithoutARequest(String statuses) {
-    stackai.flow("flow-1", run("r1", "FAILED", false, "2025-06-03T14:07:22Z"));
+    server.enqueue(page(run("r1", "FAILED", false, "2025-06-03T14:07:22Z")));
 
     assertEquals(List.of(), client.listRuns(query(statuses)).stream().collect(Collectors.toList()));
-    assertTrue(stackai.requests.isEmpty());
+    assertEquals(0, server.getRequestCount());
   }
 
   @Test
-  void succeededKeepsOnlyCompletedRunsThatWereSuccessful() {
-    stackai.flow("flow-1",
-        run("ok", "COMPLETED", true, "2025-06-03T14:00:00Z"),
-        run("bad", "COMPLETED", false, "2025-06-03T13:00:00Z"),
-        run("unsaid", "COMPLETED", null, "2025-06-03T12:00:00Z"),
-        run("failed", "FAILED", false, "2025-06-03T11:00:00Z"));
+  void succeededKeepsOnlyCompletedRunsThatWereSuccessful() throws Exception {
+    JsonObject ok = run("ok", "COMPLETED", true, "2025-06-03T14:00:00Z");
+    JsonObject bad = run("bad", "COMPLETED", false, "2025-06-03T13:00:00Z");
+    JsonObject unsaid = run("unsaid", "COMPLETED", null, "2025-06-03T12:00:00Z");
+    JsonObject failed = run("failed", "FAILED", false, "2025-06-03T11:00:00Z");
+    // What StackAI answers to state=COMPLETED, then to state=COMPLETED,FAILED.
+    server.enqueue(page(ok, bad, unsaid));
+    server.enqueue(page(ok, bad, unsaid, failed));
 
     assertEquals(List.of("ok", "unsaid"), ids(query("SUCCEEDED")));
     assertEquals(List.of("bad", "failed"), ids(query("FAILED")));
+    assertEquals(List.of(
+        "/analytics/org/org-42/flows/flow-1?page=0&page_size=25&state=COMPLETED",
+        "/analytics/org/org-42/flows/flow-1?page=0&page_size=25&state=COMPLETED%2CFAILED"), targets());
   }
 
   @Test
-  void unknownIsFilteredClientSideOnlyAndSelectsRunsWithAnUnknownOrMissingState() {
-    JsonObject noState = run("none", null, true, "2025-06-03T10:00:00Z");
-    stackai.flow("flow-1",
+  void unknownIsFilteredClientSideOnlyAndSelectsRunsWithAnUnknownOrMissingState() throws Exception {
+    JsonObject[] history = {
         run("ok", "COMPLETED", true, "2025-06-03T14:00:00Z"),
         run("odd", "ARCHIVED", null, "2025-06-03T13:00:00Z"),
-        noState,
-        run("late", "FAILED", false, "2025-06-03T09:00:00Z"));
+        run("none", null, true, "2025-06-03T10:00:00Z"),
+        run("late", "FAILED", false, "2025-06-03T09:00:00Z")};
+    // No state filter can be sent, so StackAI answers the whole history both times.
+    server.enqueue(page(history));
+    server.enqueue(page(history));
 
     assertEquals(List.of("odd", "none"), ids(query("UNKNOWN")));
     assertEquals(List.of("odd", "none", "late"), ids(query("UNKNOWN,FAILED")));
-    assertTrue(stackai.targets().stream().noneMatch(t -> t.contains("state=")), stackai.targets().toString());
+    List<String> targets = targets();
+    assertEquals(2, targets.size(), targets.toString());
+    assertTrue(targets.stream().noneMatch(t -> t.contains("state=")), targets.toString());
+  }
+
+  /** The request targets ("path?query") the server received, in order. */
+  private List<String> targets() throws InterruptedException {
+    List<String> out = new ArrayList<>();
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+      if (r != null) out.add(r.getTarget());
+    }
+    return out;
   }
 
   private List<String> ids(RunQuery query) {

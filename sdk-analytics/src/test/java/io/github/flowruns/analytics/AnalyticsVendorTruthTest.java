@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.flowruns.InvalidRequestException;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
-import io.github.flowruns.RunStatus;
 import io.github.flowruns.testing.AnalyticsSimulator;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
@@ -53,30 +50,6 @@ class AnalyticsVendorTruthTest {
       out.add(r);
     }
     return out;
-  }
-
-  private Map<RunStatus, Long> listedCounts(RunQuery query) {
-    Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
-    client.listRuns(query).forEach(r -> counts.merge(r.status(), 1L, Long::sum));
-    return counts;
-  }
-
-  // Issue 10: countByStatus(q) equals grouping listRuns(q) by status (StackAI has no count
-  // endpoint, so both read the same listing).
-  @Test
-  void countByStatusEqualsTheListingsCountsForSeveralQueries() {
-    List<String> flows = sim.flowIds();
-    List<RunQuery> queries = List.of(
-        RunQuery.all(),
-        RunQuery.builder().flowIds(flows.get(0)).build(),
-        RunQuery.builder().flowIds(flows.get(1), flows.get(2)).pageSize(7).build(),
-        RunQuery.builder().statuses(RunStatus.FAILED).build(),
-        RunQuery.builder().statuses(RunStatus.CANCELLED, RunStatus.QUEUED).build(),
-        RunQuery.builder().startedAfter(NEWEST.minus(Duration.ofDays(5))).build());
-    for (RunQuery q : queries) {
-      assertEquals(listedCounts(q), client.countByStatus(q), q.toString());
-    }
-    assertEquals(500L, client.countByStatus(RunQuery.all()).values().stream().mapToLong(Long::longValue).sum());
   }
 
   // vendors.md, "StackAI, more": without flow ids, the organisation's projects-run-summary names

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps {@code docs/conformance.md} and the tests agreeing (issue 10): every {@code Class#method}
- * the table names is a test method in some module's {@code src/test/java}, no cell says
+ * the table names is a test method in some module's {@code src/test/java} or in the contract suite
+ * ({@code contract-suite/src/main/java}, where {@code FlowRunsContract} lives), no cell says
  * {@code gap}, a cell without a test says {@code n/a: <why>}, and every row names at least one test.
  */
 class ConformanceTableTest {
@@ -34,18 +35,24 @@ class ConformanceTableTest {
     return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().getParent();
   }
 
-  /** Simple class name (the file's) to the names of its {@code void name(} methods, over every test tree. */
+  /**
+   * Simple class name (the file's) to the names of its {@code void name(} methods, over every test
+   * tree and the contract suite's sources (its tests ship as main code that vendor modules run).
+   */
   private static Map<String, Set<String>> testMethods(Path root) throws IOException {
     Map<String, Set<String>> out = new HashMap<>();
+    List<Path> trees;
     try (Stream<Path> modules = Files.list(root)) {
-      for (Path tree : modules.map(m -> m.resolve("src/test/java")).filter(Files::isDirectory).toList()) {
-        try (Stream<Path> files = Files.walk(tree)) {
-          for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-            String name = f.getFileName().toString();
-            Set<String> methods = out.computeIfAbsent(name.substring(0, name.length() - 5), k -> new HashSet<>());
-            Matcher m = METHOD.matcher(Files.readString(f, StandardCharsets.UTF_8));
-            while (m.find()) methods.add(m.group(1));
-          }
+      trees = new ArrayList<>(modules.map(m -> m.resolve("src/test/java")).toList());
+    }
+    trees.add(root.resolve("contract-suite/src/main/java"));
+    for (Path tree : trees.stream().filter(Files::isDirectory).toList()) {
+      try (Stream<Path> files = Files.walk(tree)) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          String name = f.getFileName().toString();
+          Set<String> methods = out.computeIfAbsent(name.substring(0, name.length() - 5), k -> new HashSet<>());
+          Matcher m = METHOD.matcher(Files.readString(f, StandardCharsets.UTF_8));
+          while (m.find()) methods.add(m.group(1));
         }
       }
     }
@@ -101,8 +108,11 @@ class ConformanceTableTest {
     assertTrue(Files.isRegularFile(table), "missing " + table);
     List<String> problems = problems(Files.readString(table, StandardCharsets.UTF_8), testMethods(root));
     assertEquals(List.of(), problems, () -> String.join("\n", problems));
-    assertTrue(testMethods(root).get("ConformanceTableTest").contains("everyRowOfTheConformanceTableNamesTestsThatExistAndNoCellIsAGap"),
+    Map<String, Set<String>> scanned = testMethods(root);
+    assertTrue(scanned.get("ConformanceTableTest").contains("everyRowOfTheConformanceTableNamesTestsThatExistAndNoCellIsAGap"),
         "the scan sees this very test");
+    assertTrue(scanned.getOrDefault("FlowRunsContract", Set.of()).contains("countByStatusEqualsTheCountsOfTheListing"),
+        "the scan sees the contract suite");
   }
 
   @Test
