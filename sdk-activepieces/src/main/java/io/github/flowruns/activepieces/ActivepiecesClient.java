@@ -343,9 +343,8 @@ public final class ActivepiecesClient implements FlowRunsClient {
    */
   @Override
   public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
-    Objects.requireNonNull(query, "query");
-    String project = projectFor(query);
     Map<String, String> extra = PARAMS.check(query);
+    String project = projectFor(query);
     List<String> flowIds = query.flowIds().isEmpty() ? null : query.flowIds();
     List<String> tags = query.tags().isEmpty() ? null : query.tags();
     List<FlowRunStatus> statuses = ActivepiecesStatuses.STATUSES.serverFilter(query.statuses());

@@ -28,8 +28,8 @@ import java.util.List;
 final class ActivepiecesStatuses {
   /** The table, in the order of the spec's enum (the order a status filter is sent in). */
   static final StatusTable<FlowRunStatus> STATUSES = StatusTable.builder(FlowRunStatus::raw)
-      .map(RunStatus.QUEUED, FlowRunStatus.QUEUED).map(RunStatus.RUNNING, FlowRunStatus.RUNNING)
-      .map(RunStatus.PAUSED, FlowRunStatus.PAUSED).map(RunStatus.SUCCEEDED, FlowRunStatus.SUCCEEDED)
+      .sameNames(FlowRunStatus::fromValue,
+          RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.PAUSED, RunStatus.SUCCEEDED)
       .map(RunStatus.FAILED, FlowRunStatus.FAILED, FlowRunStatus.QUOTA_EXCEEDED,
           FlowRunStatus.INTERNAL_ERROR, FlowRunStatus.MEMORY_LIMIT_EXCEEDED)
       .map(RunStatus.TIMED_OUT, FlowRunStatus.TIMEOUT)

@@ -35,7 +35,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
@@ -272,19 +271,14 @@ public final class AnalyticsClient implements FlowRunsClient {
    */
   @Override
   public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
-    Objects.requireNonNull(query, "query");
+    ListParams params = new ListParams(query); // checks the vendor parameters, and null
     for (String flowId : query.flowIds()) {
       core.requireId(flowId, "flowIds element");
     }
-    Map<String, String> vendorParams = PARAMS.check(query);
     PageFetcher<Run> fetcher;
-    List<FlowRunState> states = RunMapper.STATES.serverFilter(query.statuses());
     if (!query.tags().isEmpty() || RunMapper.STATES.matchesNothing(query.statuses())) {
       fetcher = PageFetcher.empty();
     } else {
-      String state = states == null ? null
-          : states.stream().map(FlowRunState::raw).collect(Collectors.joining(","));
-      ListParams params = new ListParams(query, state, vendorParams);
       List<String> flows = query.flowIds();
       fetcher = flows.size() == 1
           ? flowFetcher(flows.get(0), params)
@@ -312,12 +306,14 @@ public final class AnalyticsClient implements FlowRunsClient {
     final String state;
     final Map<String, String> vendorParams;
 
-    ListParams(RunQuery query, String state, Map<String, String> vendorParams) {
+    ListParams(RunQuery query) {
+      this.vendorParams = PARAMS.check(query);
       this.pageSize = query.pageSize().orElse(DEFAULT_PAGE_SIZE);
       this.startDate = Times.utc(query.startedAfter());
       this.endDate = Times.utc(query.startedBefore());
-      this.state = state;
-      this.vendorParams = vendorParams;
+      List<FlowRunState> states = RunMapper.STATES.serverFilter(query.statuses());
+      this.state = states == null ? null
+          : states.stream().map(FlowRunState::raw).collect(Collectors.joining(","));
     }
   }
 

@@ -438,14 +438,12 @@ public final class ClientCore {
    * @return the exception, to throw
    */
   public FlowRunsException closedError(String operation, Throwable cause) {
-    if (cause instanceof FlowRunsException && "client closed".equals(
+    if (cause instanceof FlowRunsException && Transport.CLIENT_CLOSED.equals(
         ((FlowRunsException) cause).details() == null ? null
             : ((FlowRunsException) cause).details().message())) {
       return (FlowRunsException) cause;
     }
-    return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
-        .kind(ErrorDetails.Kind.TRANSPORT).attempts(0).message("client closed").cause(cause)
-        .build());
+    return Transport.closedError(vendor, operation, cause);
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.github.flowruns.internal;
 
-import io.github.flowruns.ErrorDetails;
 import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Page;
 import io.github.flowruns.Vendor;
@@ -189,8 +188,7 @@ public final class MergedListing<T> implements PageFetcher<T> {
   }
 
   private FlowRunsException broken(String message) {
-    return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
-        .kind(ErrorDetails.Kind.RESPONSE_PARSE).message(message).build());
+    return Pager.broken(vendor, operation, message);
   }
 
   private static IllegalArgumentException notOurs(Exception cause) {

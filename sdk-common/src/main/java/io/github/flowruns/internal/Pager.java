@@ -616,6 +616,14 @@ public final class Pager<T> implements Paged<T> {
   }
 
   private FlowRunsException broken(String message) {
+    return broken(vendor, operation, message);
+  }
+
+  /**
+   * The exception for a listing that cannot go on (a cycle, a repeated token, no page), shared
+   * with {@link MergedListing} so that a merged listing breaks the way a single one does.
+   */
+  static FlowRunsException broken(Vendor vendor, String operation, String message) {
     return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
         .kind(ErrorDetails.Kind.RESPONSE_PARSE).message(message).build());
   }

@@ -191,6 +191,23 @@ public final class StatusTable<V> {
     }
 
     /**
+     * Declares rows whose vendor value has the status's own name (QUEUED to QUEUED, ...), the
+     * part of the table most vendors share, in the order given.
+     *
+     * <pre>{@code builder.sameNames(FlowRunStatus::fromValue, RunStatus.QUEUED, RunStatus.RUNNING)}</pre>
+     *
+     * @param byName the vendor value of a name
+     * @param statuses the statuses, each mapped to the value of its name
+     * @return this builder
+     */
+    public Builder<V> sameNames(Function<String, ? extends V> byName, RunStatus... statuses) {
+      for (RunStatus status : statuses) {
+        map(status, byName.apply(status.name()));
+      }
+      return this;
+    }
+
+    /**
      * Says that a vendor rule beside the table may turn a declared value into another status too,
      * so a filter on that status asks for the value (StackAI: COMPLETED with
      * {@code is_flow_successful} false is FAILED). {@link #toRunStatus} is not changed.

@@ -131,10 +131,21 @@ public final class Transport {
    * @return the exception, to throw
    */
   public FlowRunsException closedError(String operation, Throwable cause) {
+    return closedError(vendor, operation, cause);
+  }
+
+  /**
+   * The one shape of "client closed", shared with {@link ClientCore} so that a call stopped by
+   * either part of a closed client fails the same way.
+   */
+  static FlowRunsException closedError(Vendor vendor, String operation, Throwable cause) {
     return FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
-        .kind(ErrorDetails.Kind.TRANSPORT).attempts(0).message("client closed").cause(cause)
+        .kind(ErrorDetails.Kind.TRANSPORT).attempts(0).message(CLIENT_CLOSED).cause(cause)
         .build());
   }
+
+  /** The message of every closed-client exception; {@link ClientCore} recognises it by this. */
+  static final String CLIENT_CLOSED = "client closed";
 
   /**
    * Builds the request of a generated call without executing it. A failure of the generated code

@@ -61,9 +61,11 @@ public final class VendorParams {
    * @return the parameters to put on the URL, in the query's order, without those the adapter
    *     reads itself ({@link Builder#readByAdapter})
    * @throws IllegalArgumentException naming the first parameter the adapter owns
+   * @throws NullPointerException if the query is null (adapters call this first, so that every
+   *     listing rejects a null query the same way)
    */
   public Map<String, String> check(RunQuery query) {
-    Map<String, String> params = query.vendorParams();
+    Map<String, String> params = Objects.requireNonNull(query, "query").vendorParams();
     for (String name : params.keySet()) {
       for (Reserved r : reserved) {
         if (r.name.equals(name) && r.when.test(query)) {

@@ -254,9 +254,8 @@ public final class FlowStackClient implements FlowRunsClient {
    */
   @Override
   public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
-    Objects.requireNonNull(query, "query");
-    List<String> flows = flowsOf(query);
     Map<String, String> vendorParams = PARAMS.check(query);
+    List<String> flows = flowsOf(query);
     Set<RunStatus> statuses = query.statuses();
     List<FlowRunStatus> vendorStatuses = FlowStackMapping.STATUSES.serverFilter(statuses);
     // Only the documented filter values are sent (vendors.md: FlowStack documents SUCCEEDED,

@@ -23,9 +23,8 @@ final class FlowStackMapping {
    * including null, is UNKNOWN. Step statuses use the same values.
    */
   static final StatusTable<FlowRunStatus> STATUSES = StatusTable.builder(FlowRunStatus::raw)
-      .map(RunStatus.QUEUED, FlowRunStatus.QUEUED).map(RunStatus.RUNNING, FlowRunStatus.RUNNING)
-      .map(RunStatus.PAUSED, FlowRunStatus.PAUSED).map(RunStatus.SUCCEEDED, FlowRunStatus.SUCCEEDED)
-      .map(RunStatus.FAILED, FlowRunStatus.FAILED)
+      .sameNames(FlowRunStatus::fromValue, RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.PAUSED,
+          RunStatus.SUCCEEDED, RunStatus.FAILED)
       .map(RunStatus.CANCELLED, FlowRunStatus.CANCELED, FlowRunStatus.STOPPED)
       .map(RunStatus.TIMED_OUT, FlowRunStatus.TIMEOUT).build();
 

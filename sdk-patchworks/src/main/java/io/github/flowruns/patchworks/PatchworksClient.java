@@ -297,8 +297,7 @@ public final class PatchworksClient implements FlowRunsClient {
    */
   @Override
   public Paged<Run> listRuns(RunQuery query, RequestOptions options) {
-    Objects.requireNonNull(query, "query");
-    Filters filters = new Filters(query);
+    Filters filters = new Filters(query); // its PARAMS.check rejects a null query
     Integer perPage = query.pageSize().isPresent() ? query.pageSize().getAsInt() : null;
     PageFetcher<Run> fetcher;
     if (filters.matchesNothing) {

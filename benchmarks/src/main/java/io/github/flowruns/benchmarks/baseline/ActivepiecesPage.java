@@ -79,28 +79,19 @@ public final class ActivepiecesPage {
    * @throws IOException on malformed JSON
    */
   public static ActivepiecesPage read(JsonReader in) throws IOException {
-    ActivepiecesPage page = new ActivepiecesPage();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, ActivepiecesPage::new, (page, field) -> {
+      switch (field) {
         case "data" -> page.data = Read.array(in, ActivepiecesPage::run);
         case "next" -> page.next = Read.string(in);
         case "previous" -> page.previous = Read.string(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return page;
+    });
   }
 
   private static Run run(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    Run run = new Run();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, Run::new, (run, field) -> {
+      switch (field) {
         case "id" -> run.id = Read.string(in);
         case "created" -> run.created = Read.dateTime(in);
         case "updated" -> run.updated = Read.dateTime(in);
@@ -151,19 +142,12 @@ public final class ActivepiecesPage {
         case "failedStepName" -> run.failedStepName = Read.string(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return run;
+    });
   }
 
   private static PauseMetadata pauseMetadata(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    PauseMetadata pause = new PauseMetadata();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, PauseMetadata::new, (pause, field) -> {
+      switch (field) {
         case "type" -> pause.type = Read.string(in);
         case "resumeDateTime" -> pause.resumeDateTime = Read.dateTime(in);
         case "requestId" -> pause.requestId = Read.string(in);
@@ -173,19 +157,12 @@ public final class ActivepiecesPage {
         case "progressUpdateType" -> pause.progressUpdateType = Read.string(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return pause;
+    });
   }
 
   private static StepOutput stepOutput(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    StepOutput step = new StepOutput();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, StepOutput::new, (step, field) -> {
+      switch (field) {
         case "type" -> step.type = Read.string(in);
         case "status" -> step.status = Read.string(in);
         case "input" -> step.input = Read.object(in);
@@ -194,26 +171,17 @@ public final class ActivepiecesPage {
         case "errorMessage" -> step.errorMessage = Read.any(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return step;
+    });
   }
 
   private static FailedStep failedStep(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    FailedStep failed = new FailedStep();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, FailedStep::new, (failed, field) -> {
+      switch (field) {
         case "name" -> failed.name = Read.string(in);
         case "displayName" -> failed.displayName = Read.string(in);
         case "message" -> failed.message = Read.string(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return failed;
+    });
   }
 }

@@ -44,30 +44,24 @@ public final class FlowStackPage {
    * @return the page
    * @throws IOException on malformed JSON
    */
+  // CPD-OFF: from here to the first case of run(), this file has the shape of ActivepiecesPage
+  // (a page reader followed by its run reader, both on Read.fields); the shared loop is in Read.
   public static FlowStackPage read(JsonReader in) throws IOException {
-    FlowStackPage page = new FlowStackPage();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, FlowStackPage::new, (page, field) -> {
+      switch (field) {
         case "data" -> page.data = Read.array(in, FlowStackPage::run);
         case "cursor" -> page.cursor = Read.string(in);
         case "hasMore" -> page.hasMore = Read.bool(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return page;
+    });
   }
 
   private static Run run(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    Run run = new Run();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, Run::new, (run, field) -> {
+      switch (field) {
         case "id" -> run.id = Read.string(in);
+        // CPD-ON
         case "flowId" -> run.flowId = Read.string(in);
         case "status" -> run.status = Read.string(in);
         case "duration" -> run.duration = Read.longValue(in);
@@ -92,19 +86,12 @@ public final class FlowStackPage {
         case "steps" -> run.steps = Read.array(in, FlowStackPage::step);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return run;
+    });
   }
 
   private static Step step(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    Step step = new Step();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, Step::new, (step, field) -> {
+      switch (field) {
         case "name" -> step.name = Read.string(in);
         case "status" -> step.status = Read.string(in);
         case "duration" -> step.duration = Read.longValue(in);
@@ -112,8 +99,6 @@ public final class FlowStackPage {
         case "error" -> step.error = Read.string(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return step;
+    });
   }
 }

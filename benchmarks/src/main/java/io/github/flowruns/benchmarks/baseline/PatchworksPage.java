@@ -77,28 +77,19 @@ public final class PatchworksPage {
    * @throws IOException on malformed JSON
    */
   public static PatchworksPage read(JsonReader in) throws IOException {
-    PatchworksPage page = new PatchworksPage();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, PatchworksPage::new, (page, field) -> {
+      switch (field) {
         case "data" -> page.data = Read.array(in, PatchworksPage::run);
         case "meta" -> page.meta = meta(in);
         case "links" -> page.links = links(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return page;
+    });
   }
 
   static Run run(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    Run run = new Run();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, Run::new, (run, field) -> {
+      switch (field) {
         case "id" -> run.id = Read.longValue(in);
         case "name" -> run.name = Read.string(in);
         case "payload.id" -> run.payloadId = Read.string(in);
@@ -135,19 +126,12 @@ public final class PatchworksPage {
         case "relationships" -> run.relationships = Read.object(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return run;
+    });
   }
 
   private static Meta meta(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    Meta meta = new Meta();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, Meta::new, (meta, field) -> {
+      switch (field) {
         case "current_page" -> meta.currentPage = Read.intValue(in);
         case "from" -> meta.from = Read.intValue(in);
         case "last_page" -> meta.lastPage = Read.intValue(in);
@@ -157,27 +141,18 @@ public final class PatchworksPage {
         case "total" -> meta.total = Read.longValue(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return meta;
+    });
   }
 
   private static Links links(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    Links links = new Links();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, Links::new, (links, field) -> {
+      switch (field) {
         case "first" -> links.first = Read.string(in);
         case "last" -> links.last = Read.string(in);
         case "prev" -> links.prev = Read.string(in);
         case "next" -> links.next = Read.string(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return links;
+    });
   }
 }

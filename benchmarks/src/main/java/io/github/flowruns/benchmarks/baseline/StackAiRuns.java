@@ -59,13 +59,8 @@ public final class StackAiRuns {
   }
 
   private static Run run(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    Run run = new Run();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, Run::new, (run, field) -> {
+      switch (field) {
         case "run_id" -> run.runId = Read.string(in);
         case "conversation_id" -> run.conversationId = Read.string(in);
         case "date" -> run.date = Read.dateTime(in);
@@ -89,19 +84,12 @@ public final class StackAiRuns {
         case "llm_usage" -> run.llmUsage = Read.array(in, StackAiRuns::llmUsage);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return run;
+    });
   }
 
   private static LlmUsage llmUsage(JsonReader in) throws IOException {
-    if (Read.nextIsNull(in)) {
-      return null;
-    }
-    LlmUsage usage = new LlmUsage();
-    in.beginObject();
-    while (in.hasNext()) {
-      switch (in.nextName()) {
+    return Read.fields(in, LlmUsage::new, (usage, field) -> {
+      switch (field) {
         case "provider" -> usage.provider = Read.string(in);
         case "model_id" -> usage.modelId = Read.string(in);
         case "tokens" -> usage.tokens = Read.longValue(in);
@@ -113,8 +101,6 @@ public final class StackAiRuns {
         case "should_charge" -> usage.shouldCharge = Read.bool(in);
         default -> in.skipValue();
       }
-    }
-    in.endObject();
-    return usage;
+    });
   }
 }

@@ -204,8 +204,7 @@ public final class ActivepiecesApi extends VendorApi {
     if (req.method.equals("POST") && req.is("api", "v1", "webhooks", "*", "draft")) {
       return webhook(req, req.segment(3), true);
     }
-    if (req.path.size() < 3 || !req.segment(0).equals("api") || !req.segment(1).equals("v1")
-        || !req.segment(2).equals("flow-runs")) {
+    if (!req.startsWith("api", "v1", "flow-runs")) {
       return routeNotFound(req);
     }
     if (!settings.apiKey().equals(bearer(req))) {
@@ -456,7 +455,7 @@ public final class ActivepiecesApi extends VendorApi {
       return requeued;
     }
     int version = History.latestVersion(r.flow());
-    return store.create((serial, now) -> new RunData(serial, store.profile().runId(settings.seed(), serial),
+    return store.create((serial, id, now) -> new RunData(serial, id,
         r.flow(), store.profile().startStatus(), now, null, null, now, r.trigger(), r.totalSteps(), 0, -1, null,
         r.parentId(), r.tags(), null, version, null, r.userId(), false));
   }
@@ -489,7 +488,7 @@ public final class ActivepiecesApi extends VendorApi {
     }
     String parent = req.header("ap-parent-run-id");
     String parentId = parent != null && store.find(parent) != null ? parent : null;
-    RunData child = store.create((serial, now) -> new RunData(serial, store.profile().runId(settings.seed(), serial),
+    RunData child = store.create((serial, id, now) -> new RunData(serial, id,
         flow, store.profile().startStatus(), now, null, null, now, "WEBHOOK", Catalogue.steps(flow).size(), 0, -1,
         null, parentId, List.of(), null, History.latestVersion(flow), null, null, false));
     if (testing) testingRuns.add(child.id());
@@ -680,12 +679,11 @@ public final class ActivepiecesApi extends VendorApi {
     Map<String, Object> steps = new LinkedHashMap<>();
     steps.put("trigger", Json.obj("type", "PIECE_TRIGGER", "status", "SUCCEEDED", "input", Json.obj(),
         "output", Json.obj("id", "evt_" + id(95, r.serial()).substring(0, 10)), "duration", 0));
-    List<String> names = Catalogue.steps(r.flow());
-    for (int k = 0; k < r.stepsRun() && k < names.size(); k++) {
-      boolean last = k == r.stepsRun() - 1;
-      String status = k == r.failedStep() ? "FAILED"
-          : last && !r.status().terminal() ? ("PAUSED".equals(r.status().raw()) ? "PAUSED" : "RUNNING")
-          : last && r.status().raw().equals("STOPPED") ? "STOPPED" : "SUCCEEDED";
+    String lastStatus = !r.status().terminal() ? ("PAUSED".equals(r.status().raw()) ? "PAUSED" : "RUNNING")
+        : r.status().raw().equals("STOPPED") ? "STOPPED" : null;
+    List<String> names = reachedSteps(r);
+    for (int k = 0; k < names.size(); k++) {
+      String status = stepStatus(r, k, lastStatus);
       JsonObject step = Json.obj("type", "PIECE", "status", status, "input", Json.obj("step", names.get(k)),
           "duration", 40 + Hashing.below(Hashing.hash(settings.seed(), r.serial(), 200 + k), 4000));
       if (status.equals("FAILED")) step.addProperty("errorMessage", r.failedMessage());

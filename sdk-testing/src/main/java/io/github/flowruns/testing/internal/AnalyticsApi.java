@@ -154,19 +154,11 @@ public final class AnalyticsApi extends VendorApi {
     int page = paging.page();
     int size = paging.size();
     RunFilter f = RunFilter.all().flows(Set.of(flow));
-    Long from;
-    Long to;
-    try {
-      from = Times.parseIso(req.query("start_date"));
-    } catch (BadParam e) {
-      return invalid("datetime_from_date_parsing", "start_date", "Input should be a valid datetime", e.getMessage());
+    Window window = window(req);
+    if (window.error() != null) {
+      return window.error();
     }
-    try {
-      to = Times.parseIso(req.query("end_date"));
-    } catch (BadParam e) {
-      return invalid("datetime_from_date_parsing", "end_date", "Input should be a valid datetime", e.getMessage());
-    }
-    f.created(from, to);
+    f.created(window.from(), window.to());
     String state = req.query("state");
     if (state != null && !state.isBlank()) {
       Set<String> wanted = new LinkedHashSet<>();
@@ -220,30 +212,45 @@ public final class AnalyticsApi extends VendorApi {
     return new Paging(page, size, null);
   }
 
+  /** The {@code start_date}/{@code end_date} of a request (null when absent), or the 422 for the first unparseable one. */
+  private record Window(Long from, Long to, MockResponse.Builder error) {}
+
+  private static Window window(Req req) {
+    Long from;
+    try {
+      from = Times.parseIso(req.query("start_date"));
+    } catch (BadParam e) {
+      return new Window(null, null, invalidDate("start_date", e));
+    }
+    try {
+      return new Window(from, Times.parseIso(req.query("end_date")), null);
+    } catch (BadParam e) {
+      return new Window(null, null, invalidDate("end_date", e));
+    }
+  }
+
+  private static MockResponse.Builder invalidDate(String param, BadParam e) {
+    return invalid("datetime_from_date_parsing", param, "Input should be a valid datetime", e.getMessage());
+  }
+
   /**
    * The organisation of the key: one summary per project that had runs in the window
    * ({@code start_date}, {@code end_date}, compared with each run's date), in project order,
    * paged from 0 with {@code page_size} (default 25); a short page is the last.
    */
   private MockResponse.Builder projectsRunSummary(Req req) {
-    Long from;
-    Long to;
     Paging paging = paging(req);
     if (paging.error() != null) {
       return paging.error();
     }
     int page = paging.page();
     int size = paging.size();
-    try {
-      from = Times.parseIso(req.query("start_date"));
-    } catch (BadParam e) {
-      return invalid("datetime_from_date_parsing", "start_date", "Input should be a valid datetime", e.getMessage());
+    Window window = window(req);
+    if (window.error() != null) {
+      return window.error();
     }
-    try {
-      to = Times.parseIso(req.query("end_date"));
-    } catch (BadParam e) {
-      return invalid("datetime_from_date_parsing", "end_date", "Input should be a valid datetime", e.getMessage());
-    }
+    Long from = window.from();
+    Long to = window.to();
     long[] runs = new long[settings.flows()];
     long[] errors = new long[settings.flows()];
     long[] tokens = new long[settings.flows()];

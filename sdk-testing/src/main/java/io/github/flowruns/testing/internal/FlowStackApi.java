@@ -261,7 +261,7 @@ public final class FlowStackApi extends VendorApi {
       return error(400, "VALIDATION_ERROR", "data must be an object");
     }
     List<String> steps = Catalogue.steps(flow);
-    RunData r = store.create((serial, now) -> new RunData(serial, store.profile().runId(settings.seed(), serial),
+    RunData r = store.create((serial, id, now) -> new RunData(serial, id,
         flow, store.profile().startStatus(), now, now, null, now, "API", steps.size(), 0, -1, null, null,
         List.of(), null, History.latestVersion(flow), null, null, false));
     return Json.response(201, run(r, false))
@@ -311,11 +311,9 @@ public final class FlowStackApi extends VendorApi {
     }
     if (withSteps) {
       JsonArray steps = new JsonArray();
-      List<String> names = Catalogue.steps(r.flow());
-      for (int k = 0; k < r.stepsRun() && k < names.size(); k++) {
-        boolean last = k == r.stepsRun() - 1;
-        String status = k == r.failedStep() ? "FAILED"
-            : last && !r.status().terminal() ? r.status().raw() : "SUCCEEDED";
+      List<String> names = reachedSteps(r);
+      for (int k = 0; k < names.size(); k++) {
+        String status = stepStatus(r, k, r.status().terminal() ? null : r.status().raw());
         JsonObject step = Json.obj("name", names.get(k), "status", status,
             "duration", 30 + Hashing.below(Hashing.hash(settings.seed(), r.serial(), 200 + k), 3000));
         if (status.equals("FAILED")) step.addProperty("error", r.failedMessage());

@@ -178,8 +178,7 @@ public final class PatchworksApi extends VendorApi {
       }
       return message(404, "Not Found");
     }
-    if (req.path.size() < 3 || !req.segment(0).equals("api") || !req.segment(1).equals("v1")
-        || !req.segment(2).equals("flow-runs")) {
+    if (!req.startsWith("api", "v1", "flow-runs")) {
       return message(404, "The route " + req.url.encodedPath().substring(1) + " could not be found.");
     }
     if (!authenticated(req)) return message(401, "Unauthenticated.");
@@ -534,7 +533,7 @@ public final class PatchworksApi extends VendorApi {
     if (!r.status().terminal()) {
       return invalid("flow_run", "The flow run is still running and cannot be retried.");
     }
-    RunData created = store.create((serial, now) -> new RunData(serial, store.profile().runId(settings.seed(), serial),
+    RunData created = store.create((serial, id, now) -> new RunData(serial, id,
         r.flow(), store.profile().startStatus(), now, now, null, now, "Retry", r.totalSteps(), 1, -1, null, r.id(),
         List.of(), null, r.flowVersion(), null, r.userId(), false));
     return Json.response(200, Json.obj("message", "The flow run has been queued for retry.",

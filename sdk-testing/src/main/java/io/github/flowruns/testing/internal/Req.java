@@ -50,6 +50,11 @@ public final class Req {
     return true;
   }
 
+  /** Whether the path starts with {@code prefix} (no wildcards), e.g. every {@code api/v1/flow-runs/...}. */
+  public boolean startsWith(String... prefix) {
+    return path.size() >= prefix.length && path.subList(0, prefix.length).equals(List.of(prefix));
+  }
+
   public String segment(int i) {
     return path.get(i);
   }

@@ -91,23 +91,26 @@ public final class RunStore {
     }
   }
 
-  /** Adds a run, newer than every other; {@code factory} receives its serial and creation time. */
+  /**
+   * Adds a run, newer than every other; {@code factory} receives its serial, the vendor's id for
+   * that serial (the one id rule, shared with the seeded history) and its creation time.
+   */
   public RunData create(CreateFactory factory) {
     synchronized (lock) {
       long serial = history.count() + (long) created.size();
       long now = Math.max(System.currentTimeMillis(), Math.max(lastCreatedMs + 1, history.newestMs() + 1000));
       lastCreatedMs = now;
-      RunData run = factory.create(serial, now);
+      RunData run = factory.create(serial, profile.runId(history.seed(), serial), now);
       created.add(run);
       version++;
       return run;
     }
   }
 
-  /** Builds a created run from its serial and creation time. */
+  /** Builds a created run from its serial, id and creation time. */
   @FunctionalInterface
   public interface CreateFactory {
-    RunData create(long serial, long createdMs);
+    RunData create(long serial, String id, long createdMs);
   }
 
   /** The current time as the store sees it: never before the newest run. */
@@ -146,16 +149,9 @@ public final class RunStore {
       long s = from < 0 || from >= total ? total - 1 : from;
       long[] bounds = seededBounds(f);
       List<RunData> out = new ArrayList<>(Math.min(limit, 128));
-      while (s >= 0) {
-        if (s < history.count()) {
-          if (s > bounds[1]) s = bounds[1];
-          if (s < bounds[0] || s < 0) break;
-        }
-        if (matches(s, f)) {
-          if (out.size() == limit) return new Scan(out, s);
-          out.add(getLocked(s));
-        }
-        s--;
+      for (s = matchAtOrBelow(s, bounds, f); s >= 0; s = matchAtOrBelow(s - 1, bounds, f)) {
+        if (out.size() == limit) return new Scan(out, s);
+        out.add(getLocked(s));
       }
       return new Scan(out, -1);
     }
@@ -218,6 +214,21 @@ public final class RunStore {
     }
   }
 
+  /**
+   * The newest matching serial at or below {@code s}, or -1 when none: seeded runs outside the
+   * filter's creation bounds are jumped over, not tested one by one. The caller holds the lock.
+   */
+  private long matchAtOrBelow(long s, long[] bounds, RunFilter f) {
+    for (; s >= 0; s--) {
+      if (s < history.count()) {
+        if (s > bounds[1]) s = bounds[1];
+        if (s < bounds[0] || s < 0) return -1;
+      }
+      if (matches(s, f)) return s;
+    }
+    return -1;
+  }
+
   private int[] matching(RunFilter f) {
     CachedMatch hit = cache.get(f.key());
     if (hit != null && hit.version == version) return hit.serials;
@@ -225,15 +236,9 @@ public final class RunStore {
     int n = 0;
     long[] bounds = seededBounds(f);
     long total = history.count() + (long) created.size();
-    for (long s = total - 1; s >= 0; s--) {
-      if (s < history.count()) {
-        if (s > bounds[1]) s = bounds[1];
-        if (s < bounds[0] || s < 0) break;
-      }
-      if (matches(s, f)) {
-        if (n == buf.length) buf = Arrays.copyOf(buf, n * 2);
-        buf[n++] = (int) s;
-      }
+    for (long s = matchAtOrBelow(total - 1, bounds, f); s >= 0; s = matchAtOrBelow(s - 1, bounds, f)) {
+      if (n == buf.length) buf = Arrays.copyOf(buf, n * 2);
+      buf[n++] = (int) s;
     }
     int[] result = Arrays.copyOf(buf, n);
     cache.put(f.key(), new CachedMatch(version, result));

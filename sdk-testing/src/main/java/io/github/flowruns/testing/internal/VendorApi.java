@@ -53,6 +53,20 @@ public abstract class VendorApi {
     return store.profile().flowIndex(settings.seed(), settings.flows(), id);
   }
 
+  /** The names of the steps a run reached, in order; never more than its flow has. */
+  protected static java.util.List<String> reachedSteps(RunData r) {
+    java.util.List<String> names = Catalogue.steps(r.flow());
+    return names.subList(0, Math.max(0, Math.min(r.stepsRun(), names.size())));
+  }
+
+  /**
+   * What reached step {@code k} shows: FAILED at the failed step, {@code last} for the last step
+   * reached when not null (a run still going, or stopped there), SUCCEEDED otherwise.
+   */
+  protected static String stepStatus(RunData r, int k, String last) {
+    return k == r.failedStep() ? "FAILED" : k == r.stepsRun() - 1 && last != null ? last : "SUCCEEDED";
+  }
+
   /** The bearer token in an Authorization header, or null. */
   protected static String bearer(Req req) {
     String h = req.header("Authorization");

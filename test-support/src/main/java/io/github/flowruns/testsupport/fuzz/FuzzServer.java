@@ -195,9 +195,7 @@ public final class FuzzServer implements AutoCloseable {
       return new ServerSocket() {
         @Override
         public Socket accept() throws IOException {
-          Socket socket = super.accept();
-          socket.setTcpNoDelay(true);
-          return socket;
+          return NoDelaySocketFactory.noDelay(super.accept());
         }
       };
     }
