@@ -128,6 +128,26 @@ public final class Vendor implements Serializable {
   }
 
   /**
+   * The vendor with exactly this {@link #name()}, as an enum's {@code valueOf} would find it (code
+   * written when {@code Vendor} was an enum keeps working); {@link #fromName} is the lenient one.
+   *
+   * <pre>{@code Vendor.valueOf("FLOWSTACK"); // Vendor.FLOWSTACK}</pre>
+   *
+   * @param name the upper-case name, e.g. {@code "PATCHWORKS"}
+   * @return the vendor
+   * @throws IllegalArgumentException if no vendor has exactly that name
+   */
+  public static Vendor valueOf(String name) {
+    Objects.requireNonNull(name, "name");
+    for (Vendor v : values()) {
+      if (v.name.equals(name)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("No vendor named " + name);
+  }
+
+  /**
    * Finds a vendor by its name, display name, module name or artifact, in any case: first the
    * constants, then the names and aliases of the {@link VendorDescriptor}s on the class path.
    *

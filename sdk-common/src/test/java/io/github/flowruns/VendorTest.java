@@ -15,6 +15,14 @@ import org.junit.jupiter.api.Test;
 class VendorTest {
 
   @Test
+  void valueOfFindsExactlyTheEnumStyleNameAsAnEnumDid() {
+    assertSame(Vendor.FLOWSTACK, Vendor.valueOf("FLOWSTACK"));
+    assertSame(Vendor.STACKAI, Vendor.valueOf("STACKAI"));
+    assertThrows(IllegalArgumentException.class, () -> Vendor.valueOf("flowstack"));
+    assertThrows(IllegalArgumentException.class, () -> Vendor.valueOf("NOPE"));
+  }
+
+  @Test
   void constantsKeepTheirEnumNamesAndAreFoundByEveryName() {
     assertEquals("STACKAI", Vendor.STACKAI.name());
     assertEquals("STACKAI", Vendor.STACKAI.toString());
