@@ -9,7 +9,7 @@ import io.github.flowruns.Page;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.http.RetryPolicy;
 import io.github.flowruns.testsupport.fuzz.FuzzChecks;
-import io.github.flowruns.testsupport.fuzz.FuzzServer;
+import io.github.flowruns.testsupport.fuzz.FuzzTarget;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -22,28 +22,14 @@ class AnalyticsFuzzTest {
   private static final String API_KEY = "stackai-fuzz-key-0123456789";
   private static final RunQuery ONE_FLOW = RunQuery.builder().flowIds("flow-a").pageSize(2).build();
 
-  private static FuzzServer server;
-  private static AnalyticsClient client;
-
-  /** Started on the first input: Jazzer's agent exists only once a fuzz test runs. */
-  private static synchronized void ready() {
-    if (server != null) {
-      return;
-    }
-    server = FuzzServer.start();
-    client = AnalyticsClient.builder().apiKey(API_KEY).orgId("org-42").baseUrl(server.url())
-        .okHttpClient(server.okHttpClient())
-        .retryPolicy(RetryPolicy.none()).build();
-  }
+  private static final FuzzTarget<AnalyticsClient> TARGET = FuzzTarget.of(server ->
+      AnalyticsClient.builder().apiKey(API_KEY).orgId("org-42").baseUrl(server.url())
+          .okHttpClient(server.okHttpClient())
+          .retryPolicy(RetryPolicy.none()).build());
 
   @AfterAll
-  static synchronized void stop() {
-    if (server == null) {
-      return;
-    }
-    client.close();
-    server.close();
-    server = null;
+  static void stop() throws Exception {
+    TARGET.close();
   }
 
   /**
@@ -53,17 +39,15 @@ class AnalyticsFuzzTest {
    */
   @FuzzTest
   void listPage(byte[] data) {
-    ready();
-    server.answerAll(200, data);
+    TARGET.server().answerAll(200, data);
     onlyThrows(FlowRunsException.class,
-        () -> drainPages(client.listRuns(ONE_FLOW).pages(), Page::items));
+        () -> drainPages(TARGET.client().listRuns(ONE_FLOW).pages(), Page::items));
   }
 
   @FuzzTest
   void errorBody(byte[] data) {
-    ready();
-    server.answerAll(FuzzChecks.errorStatus(data), FuzzChecks.errorBody(data));
+    TARGET.server().answerAll(FuzzChecks.errorStatus(data), FuzzChecks.errorBody(data));
     onlyThrows(FlowRunsException.class,
-        () -> drainPages(client.listRuns(ONE_FLOW).pages(), Page::items));
+        () -> drainPages(TARGET.client().listRuns(ONE_FLOW).pages(), Page::items));
   }
 }

@@ -9,7 +9,7 @@ import io.github.flowruns.Page;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.http.RetryPolicy;
 import io.github.flowruns.testsupport.fuzz.FuzzChecks;
-import io.github.flowruns.testsupport.fuzz.FuzzServer;
+import io.github.flowruns.testsupport.fuzz.FuzzTarget;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 
@@ -23,61 +23,43 @@ class FlowStackFuzzTest {
   private static final String API_KEY = "fs_test_fuzz0123456789abcdef";
   private static final String FLOW = "flow_abc123";
 
-  private static FuzzServer server;
-  private static FlowStackClient client;
-
-  /** Started on the first input: Jazzer's agent exists only once a fuzz test runs. */
-  private static synchronized void ready() {
-    if (server != null) {
-      return;
-    }
-    server = FuzzServer.start();
-    client = FlowStackClient.builder().apiKey(API_KEY).baseUrl(server.url())
-        .okHttpClient(server.okHttpClient())
-        .retryPolicy(RetryPolicy.none()).build();
-  }
+  private static final FuzzTarget<FlowStackClient> TARGET = FuzzTarget.of(server ->
+      FlowStackClient.builder().apiKey(API_KEY).baseUrl(server.url())
+          .okHttpClient(server.okHttpClient())
+          .retryPolicy(RetryPolicy.none()).build());
 
   @AfterAll
-  static synchronized void stop() {
-    if (server == null) {
-      return;
-    }
-    client.close();
-    server.close();
-    server = null;
+  static void stop() throws Exception {
+    TARGET.close();
   }
 
   @FuzzTest
   void listPage(byte[] data) {
-    ready();
-    server.answerAll(200, data);
+    TARGET.server().answerAll(200, data);
     onlyThrows(FlowRunsException.class, () -> drainPages(
-        client.listRuns(RunQuery.builder().flowIds(FLOW).build()).pages(), Page::items));
+        TARGET.client().listRuns(RunQuery.builder().flowIds(FLOW).build()).pages(), Page::items));
   }
 
   @FuzzTest
   void singleRun(byte[] data) {
-    ready();
-    server.answerAll(200, data);
-    onlyThrows(FlowRunsException.class, () -> String.valueOf(client.getRun(FLOW, "run_uvw456")));
+    TARGET.server().answerAll(200, data);
+    onlyThrows(FlowRunsException.class, () -> String.valueOf(TARGET.client().getRun(FLOW, "run_uvw456")));
     onlyThrows(FlowRunsException.class,
-        () -> String.valueOf(client.triggerRun(FLOW, Map.of("orderId", 42))));
+        () -> String.valueOf(TARGET.client().triggerRun(FLOW, Map.of("orderId", 42))));
   }
 
   @FuzzTest
   void countAnswer(byte[] data) {
-    ready();
-    server.answerAll(200, data);
+    TARGET.server().answerAll(200, data);
     onlyThrows(FlowRunsException.class,
-        () -> client.countByStatus(RunQuery.builder().flowIds(FLOW).build()));
+        () -> TARGET.client().countByStatus(RunQuery.builder().flowIds(FLOW).build()));
   }
 
   @FuzzTest
   void errorBody(byte[] data) {
-    ready();
-    server.answerAll(FuzzChecks.errorStatus(data), FuzzChecks.errorBody(data));
-    onlyThrows(FlowRunsException.class, () -> client.getRun(FLOW, "run_uvw456"));
+    TARGET.server().answerAll(FuzzChecks.errorStatus(data), FuzzChecks.errorBody(data));
+    onlyThrows(FlowRunsException.class, () -> TARGET.client().getRun(FLOW, "run_uvw456"));
     onlyThrows(FlowRunsException.class, () -> drainPages(
-        client.listRuns(RunQuery.builder().flowIds(FLOW).build()).pages(), Page::items));
+        TARGET.client().listRuns(RunQuery.builder().flowIds(FLOW).build()).pages(), Page::items));
   }
 }

@@ -10,7 +10,7 @@ import io.github.flowruns.RetryMode;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.http.RetryPolicy;
 import io.github.flowruns.testsupport.fuzz.FuzzChecks;
-import io.github.flowruns.testsupport.fuzz.FuzzServer;
+import io.github.flowruns.testsupport.fuzz.FuzzTarget;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 
@@ -26,81 +26,66 @@ class PatchworksFuzzTest {
   private static final byte[] UNAUTHENTICATED =
       "{\"message\":\"Unauthenticated.\"}".getBytes(StandardCharsets.UTF_8);
 
-  private static FuzzServer server;
-  private static PatchworksClient client;
-  private static PatchworksClient loginClient;
+  private static final FuzzTarget<Clients> TARGET = FuzzTarget.of(server -> new Clients(
+      PatchworksClient.builder().apiKey(API_KEY).baseUrl(server.url())
+          .okHttpClient(server.okHttpClient())
+          .retryPolicy(RetryPolicy.none()).build(),
+      PatchworksClient.builder().login("fuzz@example.com", PASSWORD)
+          .baseUrl(server.url())
+          .okHttpClient(server.okHttpClient()).loginBaseUrl(server.url())
+          .retryPolicy(RetryPolicy.none()).build()));
 
-  /**
-   * Started on the first input, not in {@code @BeforeAll}: Jazzer's agent (and its network
-   * detector, which the server must configure) is installed only when a fuzz test starts.
-   */
-  private static synchronized void ready() {
-    if (server != null) {
-      return;
+  /** The key client and the login client, against the same server. */
+  private record Clients(PatchworksClient key, PatchworksClient login) implements AutoCloseable {
+    @Override
+    public void close() {
+      key.close();
+      login.close();
     }
-    server = FuzzServer.start();
-    client = PatchworksClient.builder().apiKey(API_KEY).baseUrl(server.url())
-        .okHttpClient(server.okHttpClient())
-        .retryPolicy(RetryPolicy.none()).build();
-    loginClient = PatchworksClient.builder().login("fuzz@example.com", PASSWORD)
-        .baseUrl(server.url())
-        .okHttpClient(server.okHttpClient()).loginBaseUrl(server.url())
-        .retryPolicy(RetryPolicy.none()).build();
   }
 
   @AfterAll
-  static synchronized void stop() {
-    if (server == null) {
-      return;
-    }
-    client.close();
-    loginClient.close();
-    server.close();
-    server = null;
+  static void stop() throws Exception {
+    TARGET.close();
   }
 
   @FuzzTest
   void listPage(byte[] data) {
-    ready();
-    server.answerAll(200, data);
+    TARGET.server().answerAll(200, data);
     onlyThrows(FlowRunsException.class,
-        () -> drainPages(client.listRuns(RunQuery.all()).pages(), Page::items));
-    onlyThrows(FlowRunsException.class, () -> client.countByStatus(RunQuery.all()));
+        () -> drainPages(TARGET.client().key().listRuns(RunQuery.all()).pages(), Page::items));
+    onlyThrows(FlowRunsException.class, () -> TARGET.client().key().countByStatus(RunQuery.all()));
   }
 
   @FuzzTest
   void singleRun(byte[] data) {
-    ready();
-    server.answerAll(200, data);
-    onlyThrows(FlowRunsException.class, () -> String.valueOf(client.getRun("4294967297")));
+    TARGET.server().answerAll(200, data);
+    onlyThrows(FlowRunsException.class, () -> String.valueOf(TARGET.client().key().getRun("4294967297")));
     onlyThrows(FlowRunsException.class,
-        () -> String.valueOf(client.retryRun("4294967297", RetryMode.DEFAULT)));
-    onlyThrows(FlowRunsException.class, () -> client.stopRun("4294967297"));
+        () -> String.valueOf(TARGET.client().key().retryRun("4294967297", RetryMode.DEFAULT)));
+    onlyThrows(FlowRunsException.class, () -> TARGET.client().key().stopRun("4294967297"));
   }
 
   @FuzzTest
   void logPage(byte[] data) {
-    ready();
-    server.answerAll(200, data);
+    TARGET.server().answerAll(200, data);
     onlyThrows(FlowRunsException.class,
-        () -> drainPages(client.listLogs("4294967297").pages(), Page::items));
+        () -> drainPages(TARGET.client().key().listLogs("4294967297").pages(), Page::items));
   }
 
   @FuzzTest
   void errorBody(byte[] data) {
-    ready();
-    server.answerAll(FuzzChecks.errorStatus(data), FuzzChecks.errorBody(data));
-    onlyThrows(FlowRunsException.class, () -> client.getRun("4294967297"));
+    TARGET.server().answerAll(FuzzChecks.errorStatus(data), FuzzChecks.errorBody(data));
+    onlyThrows(FlowRunsException.class, () -> TARGET.client().key().getRun("4294967297"));
     onlyThrows(FlowRunsException.class,
-        () -> drainPages(client.listRuns(RunQuery.all()).pages(), Page::items));
+        () -> drainPages(TARGET.client().key().listRuns(RunQuery.all()).pages(), Page::items));
   }
 
   /** The login answer is fuzzed; the API refuses every token, so every call logs in again. */
   @FuzzTest
   void loginAnswer(byte[] data) {
-    ready();
-    server.answerAll(401, UNAUTHENTICATED);
-    server.answer("/fabric/", 200, data);
-    onlyThrows(FlowRunsException.class, () -> loginClient.getRun("4294967297"));
+    TARGET.server().answerAll(401, UNAUTHENTICATED);
+    TARGET.server().answer("/fabric/", 200, data);
+    onlyThrows(FlowRunsException.class, () -> TARGET.client().login().getRun("4294967297"));
   }
 }
