@@ -33,8 +33,7 @@ class ActivepiecesHostileNetworkTest {
     elsewhere = new MockWebServer();
     elsewhere.start();
     // A caller's client that would follow every redirect and retry on its own.
-    OkHttpClient permissive = new OkHttpClient.Builder().followRedirects(true)
-        .followSslRedirects(true).retryOnConnectionFailure(true).build();
+    OkHttpClient permissive = Redirects.permissiveOkHttpClient();
     client = ApFixtures.builder(server).okHttpClient(permissive).retryPolicy(RetryPolicy.none())
         .build();
   }

@@ -30,8 +30,7 @@ class AnalyticsHostileNetworkTest {
     elsewhere = new MockWebServer();
     elsewhere.start();
     // A caller's client that would follow every redirect and retry on its own.
-    OkHttpClient permissive = new OkHttpClient.Builder().followRedirects(true)
-        .followSslRedirects(true).retryOnConnectionFailure(true).build();
+    OkHttpClient permissive = Redirects.permissiveOkHttpClient();
     client = AnalyticsClient.builder().apiKey(ScriptedStackAi.API_KEY).orgId(ScriptedStackAi.ORG)
         .baseUrl(server.url("/").toString()).okHttpClient(permissive)
         .retryPolicy(RetryPolicy.none()).build();

@@ -15,6 +15,7 @@ import io.github.flowruns.Vendor;
 import io.github.flowruns.http.AttemptEvent;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.testsupport.Redirects;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -53,8 +54,7 @@ class FollowUpsTest {
   Transport transport;
   List<AttemptEvent> events;
   /** A caller's client that would follow everything. */
-  OkHttpClient permissive = new OkHttpClient.Builder().followRedirects(true)
-      .followSslRedirects(true).retryOnConnectionFailure(true).build();
+  OkHttpClient permissive = Redirects.permissiveOkHttpClient();
 
   @BeforeEach
   void start() throws IOException {

@@ -32,8 +32,7 @@ class FlowStackHostileNetworkTest {
     elsewhere = new MockWebServer();
     elsewhere.start();
     // A caller's client that would follow every redirect and retry on its own.
-    OkHttpClient permissive = new OkHttpClient.Builder().followRedirects(true)
-        .followSslRedirects(true).retryOnConnectionFailure(true).build();
+    OkHttpClient permissive = Redirects.permissiveOkHttpClient();
     client = FlowStackClient.builder().apiKey("fs_live_hostile0001").baseUrl(server.url("/").toString())
         .okHttpClient(permissive).retryPolicy(RetryPolicy.none()).build();
   }

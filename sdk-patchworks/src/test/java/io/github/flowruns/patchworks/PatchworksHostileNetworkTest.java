@@ -33,8 +33,7 @@ class PatchworksHostileNetworkTest {
   private final FakePatchworks login = new FakePatchworks();
   private MockWebServer elsewhere;
   /** A caller's client that would follow every redirect and retry on its own. */
-  private final OkHttpClient permissive = new OkHttpClient.Builder().followRedirects(true)
-      .followSslRedirects(true).retryOnConnectionFailure(true).build();
+  private final OkHttpClient permissive = Redirects.permissiveOkHttpClient();
   private PatchworksClient client;
 
   @BeforeEach

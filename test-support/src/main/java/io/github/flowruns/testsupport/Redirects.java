@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -22,6 +23,19 @@ public final class Redirects {
   public static final String QUERY_SECRET = "redirect-query-secret";
 
   private Redirects() {}
+
+  /**
+   * An OkHttp client as a careless caller would configure it: it follows every redirect (also
+   * https to http) and retries a failed connection on its own. The SDK must do neither with it.
+   *
+   * <pre>{@code XClient.builder().okHttpClient(Redirects.permissiveOkHttpClient()).build()}</pre>
+   *
+   * @return a new client
+   */
+  public static OkHttpClient permissiveOkHttpClient() {
+    return new OkHttpClient.Builder().followRedirects(true).followSslRedirects(true)
+        .retryOnConnectionFailure(true).build();
+  }
 
   /** @return (status, kind) for every redirect status and location kind */
   public static Stream<Arguments> cases() {
