@@ -38,7 +38,17 @@ public final class Capabilities {
     /** {@link FlowRunsClient#stopRuns(RunQuery)}. */
     STOP_RUNS("stopRuns"),
     /** {@link FlowRunsClient#listLogs(String)}. */
-    LIST_LOGS("listLogs");
+    LIST_LOGS("listLogs"),
+    /**
+     * {@link FlowRunsClient#awaitRun(String, java.time.Duration)}: supported wherever
+     * {@link #GET_RUN} is (the builder adds it).
+     */
+    AWAIT_RUN("awaitRun"),
+    /**
+     * {@link FlowRunsClient#watchRuns(RunQuery, WatchOptions)}: supported wherever
+     * {@link #LIST_RUNS} is (the builder adds it).
+     */
+    WATCH_RUNS("watchRuns");
 
     private final String methodName;
 
@@ -193,6 +203,14 @@ public final class Capabilities {
      * @return the immutable value
      */
     public Capabilities build() {
+      // Waiting polls getRun and a feed sweeps listRuns: each is supported exactly where the
+      // operation it is built on is, so no vendor declares them (or forgets to).
+      if (operations.contains(Operation.GET_RUN)) {
+        operations.add(Operation.AWAIT_RUN);
+      }
+      if (operations.contains(Operation.LIST_RUNS)) {
+        operations.add(Operation.WATCH_RUNS);
+      }
       return new Capabilities(this);
     }
   }

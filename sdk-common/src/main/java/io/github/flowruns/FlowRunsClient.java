@@ -1,6 +1,8 @@
 package io.github.flowruns;
 
 import io.github.flowruns.http.RequestOptions;
+import io.github.flowruns.internal.RunFeeds;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -288,6 +290,84 @@ public interface FlowRunsClient extends AutoCloseable {
    */
   default Paged<RunLog> listLogs(String runId, RequestOptions options) {
     throw unsupported(Capabilities.Operation.LIST_LOGS);
+  }
+
+  /**
+   * Waits until a run is terminal and returns it, polling {@link #getRun(String, RequestOptions)}.
+   *
+   * <pre>{@code
+   * Run run = client.awaitRun(client.triggerRun("flow_1", Map.of()).id(), Duration.ofMinutes(30));
+   * if (run.status().isFailure()) { ... }
+   * }</pre>
+   *
+   * @param runId the run id, as any run of this client gives it
+   * @param timeout the overall deadline, from now
+   * @return the run, terminal
+   * @throws RunWaitTimeoutException when the deadline passes first
+   * @see #awaitRun(String, Duration, RequestOptions)
+   */
+  default Run awaitRun(String runId, Duration timeout) {
+    return awaitRun(runId, timeout, RequestOptions.defaults());
+  }
+
+  /**
+   * Waits until a run is terminal, with per-call options applied to every poll.
+   *
+   * <p>One overall deadline: no poll starts after it and none outlives it (each poll's timeout,
+   * retries and {@code Retry-After} waits included). Polls back off from about 1 s to 30 s, and a
+   * poll answered 429 or 503 waits what the server asks, within the deadline. A failure that
+   * waiting cannot cure (401, 403, 404, an unreadable body) is thrown at once; a failed poll that
+   * the client's {@code RetryPolicy} gave up on (429, 5xx, I/O) is counted, and polling goes on
+   * until the deadline.
+   *
+   * @param runId the run id
+   * @param timeout the overall deadline, from now; positive
+   * @param options per-call options for every poll; their {@code timeout} is capped by what is
+   *     left of the deadline
+   * @return the run, terminal
+   * @throws RunWaitTimeoutException when the deadline passes first, with the last run seen
+   * @throws UnsupportedOperationException if the vendor has no {@code getRun}
+   */
+  default Run awaitRun(String runId, Duration timeout, RequestOptions options) {
+    if (!capabilities().supports(Capabilities.Operation.GET_RUN)) {
+      throw unsupported(Capabilities.Operation.AWAIT_RUN);
+    }
+    return RunWaiter.await(this, runId, timeout, options);
+  }
+
+  /**
+   * Watches the runs a query selects: new runs and status changes, resumable from a checkpoint.
+   *
+   * <pre>{@code
+   * RunFeed feed = client.watchRuns(RunQuery.builder().statuses(RunStatus.FAILED).build(),
+   *     WatchOptions.builder().checkpoint(saved).build());
+   * }</pre>
+   *
+   * @param query the runs to watch; its {@code limit} and {@code pageSize} are ignored
+   * @param options where to start and how far to look
+   * @return the feed; nothing is requested until its first {@link RunFeed#poll()}
+   * @see #watchRuns(RunQuery, WatchOptions, RequestOptions)
+   */
+  default RunFeed watchRuns(RunQuery query, WatchOptions options) {
+    return watchRuns(query, options, RequestOptions.defaults());
+  }
+
+  /**
+   * Watches runs, with per-call options applied to every request the feed makes.
+   *
+   * @param query the runs to watch
+   * @param watch where to start and how far to look
+   * @param options per-call options for every request
+   * @return the feed
+   * @throws IllegalArgumentException if {@code watch} holds a checkpoint this SDK cannot read, or
+   *     one of another vendor or query
+   * @throws UnsupportedOperationException if the vendor cannot list runs
+   */
+  default RunFeed watchRuns(RunQuery query, WatchOptions watch, RequestOptions options) {
+    if (!capabilities().supports(Capabilities.Operation.LIST_RUNS)) {
+      throw unsupported(Capabilities.Operation.WATCH_RUNS);
+    }
+    return RunFeeds.open(this, query, watch, options);
   }
 
   /**

@@ -225,7 +225,7 @@ public final class ActivepiecesClient implements FlowRunsClient {
     // carry it.
     this.okHttpClient = http.buildClient(keyExceptOnResume(ApiKeyAuth.bearer(apiKey)));
     this.transport = new Transport(Vendor.ACTIVEPIECES, okHttpClient, JSON.getGson(),
-        new ActivepiecesErrors(), http.secrets());
+        new ActivepiecesErrors(), http.secrets(), core.serverClock());
     this.runsApi = newApi();
   }
 

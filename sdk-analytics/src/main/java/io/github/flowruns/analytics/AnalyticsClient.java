@@ -173,7 +173,7 @@ public final class AnalyticsClient implements FlowRunsClient {
     this.baseUrl = http.resolveBaseUrl();
     this.okHttpClient = http.buildClient(ApiKeyAuth.bearer(apiKey));
     this.transport = new Transport(Vendor.STACKAI, okHttpClient, JSON.getGson(),
-        new FastApiErrorParser(), http.secrets());
+        new FastApiErrorParser(), http.secrets(), core.serverClock());
     this.requests = new FlowRunsApi(newApiClient());
   }
 

@@ -65,6 +65,7 @@ public final class ClientCore {
   private final AtomicBoolean closed = new AtomicBoolean();
   private ExecutorService executor;
   private final Pager.Background background;
+  private final ServerClock serverClock = new ServerClock();
 
   /**
    * @param client the client that holds this core; its {@code listRuns}, {@code retryRun} and
@@ -97,6 +98,17 @@ public final class ClientCore {
     }
     this.bulkConcurrency = bulkConcurrency;
     this.background = new Pager.Background(vendor);
+    ServerClock.register(client, serverClock);
+  }
+
+  /**
+   * The vendor's clock, for the client's {@link Transport} to keep and for waits and feeds to
+   * read ({@link ServerClock#of(FlowRunsClient)} finds it from the client).
+   *
+   * @return the clock
+   */
+  public ServerClock serverClock() {
+    return serverClock;
   }
 
   /**

@@ -46,6 +46,7 @@ public final class Transport {
   private final Gson gson;
   private final ErrorBodyParser errorParser;
   private final Secrets secrets;
+  private final ServerClock serverClock;
   /** Calls in flight, so that {@link #close()} can end them; a call adds itself, then checks. */
   private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -84,6 +85,24 @@ public final class Transport {
    */
   public Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser,
       Secrets secrets) {
+    this(vendor, client, gson, errorParser, secrets, new ServerClock());
+  }
+
+  /**
+   * A transport that also keeps the vendor's clock from every answer's {@code Date} header.
+   *
+   * <pre>{@code new Transport(Vendor.FLOWSTACK, ok, JSON.getGson(), parser, http.secrets(), core.serverClock())}</pre>
+   *
+   * @param vendor the vendor, for exceptions and listeners
+   * @param client the client with the SDK's interceptors installed
+   * @param gson the Gson that reads the vendor's generated models
+   * @param errorParser the vendor's error body parser
+   * @param secrets the client's credentials
+   * @param serverClock told the {@code Date} of every answer, errors included
+   */
+  public Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser,
+      Secrets secrets, ServerClock serverClock) {
+    this.serverClock = Objects.requireNonNull(serverClock, "serverClock");
     this.vendor = Objects.requireNonNull(vendor, "vendor");
     this.client = Objects.requireNonNull(client, "client");
     this.gson = Objects.requireNonNull(gson, "gson");
@@ -305,6 +324,7 @@ public final class Transport {
     Response response = null;
     try {
       response = call.execute();
+      serverClock.observe(response.header("Date"));
       if (response.code() >= 300 && response.code() <= 399) {
         throw FollowUps.redirect(vendor, operation, response, ctx); // never followed
       }

@@ -139,7 +139,7 @@ public final class FlowStackClient implements FlowRunsClient {
     this.baseUrl = http.resolveBaseUrl();
     this.okHttpClient = http.buildClient(ApiKeyAuth.bearer(apiKey));
     this.transport = new Transport(Vendor.FLOWSTACK, okHttpClient, JSON.getGson(),
-        new FlowStackErrorParser(), http.secrets());
+        new FlowStackErrorParser(), http.secrets(), core.serverClock());
     this.requests = newApi();
   }
 

@@ -215,7 +215,7 @@ public final class PatchworksClient implements FlowRunsClient {
     this.loginBaseUrl = loginBaseUrl;
     this.httpClient = httpClient;
     this.transport = new Transport(Vendor.PATCHWORKS, httpClient, JSON.getGson(),
-        new LaravelErrorParser(), http.secrets());
+        new LaravelErrorParser(), http.secrets(), core.serverClock());
     // Builds requests only; never executes them, and is never handed out or changed.
     this.requests = new FlowRunLogsApi(newApiClient());
   }
