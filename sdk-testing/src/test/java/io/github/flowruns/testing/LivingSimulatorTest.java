@@ -115,23 +115,25 @@ class LivingSimulatorTest {
   void aWallClockSimulatorMovesOnItsOwnAndItsThreadEndsOnClose() throws Exception {
     VendorSimulator sim = VendorSimulator.forVendor("flowstack").runs(10).newestAt(NEWEST)
         .arrivals(Duration.ofMillis(300)).wallClock(true).build().start();
+    String thread = "flowruns-simulator-clock-" + sim.port();
     Instant t0 = sim.now();
+    long real0 = System.nanoTime();
     Thread.sleep(1200);
     Duration moved = Duration.between(t0, sim.now());
-    assertTrue(moved.compareTo(Duration.ofMillis(700)) >= 0 && moved.compareTo(Duration.ofSeconds(3)) < 0,
-        "moved " + moved);
+    Duration real = Duration.ofNanos(System.nanoTime() - real0);
+    assertTrue(moved.compareTo(Duration.ofMillis(700)) >= 0 && moved.compareTo(real) <= 0,
+        "moved " + moved + " in " + real);
     assertTrue(sim.statusChanges().stream().anyMatch(c -> c.from() == null), "a run arrived");
-    assertTrue(clockThreads() > 0);
+    assertEquals(1, clockThreads(thread));
     sim.close();
-    assertEquals(0, clockThreads());
+    assertEquals(0, clockThreads(thread));
     Instant stopped = sim.now();
     Thread.sleep(500);
     assertEquals(stopped, sim.now());
   }
 
-  private static long clockThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("flowruns-simulator-clock") && t.isAlive()).count();
+  private static long clockThreads(String name) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive()).count();
   }
 
   // ---- arrivals
@@ -273,16 +275,17 @@ class LivingSimulatorTest {
   }
 
   @Test
-  void runsWithoutAPlanTakeSecondsToAMinuteAndAHalf() {
+  void runsWithoutAPlanTakeTwoSecondsToAMinute() {
     try (FlowStackSimulator sim = FlowStackSimulator.builder().runs(5).flows(3).seed(8).newestAt(NEWEST)
         .arrivals(Duration.ZERO).build().start()) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 40; i++) ids.add(trigger(sim, sim.flowIds().get(i % 3)));
-      sim.advance(Duration.ofSeconds(90));
+      sim.advance(Duration.ofSeconds(60));
       for (String id : ids) {
         SimulatedRun r = sim.findRun(id).orElseThrow();
         assertTrue(r.terminal() && !r.status().equals("CANCELED") && !r.status().equals("STOPPED"), r.toString());
-        assertTrue(r.duration().compareTo(Duration.ofSeconds(2)) >= 0, r.toString());
+        assertTrue(r.duration().compareTo(Duration.ofSeconds(2)) >= 0
+            && r.duration().compareTo(Duration.ofSeconds(60)) <= 0, r.toString());
       }
     }
   }
