@@ -240,6 +240,18 @@ class AwaitRunTest {
   }
 
   @Test
+  void aRetryAfterThePolicyWouldWaitButTheDeadlineCannotEndsAtTheDeadline() {
+    // 10 s is within the policy's 2-minute budget: only the poll's timeout, capped by the 5 s
+    // left, keeps the policy from sleeping past the deadline.
+    script = n -> error(503, "10");
+    RunWaitTimeoutException e = assertThrows(RunWaitTimeoutException.class,
+        () -> client.awaitRun("run_1", Duration.ofSeconds(5)));
+    assertEquals(Duration.ofSeconds(5), elapsed());
+    assertEquals(1, arrivals.size());
+    assertTrue(e.getCause() instanceof ServerException, String.valueOf(e.getCause()));
+  }
+
+  @Test
   void aRetryAfterOfAnHourEndsWithinTheDeadlineOnTheRealClock() {
     // Real time: that no sleep, neither the policy's nor the wait's, outlives the deadline.
     server.setDispatcher(new Dispatcher() {

@@ -126,14 +126,31 @@ public final class ServerClock {
       return;
     }
     String r = remaining.trim();
-    if (r.equals("0")) {
+    if (!isCount(r)) {
+      return; // not a count: says nothing
+    }
+    if (Long.parseLong(r) == 0) {
       String reset = headers.get("X-RateLimit-Reset");
       // A reset that cannot be read is no reason to wait (RetryAfter ignores it too); bounded so
       // that a hostile header costs nothing to keep.
       exhaustedUntil = reset == null || reset.length() > 64 ? null : reset.trim();
-    } else if (r.matches("[0-9]{1,18}")) {
+    } else {
       exhaustedUntil = null;
     }
+  }
+
+  /** 1 to 18 ASCII digits: a count that fits a long. No regex: this runs on every answer. */
+  private static boolean isCount(String s) {
+    if (s.isEmpty() || s.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

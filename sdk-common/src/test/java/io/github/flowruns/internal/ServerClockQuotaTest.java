@@ -79,8 +79,12 @@ class ServerClockQuotaTest {
     clock.observe(quota("0", "99999999999999999999"));
     assertEquals(RetryAfter.MAX_WAIT, clock.quotaWait(fixed));
     // A remaining count that is not a count says nothing.
-    clock.observe(quota("lots", epoch(NOW)));
-    assertEquals(RetryAfter.MAX_WAIT, clock.quotaWait(fixed));
+    for (String remaining : new String[] {"lots", "-1", "1".repeat(40), "", "0x0"}) {
+      clock.observe(quota(remaining, epoch(NOW)));
+      assertEquals(RetryAfter.MAX_WAIT, clock.quotaWait(fixed), remaining);
+    }
+    clock.observe(quota("000", epoch(NOW.plusSeconds(3))));
+    assertEquals(Duration.ofSeconds(3), clock.quotaWait(fixed));
   }
 
   @Test
