@@ -468,6 +468,38 @@ class AwaitRunTest {
   }
 
   @Test
+  void anInterruptDuringAPollEndsTheWaitOnceThePollEnds() throws Exception {
+    CountDownLatch polled = new CountDownLatch(1);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        polled.countDown();
+        return running().newBuilder().headersDelay(700, TimeUnit.MILLISECONDS).build();
+      }
+    });
+    try (WaitingClient real = new WaitingClient(server.url("/"), RetryPolicy.defaults(), events)) {
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      AtomicReference<Boolean> flag = new AtomicReference<>();
+      Thread waiter = new Thread(() -> {
+        try {
+          real.awaitRun("run_1", Duration.ofMinutes(10));
+        } catch (Throwable t) {
+          thrown.set(t);
+        }
+        flag.set(Thread.currentThread().isInterrupted());
+      });
+      waiter.start();
+      assertTrue(polled.await(30, TimeUnit.SECONDS));
+      waiter.interrupt(); // the first poll is still waiting for its answer
+      waiter.join(30_000);
+      assertFalse(waiter.isAlive(), "the wait ended");
+      assertTrue(thrown.get() instanceof TransportException, String.valueOf(thrown.get()));
+      assertTrue(flag.get(), "the interrupt flag is kept");
+      assertEquals(1, server.getRequestCount(), "no poll after the interrupt");
+    }
+  }
+
+  @Test
   void argumentsAreCheckedBeforeAnyRequest() {
     IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
         () -> client.awaitRun(" ", Duration.ofSeconds(5)));
