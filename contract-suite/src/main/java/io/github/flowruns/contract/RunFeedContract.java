@@ -98,6 +98,46 @@ public abstract class RunFeedContract {
     forEachSeed(v, Variant.FAILED_ONLY);
   }
 
+  /**
+   * Issue 14 will benchmark it; this holds the shape: with nothing new, a poll costs the same few
+   * requests whether the account holds a hundred runs or two thousand (each vendor's listing
+   * stops once runs are older than the window: server-side where the vendor filters by time,
+   * else at the first older run of a newest-first listing).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vendors")
+  void aSteadyPollCostsTheSameFewRequestsWhateverTheHistory(VendorDescriptor v) {
+    int small = steadyPollRequests(v, 100);
+    int large = steadyPollRequests(v, 2_000);
+    assertEquals(small, large, "requests of a poll with nothing new, 100 vs 2000 runs of history");
+    assertTrue(large <= 1 + 2 * 2, "a page a flow (and the flows), not the history: " + large);
+    if (Boolean.getBoolean("flowruns.feed.verbose")) {
+      System.err.printf("%s steady poll: %d requests%n", v.name(), large);
+    }
+  }
+
+  private static int steadyPollRequests(VendorDescriptor v, int history) {
+    try (VendorSimulator sim = VendorSimulator.forVendor(v.simulator()).runs(history).flows(2)
+        .seed(7).newestAt(Instant.now().minus(Duration.ofHours(2))).history(Duration.ofDays(2))
+        .arrivals(Duration.ZERO).build().start()) {
+      Map<String, String> settings = new LinkedHashMap<>(sim.clientSettings());
+      settings.put(FlowRunsClients.API_KEY, sim.apiKey());
+      try (FlowRunsClient client = FlowRunsClients.create(v.vendor(), settings)) {
+        RunQuery query = v.listsPerFlow() ? RunQuery.builder().flowIds(sim.flowIds()).build()
+            : RunQuery.all();
+        RunFeed feed = client.watchRuns(query, WatchOptions.builder()
+            .since(sim.now().minus(Duration.ofMinutes(30))).build());
+        feed.poll();
+        sim.advance(Duration.ofMinutes(1));
+        feed.poll();
+        sim.advance(Duration.ofMinutes(1));
+        int before = sim.requestCount();
+        assertEquals(List.of(), feed.poll());
+        return sim.requestCount() - before;
+      }
+    }
+  }
+
   private static void forEachSeed(VendorDescriptor v, Variant variant) {
     String one = System.getProperty("flowruns.feed.seed");
     int seeds = Integer.getInteger("flowruns.feed.seeds", DEFAULT_SEEDS);
