@@ -120,11 +120,8 @@ public abstract class RunFeedContract {
     try (VendorSimulator sim = VendorSimulator.forVendor(v.simulator()).runs(history).flows(2)
         .seed(7).newestAt(Instant.now().minus(Duration.ofHours(2))).history(Duration.ofDays(2))
         .arrivals(Duration.ZERO).build().start()) {
-      Map<String, String> settings = new LinkedHashMap<>(sim.clientSettings());
-      settings.put(FlowRunsClients.API_KEY, sim.apiKey());
-      try (FlowRunsClient client = FlowRunsClients.create(v.vendor(), settings)) {
-        RunQuery query = v.listsPerFlow() ? RunQuery.builder().flowIds(sim.flowIds()).build()
-            : RunQuery.all();
+      try (FlowRunsClient client = connect(v, sim)) {
+        RunQuery query = account(v, sim).build();
         RunFeed feed = client.watchRuns(query, WatchOptions.builder()
             .since(sim.now().minus(Duration.ofMinutes(30))).build());
         feed.poll();
@@ -136,6 +133,18 @@ public abstract class RunFeedContract {
         return sim.requestCount() - before;
       }
     }
+  }
+
+  /** A client of the simulator, made as a user makes one. */
+  private static FlowRunsClient connect(VendorDescriptor v, VendorSimulator sim) {
+    Map<String, String> settings = new LinkedHashMap<>(sim.clientSettings());
+    settings.put(FlowRunsClients.API_KEY, sim.apiKey());
+    return FlowRunsClients.create(v.vendor(), settings);
+  }
+
+  /** Every run of the account: its flows where the vendor lists flow by flow. */
+  private static RunQuery.Builder account(VendorDescriptor v, VendorSimulator sim) {
+    return v.listsPerFlow() ? RunQuery.builder().flowIds(sim.flowIds()) : RunQuery.builder();
   }
 
   private static void forEachSeed(VendorDescriptor v, Variant variant) {
@@ -197,11 +206,8 @@ public abstract class RunFeedContract {
           .arrivals(Duration.ofSeconds(30 + rnd.nextInt(90))).clockOffset(variant.offset)
           .build().start();
       try {
-        Map<String, String> settings = new LinkedHashMap<>(sim.clientSettings());
-        settings.put(FlowRunsClients.API_KEY, sim.apiKey());
-        client = FlowRunsClients.create(vendor.vendor(), settings);
-        RunQuery.Builder q = vendor.listsPerFlow() ? RunQuery.builder().flowIds(sim.flowIds())
-            : RunQuery.builder();
+        client = connect(vendor, sim);
+        RunQuery.Builder q = account(vendor, sim);
         if (variant.failedOnly) {
           q.statuses(RunStatus.FAILED);
         }
@@ -337,8 +343,7 @@ public abstract class RunFeedContract {
     /** The consumer's view against the vendor's listing of every run, now. */
     void checkViewAgainstTheVendor() {
       Map<String, RunStatus> truth = new HashMap<>();
-      for (Run r : client.listRuns(vendor.listsPerFlow()
-          ? RunQuery.builder().flowIds(sim.flowIds()).build() : RunQuery.all())) {
+      for (Run r : client.listRuns(account(vendor, sim).build())) {
         truth.put(wireId(r.id()), r.status());
       }
       Map<String, String> byWire = new HashMap<>();
