@@ -352,7 +352,11 @@ public interface FlowRunsClient extends AutoCloseable {
    * page per flow where the vendor lists by flow, and the flows where none are given). Runs
    * started before {@code since} are never reported; a run not started yet (no start time) is.
    * After a page boundary the first page below the boundary's second is listed once more (a
-   * cursor compared at one-second precision would skip the runs of that second).
+   * cursor compared at one-second precision would skip the runs of that second). Where the
+   * vendor pages by creation time but a run's start time is when it started (Activepieces), a run
+   * created in a boundary's second that started a second or more after the boundary's run can
+   * still be skipped by that sweep; a later sweep, whose pages fall elsewhere, reports it. Only
+   * sweeps of more than 100 runs have boundaries.
    *
    * <p><b>Following runs.</b> The status filter is applied by the feed, not sent: a run is
    * followed in every status until it is terminal, so a run that is RUNNING when it leaves the
