@@ -343,8 +343,8 @@ public interface FlowRunsClient extends AutoCloseable {
    *     WatchOptions.builder().checkpoint(saved).build());
    * }</pre>
    *
-   * <p><b>How it sweeps.</b> Each {@link RunFeed#poll()} lists the query's runs newest first, 100
-   * a page, from a lower bound {@code max(since, W - lookback)}, where {@code W} (the watermark)
+   * <p><b>How it sweeps.</b> Each {@link RunFeed#poll()} lists the query's runs newest first, up
+   * to 100 a page, from a lower bound {@code max(since, W - lookback)}, where {@code W} (the watermark)
    * is the vendor's time when the last successful poll started, read from its {@code Date}
    * header (a machine whose clock is off misses nothing). Where the vendor filters by start time
    * the bound is sent; elsewhere the listing stops at the first run older than it. With nothing
@@ -355,8 +355,8 @@ public interface FlowRunsClient extends AutoCloseable {
    * cursor compared at one-second precision would skip the runs of that second). Where the
    * vendor pages by creation time but a run's start time is when it started (Activepieces), a run
    * created in a boundary's second that started a second or more after the boundary's run can
-   * still be skipped by that sweep; a later sweep, whose pages fall elsewhere, reports it. Only
-   * sweeps of more than 100 runs have boundaries.
+   * still be skipped by that sweep; a later sweep, whose pages are of another size (81 to 100)
+   * and so end elsewhere, reports it. Only sweeps of more than 80 runs have boundaries.
    *
    * <p><b>Following runs.</b> The status filter is applied by the feed, not sent: a run is
    * followed in every status until it is terminal, so a run that is RUNNING when it leaves the

@@ -36,7 +36,8 @@ import java.util.TreeSet;
  * <ol>
  *   <li>lower bound {@code L = max(since, W - lookback)}, {@code W} the watermark of the last
  *       sweep;</li>
- *   <li>list the query's flows newest first, {@value #PAGE_SIZE} a page, with {@code startedAfter(L)}
+ *   <li>list the query's flows newest first, 81 to {@value #PAGE_SIZE} a page (the size moves
+ *       from sweep to sweep, and page boundaries with it), with {@code startedAfter(L)}
  *       where the server filters by time (else stopping at the first run older than {@code L}),
  *       without the status filter, so runs that are not yet in a wanted status are followed too;
  *       after each page boundary, the first page below the boundary's second is listed again
@@ -249,7 +250,10 @@ public final class FeedEngine implements RunFeed {
     private void list(long listLower) {
       boolean serverAfter = caps.serverSide(Capabilities.Filter.STARTED_AFTER);
       boolean relist = serverAfter && caps.serverSide(Capabilities.Filter.STARTED_BEFORE);
-      RunQuery.Builder q = listing.toBuilder();
+      // The page size moves from sweep to sweep (81 to 100), so that page boundaries do too: a
+      // run a boundary made the server skip in one sweep is on a page in a later one.
+      long sweep = s.watermarkMs == FeedState.NONE ? 0 : s.watermarkMs / 1000;
+      RunQuery.Builder q = listing.toBuilder().pageSize(PAGE_SIZE - (int) Math.floorMod(sweep, 20L));
       if (serverAfter) {
         q.startedAfter(Instant.ofEpochMilli(listLower));
       }
