@@ -362,8 +362,9 @@ public interface FlowRunsClient extends AutoCloseable {
    * followed in every status until it is terminal, so a run that is RUNNING when it leaves the
    * window and FAILED hours later is reported. Runs not terminal and older than the window are
    * read with {@code getRun} while there are at most 16 of them (more, or a vendor without
-   * {@code getRun}, widen the listing to the oldest of them instead), for {@code trackFor} after
-   * the feed first saw them. With a status filter, the first event a consumer gets for a run is
+   * {@code getRun}, widen the listing to the oldest of them instead, reading at most the 5,000
+   * runs of the cap below: older ones are then not read in that poll), for {@code trackFor}
+   * after the feed first saw them. With a status filter, the first event a consumer gets for a run is
    * {@link RunEvent.Type#NEW} (previous status null) even if the feed followed it before in a
    * status the filter leaves out. A terminal run that a retry re-queues in place (Activepieces'
    * {@code FROM_FAILED_STEP}) is seen again only while it is inside the window.

@@ -276,6 +276,13 @@ public final class FeedEngine implements RunFeed {
             older = true;   // newest first: everything after it is older still
             break;
           }
+          if (listedCount >= MAX_RUNS_PER_SWEEP && run.startedAt() != null
+              && run.startedAt().toEpochMilli() < lower) {
+            // Widened to reach old followed runs, and past the cap: follow them only as far as
+            // the cap reaches (they stop being followed after trackFor) rather than fail.
+            older = true;
+            break;
+          }
           observe(run, true);
         }
         if (older) {
