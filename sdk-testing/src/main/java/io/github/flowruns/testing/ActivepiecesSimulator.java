@@ -93,7 +93,7 @@ public final class ActivepiecesSimulator extends VendorSimulator {
     public ActivepiecesSimulator build() {
       ActivepiecesApi api = new ActivepiecesApi(store(new ActivepiecesApi.Profile(olderServer)),
           settings("sk-" + Hashing.alnum(Hashing.hash(seed, -7, 3), 40), Duration.ofDays(30)), olderServer);
-      return new ActivepiecesSimulator(new SimulatorEngine(api, port, recordedRequests, false), api);
+      return new ActivepiecesSimulator(engine(api, false), api);
     }
   }
 }

@@ -61,7 +61,7 @@ public final class AnalyticsSimulator extends VendorSimulator {
     public AnalyticsSimulator build() {
       AnalyticsApi api = new AnalyticsApi(store(new AnalyticsApi.Profile()),
           settings(Hashing.hex(Hashing.hash(seed, -7, 2), 32), Duration.ofDays(30)));
-      return new AnalyticsSimulator(new SimulatorEngine(api, port, recordedRequests, false), api);
+      return new AnalyticsSimulator(engine(api, false), api);
     }
   }
 }

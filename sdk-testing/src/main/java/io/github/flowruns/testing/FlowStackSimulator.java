@@ -76,7 +76,7 @@ public final class FlowStackSimulator extends VendorSimulator {
     public FlowStackSimulator build() {
       FlowStackApi api = new FlowStackApi(store(new FlowStackApi.Profile()),
           settings("fs_test_" + Hashing.alnum(Hashing.hash(seed, -7, 4), 32), Duration.ofDays(30)), readScopeKey);
-      return new FlowStackSimulator(new SimulatorEngine(api, port, recordedRequests, false));
+      return new FlowStackSimulator(engine(api, false));
     }
   }
 }

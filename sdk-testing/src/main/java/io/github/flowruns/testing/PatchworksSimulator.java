@@ -112,7 +112,7 @@ public final class PatchworksSimulator extends VendorSimulator {
       PatchworksApi api = new PatchworksApi(store(profile),
           settings("pw_" + Hashing.hex(Hashing.hash(seed, -7, 1), 40), Duration.ofDays(7)), credentials, jsonApi,
           jsonApiLogs);
-      return new PatchworksSimulator(new SimulatorEngine(api, port, recordedRequests, true), api, credentials);
+      return new PatchworksSimulator(engine(api, true), api, credentials);
     }
   }
 }

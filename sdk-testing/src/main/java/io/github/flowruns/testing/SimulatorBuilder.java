@@ -2,6 +2,7 @@ package io.github.flowruns.testing;
 
 import io.github.flowruns.testing.internal.History;
 import io.github.flowruns.testing.internal.RunStore;
+import io.github.flowruns.testing.internal.SimulatorEngine;
 import io.github.flowruns.testing.internal.VendorApi;
 import io.github.flowruns.testing.internal.VendorProfile;
 import java.time.Duration;
@@ -31,6 +32,9 @@ public abstract class SimulatorBuilder<B extends SimulatorBuilder<B, S>, S exten
   Duration retention;
   int port;
   int recordedRequests = 10_000;
+  Duration arrivals = Duration.ofMinutes(1);
+  boolean wallClock;
+  Duration clockOffset = Duration.ZERO;
 
   SimulatorBuilder() {}
 
@@ -102,12 +106,62 @@ public abstract class SimulatorBuilder<B extends SimulatorBuilder<B, S>, S exten
     return self();
   }
 
+  /**
+   * A new run arrives every {@code every} of simulator time, of a flow and with an outcome drawn
+   * from the seed (default one a minute); {@link Duration#ZERO} for none. Runs arrive only as the
+   * clock moves: through {@link VendorSimulator#advance} or {@link #wallClock(boolean)}.
+   *
+   * <pre>{@code FlowStackSimulator.builder().arrivals(Duration.ofSeconds(10)).build().start().advance(Duration.ofMinutes(1)); // 6 new runs}</pre>
+   *
+   * @return this builder
+   */
+  public B arrivals(Duration every) {
+    if (every == null || every.isNegative()) throw new IllegalArgumentException("arrivals must be >= 0: " + every);
+    this.arrivals = every;
+    return self();
+  }
+
+  /**
+   * With {@code true}, the simulator's clock follows real time once started: a daemon thread
+   * advances it by the real time elapsed, a few times a second, until {@link VendorSimulator#close()}.
+   * Default false: the clock stands still unless {@link VendorSimulator#advance} moves it.
+   *
+   * <pre>{@code VendorSimulator sim = VendorSimulator.forVendor("flowstack").wallClock(true).build().start();}</pre>
+   *
+   * @return this builder
+   */
+  public B wallClock(boolean enabled) {
+    this.wallClock = enabled;
+    return self();
+  }
+
+  /**
+   * The simulator's clock starts at this machine's time plus {@code offset}: a vendor whose clock
+   * differs from ours (default zero). The seeded history's default {@link #newestAt} moves with it.
+   * Every answer's {@code Date} header reads this clock.
+   *
+   * <pre>{@code ActivepiecesSimulator.builder().clockOffset(Duration.ofMinutes(-5)).build().start();}</pre>
+   *
+   * @return this builder
+   */
+  public B clockOffset(Duration offset) {
+    if (offset == null) throw new IllegalArgumentException("clockOffset is null");
+    this.clockOffset = offset;
+    return self();
+  }
+
   /** Creates the simulator, not yet listening: call {@link VendorSimulator#start()}. */
   public abstract S build();
 
   RunStore store(VendorProfile profile) {
-    Instant newest = newestAt != null ? newestAt : Instant.now().truncatedTo(ChronoUnit.HOURS);
-    return new RunStore(profile, new History(profile, seed, runs, flows, newest.toEpochMilli(), history.toMillis()));
+    Instant clockStart = Instant.now().plus(clockOffset);
+    Instant newest = newestAt != null ? newestAt : clockStart.truncatedTo(ChronoUnit.HOURS);
+    return new RunStore(profile, new History(profile, seed, runs, flows, newest.toEpochMilli(), history.toMillis()),
+        clockStart.toEpochMilli(), arrivals.toMillis());
+  }
+
+  SimulatorEngine engine(VendorApi api, boolean separateLoginHost) {
+    return new SimulatorEngine(api, port, recordedRequests, separateLoginHost, wallClock);
   }
 
   VendorApi.Settings settings(String defaultKey, Duration defaultRetention) {

@@ -1,9 +1,12 @@
 package io.github.flowruns.testing;
 
+import io.github.flowruns.testing.internal.Change;
 import io.github.flowruns.testing.internal.RunData;
 import io.github.flowruns.testing.internal.RunStore;
 import io.github.flowruns.testing.internal.SimulatorEngine;
+import io.github.flowruns.testing.internal.Status;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractList;
 import io.github.flowruns.testing.spi.SimulatorProvider;
 import java.util.ArrayList;
@@ -216,6 +219,86 @@ public abstract class VendorSimulator implements AutoCloseable {
 
   private SimulatedRun view(RunData r) {
     return new SimulatedRun(r, store.profile(), engine.api().flowId(r.flow()));
+  }
+
+  // ---- time
+
+  /**
+   * Moves the simulator's clock by {@code d}, applying in time order everything due on the way,
+   * each at its own instant: queued runs start, running runs end with their planned outcome, new
+   * runs arrive at the builder's {@link SimulatorBuilder#arrivals rate}, retried or re-queued runs
+   * progress. Safe while requests are served: an answer sees the clock before or after, never a
+   * mix. Stopped and cancelled runs never move again.
+   *
+   * <pre>{@code sim.planNext("FAILED", Duration.ofSeconds(30)); ...trigger...; sim.advance(Duration.ofMinutes(1));}</pre>
+   *
+   * @param d how far, zero or more
+   * @return this simulator
+   * @throws IllegalArgumentException when {@code d} is negative
+   */
+  public VendorSimulator advance(Duration d) {
+    if (d == null || d.isNegative()) throw new IllegalArgumentException("cannot advance by " + d);
+    store.advance(d.toMillis());
+    return this;
+  }
+
+  /**
+   * The simulator's clock: the vendor's time, as every answer's {@code Date} header says it. It
+   * stands still unless {@link #advance} moves it or the builder's {@link SimulatorBuilder#wallClock
+   * wall clock} is on.
+   *
+   * <pre>{@code Instant before = sim.now(); sim.advance(Duration.ofSeconds(5)); // sim.now() is before + 5 s}</pre>
+   */
+  public Instant now() {
+    return Instant.ofEpochMilli(store.nowMs());
+  }
+
+  /**
+   * Every status change since the simulator was built, in time order: each run created (by
+   * arrival, trigger or retry; {@link StatusChange#from()} null) and every later change of its
+   * status (start, end, stop, cancel, resume, a retry that re-queues it in place). Seeded runs'
+   * statuses are not changes; their later moves are.
+   *
+   * <pre>{@code List<StatusChange> oracle = sim.statusChanges();}</pre>
+   *
+   * @return a new, unmodifiable list
+   */
+  public List<StatusChange> statusChanges() {
+    List<StatusChange> out = new ArrayList<>();
+    for (Change c : store.changes()) out.add(new StatusChange(c));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The next run this simulator creates or re-queues (a trigger, a retry, an arrival) ends in
+   * {@code rawStatus} after {@code runFor} of simulator time from its start. Calls queue up, first
+   * in first out. A non-terminal status is where the run stays: {@code "RUNNING"} never ends, a
+   * queued status never starts.
+   *
+   * <pre>{@code sim.planNext("FAILED", Duration.ofSeconds(20)).planNext("SUCCEEDED", Duration.ofSeconds(5));}</pre>
+   *
+   * @param rawStatus a value of the vendor's wire enum, e.g. {@code "FAILED"}, Patchworks {@code "3"}
+   * @param runFor how long the run runs, zero or more
+   * @return this simulator
+   * @throws IllegalArgumentException for a value the vendor does not have; the message lists them
+   */
+  public VendorSimulator planNext(String rawStatus, Duration runFor) {
+    if (runFor == null || runFor.isNegative()) throw new IllegalArgumentException("runFor must be >= 0: " + runFor);
+    Status s = null;
+    for (Status x : store.profile().forcedStatuses()) {
+      // StackAI's COMPLETED exists twice; the plan means the successful one.
+      if (x.raw() != null && x.raw().equals(rawStatus) && (s == null || Boolean.FALSE.equals(s.successful()))) s = x;
+    }
+    if (s == null) {
+      List<String> known = new ArrayList<>();
+      for (Status x : store.profile().forcedStatuses()) {
+        if (x.raw() != null && !known.contains(x.raw())) known.add(x.raw());
+      }
+      throw new IllegalArgumentException("unknown " + vendor() + " status \"" + rawStatus + "\"; known: "
+          + String.join(", ", known));
+    }
+    store.planNext(s, runFor.toMillis());
+    return this;
   }
 
   // ---- faults

@@ -451,7 +451,7 @@ public final class ActivepiecesApi extends VendorApi {
       RunData requeued = new RunData(r.serial(), r.id(), r.flow(), store.profile().startStatus(), r.createdMs(),
           null, null, store.nowMs(), r.trigger(), r.totalSteps(), done, -1, null, r.parentId(), r.tags(),
           r.archivedMs(), r.flowVersion(), null, r.userId(), false);
-      store.put(requeued);
+      store.requeue(requeued);
       return requeued;
     }
     int version = History.latestVersion(r.flow());

@@ -59,6 +59,13 @@ public final class History {
     return age % 2 == 1 && age / 2 < forced.size();
   }
 
+  /** Serials of the runs whose status is forced (every status once, near the newest end), newest first. */
+  public List<Long> forcedSerials() {
+    List<Long> out = new java.util.ArrayList<>();
+    for (long age = 1; age / 2 < forced.size() && age < count; age += 2) out.add(count - 1 - age);
+    return out;
+  }
+
   public Status statusOf(long serial) {
     if (isForced(serial)) return forced.get((int) (age(serial) / 2));
     return profile.terminalStatuses().get(Hashing.weighted(h(serial, 2), profile.terminalWeights()));

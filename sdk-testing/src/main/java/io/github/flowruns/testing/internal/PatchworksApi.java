@@ -72,6 +72,12 @@ public final class PatchworksApi extends VendorApi {
       return Status.running("1");
     }
 
+    /** 5 PARTIAL_SUCCESS is an outcome a run reaches by itself; 4 STOPPED needs a stop request. */
+    @Override
+    public boolean naturalOutcome(Status s) {
+      return super.naturalOutcome(s) || "5".equals(s.raw());
+    }
+
     static long base(long seed) {
       return 7_000_000L + Math.floorMod(Hashing.mix(seed), 1_000_000L);
     }

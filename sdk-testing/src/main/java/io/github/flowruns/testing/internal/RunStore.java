@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The runs of one simulator: the seeded {@link History} plus a small overlay of runs that requests
@@ -21,7 +22,15 @@ public final class RunStore {
   private final HashMap<Long, RunData> changed = new HashMap<>();
   private final ArrayList<RunData> created = new ArrayList<>();
   private long version;
-  private long lastCreatedMs;
+  /** The simulator's clock: it stands still unless {@link #advance} moves it. */
+  private long clockMs;
+  private final ArrayList<Change> changes = new ArrayList<>();
+  private final Lifecycle lifecycle;
+  /**
+   * Requests hold the read side while they are answered, {@link #advance} the write side: the
+   * clock never moves in the middle of an answer, so its {@code Date} header and its body agree.
+   */
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   private final Map<String, CachedMatch> cache = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, CachedMatch> eldest) {
@@ -34,9 +43,20 @@ public final class RunStore {
   /** Runs found by a scan, and the serial of the next match beyond them (-1 when none). */
   public record Scan(List<RunData> runs, long next) {}
 
+  /** A store whose clock starts now (or a second after the newest run) and where no run arrives by itself. */
   public RunStore(VendorProfile profile, History history) {
+    this(profile, history, System.currentTimeMillis(), 0);
+  }
+
+  /**
+   * @param clockStartMs where the clock starts; never before a second after the newest seeded run
+   * @param arrivalEveryMs a new run every this many ms of the clock; 0 for none
+   */
+  public RunStore(VendorProfile profile, History history, long clockStartMs, long arrivalEveryMs) {
     this.profile = profile;
     this.history = history;
+    this.clockMs = Math.max(clockStartMs, history.newestMs() + 1000);
+    this.lifecycle = new Lifecycle(this, arrivalEveryMs, clockMs);
   }
 
   public History history() {
@@ -82,28 +102,106 @@ public final class RunStore {
     return serial < 0 ? null : get(serial);
   }
 
-  /** Replaces a run with a changed copy of itself. */
+  /**
+   * Replaces a run with a changed copy of itself, as a request changes it (a stop, a cancel, a
+   * resume, an archive): a run that ends loses its plan, a resumed one is planned to an end.
+   */
   public void put(RunData run) {
     synchronized (lock) {
-      if (run.serial() >= history.count()) created.set((int) (run.serial() - history.count()), run);
-      else changed.put(run.serial(), run);
-      version++;
+      RunData before = replaceLocked(run);
+      lifecycle.changedByRequest(before, run, clockMs);
     }
+  }
+
+  /** Replaces a run with a re-queued copy of itself (same id): it is planned afresh, as a new run is. */
+  public void requeue(RunData run) {
+    synchronized (lock) {
+      replaceLocked(run);
+      lifecycle.started(run, clockMs);
+    }
+  }
+
+  /** Replaces a run as its plan moves it; the caller holds the lock. */
+  void putByClock(RunData run) {
+    replaceLocked(run);
+  }
+
+  RunData getQuiet(long serial) {
+    return getLocked(serial);
+  }
+
+  private RunData replaceLocked(RunData run) {
+    RunData before = getLocked(run.serial());
+    if (run.serial() >= history.count()) created.set((int) (run.serial() - history.count()), run);
+    else changed.put(run.serial(), run);
+    version++;
+    if (before == null || !before.status().equals(run.status())) {
+      changes.add(new Change(run.id(), before == null ? null : before.status(), run.status(), clockMs));
+    }
+    return before;
   }
 
   /**
    * Adds a run, newer than every other; {@code factory} receives its serial, the vendor's id for
-   * that serial (the one id rule, shared with the seeded history) and its creation time.
+   * that serial (the one id rule, shared with the seeded history) and its creation time, the
+   * clock's now. The run is planned: it will start and end as the clock moves.
    */
   public RunData create(CreateFactory factory) {
     synchronized (lock) {
       long serial = history.count() + (long) created.size();
-      long now = Math.max(System.currentTimeMillis(), Math.max(lastCreatedMs + 1, history.newestMs() + 1000));
-      lastCreatedMs = now;
-      RunData run = factory.create(serial, profile.runId(history.seed(), serial), now);
+      RunData run = factory.create(serial, profile.runId(history.seed(), serial), clockMs);
       created.add(run);
       version++;
+      changes.add(new Change(run.id(), null, run.status(), clockMs));
+      lifecycle.started(run, clockMs);
       return run;
+    }
+  }
+
+  /** Queues the outcome and run time of the next run created or re-queued. */
+  public void planNext(Status outcome, long runForMs) {
+    synchronized (lock) {
+      lifecycle.planNext(outcome, runForMs);
+    }
+  }
+
+  /**
+   * Moves the clock by {@code ms}, applying in time order every start, end and arrival due on the
+   * way, each at its own instant. Requests wait while it runs, and see the clock before or after.
+   */
+  public void advance(long ms) {
+    if (ms < 0) throw new IllegalArgumentException("cannot advance by a negative duration: " + ms + " ms");
+    gate.writeLock().lock();
+    try {
+      long target;
+      synchronized (lock) {
+        target = clockMs + ms < clockMs ? Long.MAX_VALUE : clockMs + ms;
+      }
+      while (true) {
+        synchronized (lock) {
+          long due = lifecycle.nextDueMs();
+          if (due > target) {
+            clockMs = target;
+            return;
+          }
+          clockMs = Math.max(clockMs, due);
+          lifecycle.applyNext(clockMs);
+        }
+      }
+    } finally {
+      gate.writeLock().unlock();
+    }
+  }
+
+  /** The lock a request holds while it is answered, so the clock stands still meanwhile. */
+  public java.util.concurrent.locks.Lock answering() {
+    return gate.readLock();
+  }
+
+  /** Every status change since the store was made, in the order they happened. */
+  public List<Change> changes() {
+    synchronized (lock) {
+      return List.copyOf(changes);
     }
   }
 
@@ -113,10 +211,10 @@ public final class RunStore {
     RunData create(long serial, String id, long createdMs);
   }
 
-  /** The current time as the store sees it: never before the newest run. */
+  /** The simulator's clock, in epoch ms: a second or more after the newest seeded run. */
   public long nowMs() {
     synchronized (lock) {
-      return Math.max(System.currentTimeMillis(), Math.max(lastCreatedMs, history.newestMs()) + 1);
+      return clockMs;
     }
   }
 

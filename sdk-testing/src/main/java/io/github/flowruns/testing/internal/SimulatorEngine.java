@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -28,9 +33,24 @@ public final class SimulatorEngine implements AutoCloseable {
   private final AtomicInteger requestCount = new AtomicInteger();
   private volatile boolean started;
   private volatile boolean closed;
+  private final boolean wallClock;
+  private Thread ticker;
+
+  /** The {@code Date} header's form, IMF-fixdate (RFC 9110; the RFC 1123 form with a two-digit day). */
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
   public SimulatorEngine(VendorApi api, int port, int recordCapacity, boolean separateLoginHost) {
+    this(api, port, recordCapacity, separateLoginHost, false);
+  }
+
+  /**
+   * @param wallClock whether the clock follows real time once started: a daemon thread advances it
+   *     by the real time elapsed, a few times a second, until {@link #close()}
+   */
+  public SimulatorEngine(VendorApi api, int port, int recordCapacity, boolean separateLoginHost, boolean wallClock) {
     this.api = api;
+    this.wallClock = wallClock;
     this.faults = new Faults(api.planLimit(), api.planWindow());
     this.port = port;
     this.recorded = new LinkedBlockingDeque<>(Math.max(1, recordCapacity));
@@ -61,6 +81,29 @@ public final class SimulatorEngine implements AutoCloseable {
       throw new UncheckedIOException("could not start the simulator on port " + port, e);
     }
     started = true;
+    if (wallClock) {
+      ticker = new Thread(this::tick, "flowruns-simulator-clock-" + server.getPort());
+      ticker.setDaemon(true);
+      ticker.start();
+    }
+  }
+
+  /** Advances the clock by the real time elapsed since the last tick, five times a second, until closed. */
+  private void tick() {
+    long last = System.nanoTime();
+    while (!closed) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long nowNanos = System.nanoTime();
+      long ms = (nowNanos - last) / 1_000_000;
+      if (ms > 0 && !closed) {
+        api.store().advance(ms);
+        last += ms * 1_000_000;
+      }
+    }
   }
 
   private void requireStarted() {
@@ -99,6 +142,14 @@ public final class SimulatorEngine implements AutoCloseable {
   public synchronized void close() {
     if (closed) return;
     closed = true;
+    if (ticker != null) {
+      ticker.interrupt();
+      try {
+        ticker.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     server.close();
     if (loginServer != null) loginServer.close();
   }
@@ -123,12 +174,20 @@ public final class SimulatorEngine implements AutoCloseable {
     Req req = new Req(rr, loginHost);
     Faults.Decision d = faults.next(System.currentTimeMillis());
     MockResponse.Builder b;
+    Lock answering = api.store().answering();
+    answering.lock();
     try {
-      if (d.fail()) b = api.serverError(req, d.failStatus());
-      else if (d.rateLimited()) b = api.tooManyRequests(req, d.retryAfterSeconds());
-      else b = api.handle(req);
-    } catch (RuntimeException e) {
-      b = api.serverError(req, 500);
+      try {
+        if (d.fail()) b = api.serverError(req, d.failStatus());
+        else if (d.rateLimited()) b = api.tooManyRequests(req, d.retryAfterSeconds());
+        else b = api.handle(req);
+      } catch (RuntimeException e) {
+        b = api.serverError(req, 500);
+      }
+      // Every answer, faults included, says the vendor's time: the SDK's feeds read it.
+      b.setHeader("Date", HTTP_DATE.format(Instant.ofEpochMilli(api.store().nowMs())));
+    } finally {
+      answering.unlock();
     }
     if (d.window() != null) api.rateHeaders(b, d.window(), d.rateLimited());
     if (d.latencyMillis() > 0) b.headersDelay(d.latencyMillis(), TimeUnit.MILLISECONDS);

@@ -22,6 +22,25 @@ public abstract class VendorProfile {
   /** The status a retried or triggered run starts in. */
   public abstract Status startStatus();
 
+  /**
+   * The status a queued run moves to when it starts: the first status of {@link #forcedStatuses()}
+   * that is neither queued, terminal nor PAUSED (RUNNING, StackAI's RESUMED, Patchworks' 1).
+   */
+  public Status runningStatus() {
+    for (Status s : forcedStatuses()) {
+      if (!s.queued() && !s.terminal() && !"PAUSED".equals(s.raw())) return s;
+    }
+    throw new IllegalStateException(name() + " has no running status");
+  }
+
+  /**
+   * Whether a run may end in {@code s} by itself, with no request: a success or a failure, never a
+   * stop or a cancel (those come from a request). Patchworks overrides it for PARTIAL_SUCCESS.
+   */
+  public boolean naturalOutcome(Status s) {
+    return s.terminal() && (s.success() || s.failed());
+  }
+
   /** Whether the vendor's runs wait in a queue before starting (so started is after created). */
   public boolean queuesBeforeStart() {
     return false;
