@@ -181,4 +181,16 @@ final class Converters {
       }
     }
   }
+
+  /** {@code simulator --arrivals}: a duration as {@link DurationConverter} takes it, or zero. */
+  static final class DurationOrZeroConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim();
+      if (v.matches("0+(ms|s|m|h|d)?") || v.equalsIgnoreCase("PT0S")) {
+        return Duration.ZERO;
+      }
+      return new DurationConverter().convert(value);
+    }
+  }
 }
