@@ -1,0 +1,450 @@
+package io.github.flowruns.internal.feed;
+
+import io.github.flowruns.Capabilities;
+import io.github.flowruns.ErrorDetails;
+import io.github.flowruns.FlowRunsClient;
+import io.github.flowruns.FlowRunsException;
+import io.github.flowruns.NotFoundException;
+import io.github.flowruns.Page;
+import io.github.flowruns.Run;
+import io.github.flowruns.RunEvent;
+import io.github.flowruns.RunFeed;
+import io.github.flowruns.RunQuery;
+import io.github.flowruns.RunStatus;
+import io.github.flowruns.WatchOptions;
+import io.github.flowruns.http.RequestOptions;
+import io.github.flowruns.internal.ServerClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The engine of {@link FlowRunsClient#watchRuns}: sweeps the vendor's listing through the client's
+ * public operations only, and remembers what it reported in a {@link FeedState}. Knows no vendor:
+ * what it asks the server for depends on {@link FlowRunsClient#capabilities()} alone. Not API.
+ *
+ * <p>One sweep, on the vendor's clock ({@link ServerClock}):
+ * <ol>
+ *   <li>lower bound {@code L = max(since, W - lookback)}, {@code W} the watermark of the last
+ *       sweep;</li>
+ *   <li>list the query's flows newest first, {@value #PAGE_SIZE} a page, with {@code startedAfter(L)}
+ *       where the server filters by time (else stopping at the first run older than {@code L}),
+ *       without the status filter, so runs that are not yet in a wanted status are followed too;
+ *       after each page boundary, the first page below the boundary's second is listed again
+ *       (a cursor compared at one-second precision skips the runs of that second: vendors.md,
+ *       Activepieces);</li>
+ *   <li>follow the runs not terminal that are older than the window: by {@code getRun} each when
+ *       the vendor has it and they are few ({@value #GET_RUN_BUDGET}), else by lowering the listing's
+ *       bound to the oldest of them; runs the listing should have shown and did not are read by
+ *       {@code getRun} too (at most {@value #MAX_GETS_PER_SWEEP} a sweep, oldest checked first);</li>
+ *   <li>compare each run with what was reported; emit, sort, and only then keep the new state and
+ *       {@code W} = the vendor's time at the sweep's first answer (less its round trip and the
+ *       {@code Date} header's one-second precision).</li>
+ * </ol>
+ */
+public final class FeedEngine implements RunFeed {
+  /** The page size of every listing: the most that {@link RunQuery} and every vendor accept. */
+  public static final int PAGE_SIZE = 100;
+  /** Runs one sweep may list; a window holding more fails the poll (nothing changes). */
+  public static final int MAX_RUNS_PER_SWEEP = 5_000;
+  /** Runs older than the window that are followed until terminal; past it the oldest stops. */
+  public static final int MAX_TRACKED = 1_000;
+  /** Tracked runs read one by one with getRun; more are followed by widening the listing. */
+  public static final int GET_RUN_BUDGET = 16;
+  /** getRun calls a sweep makes at most for runs the listing should have shown. */
+  public static final int MAX_GETS_PER_SWEEP = 64;
+  /** The Date header's precision. */
+  private static final long CLOCK_MARGIN_MS = 1_000;
+
+  private final FlowRunsClient client;
+  private final RequestOptions options;
+  private final ServerClock clock;
+  private final Capabilities caps;
+  private final Set<RunStatus> statuses;
+  /** The user's query without statuses and startedAfter: what a run must match to be reported. */
+  private final RunQuery reportFilter;
+  /**
+   * The same without startedBefore, for a run not started yet (no start time, which matches no
+   * time filter): it is reported, since it did not start before {@code since}.
+   */
+  private final RunQuery reportUntimed;
+  /** What every listing of a sweep asks, before its time bounds. */
+  private final RunQuery listing;
+  private final Instant queryAfter;
+  private final Instant queryBefore;
+  private final long lookbackMs;
+  private final long trackForMs;
+  private final Instant startAt;
+  private final String vendor;
+  private final byte[] fingerprint;
+  private FeedState state;
+
+  /**
+   * Opens a feed; no request is made.
+   *
+   * @param client the client
+   * @param query the runs to watch
+   * @param watch where to start and how far to look
+   * @param options per-call options for every request
+   * @throws IllegalArgumentException for a checkpoint this SDK cannot read, or one of another
+   *     vendor or query
+   */
+  public FeedEngine(FlowRunsClient client, RunQuery query, WatchOptions watch,
+      RequestOptions options) {
+    this.client = Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(watch, "watch");
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = ServerClock.of(client);
+    this.caps = client.capabilities();
+    this.statuses = query.statuses();
+    this.queryAfter = query.startedAfter();
+    this.queryBefore = query.startedBefore();
+    this.reportFilter = query.toBuilder().statuses(List.of()).startedAfter(null).build();
+    this.reportUntimed = reportFilter.toBuilder().startedBefore(null).build();
+    this.listing = listingOf(query, caps);
+    this.lookbackMs = watch.lookback().toMillis();
+    this.trackForMs = watch.trackFor().toMillis();
+    this.startAt = watch.since();
+    this.vendor = client.vendor().name();
+    this.fingerprint = FeedState.fingerprint(canonical(query));
+    this.state = watch.checkpoint() == null ? new FeedState()
+        : FeedState.decode(watch.checkpoint(), vendor, fingerprint);
+    if (watch.checkpoint() == null && startAt != null) {
+      state.sinceMs = startAt.toEpochMilli();
+    }
+  }
+
+  /**
+   * Sends server-side only the filters the vendor applies itself, so that a listing without a
+   * server-side time bound can stop at the first run older than the window (a client-side filter
+   * would hide those runs and page through the whole history); the feed checks the rest.
+   */
+  private static RunQuery listingOf(RunQuery q, Capabilities caps) {
+    RunQuery.Builder b = RunQuery.builder().flowIds(q.flowIds()).pageSize(PAGE_SIZE);
+    q.vendorParams().forEach(b::vendorParam);
+    if (q.trigger() != null && caps.serverSide(Capabilities.Filter.TRIGGER)) {
+      b.trigger(q.trigger());
+    }
+    if (!q.tags().isEmpty() && caps.serverSide(Capabilities.Filter.TAGS)) {
+      b.tags(q.tags());
+    }
+    if (q.search() != null && caps.serverSide(Capabilities.Filter.SEARCH)) {
+      b.search(q.search());
+    }
+    if (q.startedBefore() != null && caps.serverSide(Capabilities.Filter.STARTED_BEFORE)) {
+      b.startedBefore(q.startedBefore());
+    }
+    return b.build();
+  }
+
+  /** The query's filters in one order-free text: what a checkpoint is bound to. */
+  static String canonical(RunQuery q) {
+    StringBuilder b = new StringBuilder("q1");
+    b.append("\nflows=").append(new TreeSet<>(q.flowIds()));
+    b.append("\nstatuses=").append(new TreeSet<>(q.statuses()));
+    b.append("\nafter=").append(q.startedAfter());
+    b.append("\nbefore=").append(q.startedBefore());
+    b.append("\ntrigger=").append(q.trigger());
+    b.append("\ntags=").append(new TreeSet<>(q.tags()));
+    b.append("\nsearch=").append(q.search());
+    b.append("\nparams=").append(new TreeMap<>(q.vendorParams()));
+    return b.toString();
+  }
+
+  @Override
+  public List<RunEvent> poll() {
+    FeedState next = state.copy();
+    List<RunEvent> events = new Sweep(next).run();
+    state = next;   // only a sweep that succeeded moves the feed
+    return events;
+  }
+
+  @Override
+  public String checkpoint() {
+    return state.encode(vendor, fingerprint);
+  }
+
+  @Override
+  public String toString() {
+    return "RunFeed{vendor=" + vendor + ", since=" + (state.sinceMs == FeedState.NONE ? "first poll"
+        : Instant.ofEpochMilli(state.sinceMs)) + ", runs remembered=" + state.entries.size() + "}";
+  }
+
+  /** One poll's work on a copy of the state. */
+  private final class Sweep {
+    final FeedState s;
+    final List<Pending> events = new ArrayList<>();
+    final Set<String> listed = new HashSet<>();
+    int listedCount;
+    long now = FeedState.NONE;
+    long since;
+    long lower;
+
+    Sweep(FeedState s) {
+      this.s = s;
+    }
+
+    List<RunEvent> run() {
+      if (s.sinceMs == FeedState.NONE) {
+        if (!clock.known()) {
+          learnClock();
+        }
+        s.sinceMs = clock.now().toEpochMilli() / 1000 * 1000;
+      }
+      since = queryAfter == null ? s.sinceMs : Math.max(s.sinceMs, queryAfter.toEpochMilli());
+      lower = s.watermarkMs == FeedState.NONE ? since
+          : Math.max(since, s.watermarkMs - lookbackMs);
+      long estimate = clock.now().toEpochMilli();
+
+      List<FeedState.Entry> tracked = new ArrayList<>();
+      for (FeedState.Entry e : s.entries.values()) {
+        if (e.timeMs < lower && !e.observed.isTerminal()) {
+          tracked.add(e);
+        }
+      }
+      boolean byGet = caps.supports(Capabilities.Operation.GET_RUN)
+          && tracked.size() <= GET_RUN_BUDGET;
+      long listLower = lower;
+      if (!byGet) {
+        for (FeedState.Entry e : tracked) {
+          listLower = Math.min(listLower, e.timeMs);
+        }
+      }
+      list(listLower);
+      if (now == FeedState.NONE) {
+        now = estimate - CLOCK_MARGIN_MS;
+      }
+      followMissing(listLower);
+      long watermark = s.watermarkMs == FeedState.NONE ? now : Math.max(s.watermarkMs, now);
+      s.watermarkMs = watermark;
+      forget(Math.max(since, watermark - lookbackMs));
+      return sorted();
+    }
+
+    /** A new feed without {@code since} starts at the vendor's now: one small request tells it. */
+    private void learnClock() {
+      RunQuery one = listing.toBuilder().pageSize(1).limit(1).build();
+      Iterator<Page<Run>> pages = client.listRuns(one, options).pages().iterator();
+      if (pages.hasNext()) {
+        pages.next();
+      }
+    }
+
+    private void list(long listLower) {
+      boolean serverAfter = caps.serverSide(Capabilities.Filter.STARTED_AFTER);
+      boolean relist = serverAfter && caps.serverSide(Capabilities.Filter.STARTED_BEFORE);
+      RunQuery.Builder q = listing.toBuilder();
+      if (serverAfter) {
+        q.startedAfter(Instant.ofEpochMilli(listLower));
+      }
+      List<Long> boundaries = new ArrayList<>();
+      long t0 = clock.local().millis();
+      Iterator<Page<Run>> pages = client.listRuns(q.build(), options).pages().iterator();
+      while (pages.hasNext()) {
+        Page<Run> page = pages.next();
+        if (now == FeedState.NONE) {
+          // The answer was written before it crossed the network, and its Date is one second
+          // coarse: W is put that much earlier, so a run the server had not yet shown is re-read.
+          long rtt = clock.local().millis() - t0;
+          now = clock.now().toEpochMilli() - rtt - CLOCK_MARGIN_MS;
+        }
+        boolean older = false;
+        for (Run run : page.items()) {
+          if (!serverAfter && run.startedAt() != null
+              && run.startedAt().toEpochMilli() < listLower) {
+            older = true;   // newest first: everything after it is older still
+            break;
+          }
+          observe(run, true);
+        }
+        if (older) {
+          break;
+        }
+        List<Run> items = page.items();
+        if (relist && page.nextToken() != null && !items.isEmpty()
+            && items.get(items.size() - 1).startedAt() != null) {
+          boundaries.add(items.get(items.size() - 1).startedAt().toEpochMilli() / 1000 * 1000 + 1000);
+        }
+      }
+      for (long upper : boundaries) {
+        long bound = queryBefore == null ? upper : Math.min(upper, queryBefore.toEpochMilli());
+        if (bound <= listLower) {
+          continue;
+        }
+        RunQuery below = listing.toBuilder().startedAfter(Instant.ofEpochMilli(listLower))
+            .startedBefore(Instant.ofEpochMilli(bound)).build();
+        Iterator<Page<Run>> again = client.listRuns(below, options).pages().iterator();
+        if (again.hasNext()) {
+          for (Run run : again.next().items()) {
+            observe(run, true);
+          }
+        }
+      }
+    }
+
+    /**
+     * Reads by id the runs not terminal that the listing did not show: those older than the
+     * window, and those in it that a listing should have shown (a run first seen after it
+     * started, on a vendor that bounds by creation time; a run skipped at a page boundary).
+     */
+    private void followMissing(long listLower) {
+      if (!caps.supports(Capabilities.Operation.GET_RUN)) {
+        return;
+      }
+      List<String> keys = new ArrayList<>();
+      for (Map.Entry<String, FeedState.Entry> m : s.entries.entrySet()) {
+        FeedState.Entry e = m.getValue();
+        if (!e.observed.isTerminal() && e.id != null && !listed.contains(m.getKey())) {
+          keys.add(m.getKey());
+        }
+      }
+      int gets = 0;
+      for (String key : keys) {
+        if (gets++ >= MAX_GETS_PER_SWEEP) {
+          break;
+        }
+        FeedState.Entry e = s.entries.get(key);
+        Run run;
+        try {
+          run = client.getRun(e.id, options);
+        } catch (NotFoundException gone) {
+          s.entries.remove(key);   // deleted or past the vendor's retention: nothing to follow
+          continue;
+        }
+        // Read ones go last, so that a sweep that hits the cap reads the others next time.
+        s.entries.remove(key);
+        s.entries.put(key, e);
+        observe(run, false);
+      }
+    }
+
+    private void observe(Run run, boolean fromListing) {
+      if (run == null || run.id() == null || run.status() == null) {
+        return;
+      }
+      if (fromListing && ++listedCount > MAX_RUNS_PER_SWEEP) {
+        throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(client.vendor())
+            .operation("watchRuns").kind(ErrorDetails.Kind.OTHER)
+            .message("the sweep's window holds more than " + MAX_RUNS_PER_SWEEP
+                + " runs; narrow the query (flows), start later (since) or shorten the lookback")
+            .build());
+      }
+      String key = FeedState.keyOf(run.id());
+      listed.add(key);
+      FeedState.Entry e = s.entries.get(key);
+      Instant started = run.startedAt();
+      if (e == null) {
+        boolean wanted = started == null ? reportUntimed.matches(run) : reportFilter.matches(run);
+        if (!wanted || started != null && started.toEpochMilli() < lower) {
+          return;   // not this query's, or before the window (reported before, or before since)
+        }
+        e = new FeedState.Entry();
+        e.id = key.equals(run.id()) ? run.id() : null;
+        e.timeMs = started != null ? started.toEpochMilli() : now;
+        e.firstSeenMs = now;
+        s.entries.put(key, e);
+      } else if (started != null) {
+        e.timeMs = Math.min(e.timeMs, started.toEpochMilli());
+      }
+      RunStatus status = run.status();
+      int finish = status.isTerminal() ? FeedState.finishHash(run.finishedAt()) : 0;
+      boolean changed = e.observed != status
+          || status.isTerminal() && finish != 0 && e.finishHash != 0 && finish != e.finishHash;
+      if (!changed) {
+        if (finish != 0) {
+          e.finishHash = finish;
+        }
+        return;
+      }
+      e.observed = status;
+      e.finishHash = finish;
+      if (statuses.isEmpty() || statuses.contains(status)) {
+        RunEvent.Type type = e.reported == null ? RunEvent.Type.NEW : RunEvent.Type.STATUS_CHANGED;
+        events.add(new Pending(RunEvent.of(type, run, e.reported, Instant.ofEpochMilli(now)),
+            events.size()));
+        e.reported = status;
+      }
+    }
+
+    /**
+     * Forgets what the next sweep cannot list again: terminal runs older than its window, runs
+     * followed for longer than trackFor, and past {@link #MAX_TRACKED} the oldest followed.
+     */
+    private void forget(long nextLower) {
+      List<Map.Entry<String, FeedState.Entry>> followed = new ArrayList<>();
+      for (Iterator<Map.Entry<String, FeedState.Entry>> it = s.entries.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<String, FeedState.Entry> m = it.next();
+        FeedState.Entry e = m.getValue();
+        if (e.timeMs >= nextLower) {
+          continue;
+        }
+        if (e.observed.isTerminal() || now - e.firstSeenMs >= trackForMs) {
+          it.remove();
+        } else {
+          followed.add(m);
+        }
+      }
+      if (followed.size() > MAX_TRACKED) {
+        followed.sort(Comparator.comparingLong(m -> m.getValue().firstSeenMs));
+        for (int i = 0; i < followed.size() - MAX_TRACKED; i++) {
+          s.entries.remove(followed.get(i).getKey());
+        }
+      }
+      int cap = MAX_RUNS_PER_SWEEP + MAX_TRACKED;
+      if (s.entries.size() > cap) {
+        List<Map.Entry<String, FeedState.Entry>> all = new ArrayList<>(s.entries.entrySet());
+        all.sort(Comparator.comparingLong(m -> m.getValue().timeMs));
+        for (int i = 0; i < all.size() - cap; i++) {
+          s.entries.remove(all.get(i).getKey());
+        }
+      }
+    }
+
+    /**
+     * Oldest first by when each status took effect (finish time once terminal, else start time),
+     * ties by run id; a run's later event never sorts before its earlier one.
+     */
+    private List<RunEvent> sorted() {
+      Map<String, Long> floor = new HashMap<>();
+      for (Pending p : events) {
+        Run r = p.event.run();
+        Instant at = r.status().isTerminal() && r.finishedAt() != null ? r.finishedAt()
+            : r.startedAt() != null ? r.startedAt() : p.event.observedAt();
+        long t = at.toEpochMilli();
+        Long before = floor.get(r.id());
+        p.at = before == null ? t : Math.max(t, before);
+        floor.put(r.id(), p.at);
+      }
+      events.sort(Comparator.<Pending>comparingLong(p -> p.at)
+          .thenComparing(p -> p.event.run().id())
+          .thenComparingInt(p -> p.seq));
+      List<RunEvent> out = new ArrayList<>(events.size());
+      for (Pending p : events) {
+        out.add(p.event);
+      }
+      return out;
+    }
+  }
+
+  private static final class Pending {
+    final RunEvent event;
+    final int seq;
+    long at;
+
+    Pending(RunEvent event, int seq) {
+      this.event = event;
+      this.seq = seq;
+    }
+  }
+}
