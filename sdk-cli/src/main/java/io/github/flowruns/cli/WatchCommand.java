@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -295,8 +294,9 @@ final class WatchCommand extends ClientCommand {
         continue;
       }
       state.retried(original, retried);
+      // On the vendor's clock, as every other event: the retry was sent in the poll that saw it.
       sink.print(EventSink.RETRIED, retryEventId(failure), retried, failed.status(), failed.id(),
-          Instant.now());
+          failure.observedAt());
     }
     sink.flush();
   }
