@@ -236,4 +236,55 @@ class WatchCommandTest {
           + original + " was retried 2 times already"), stderr);
     }
   }
+
+  @Test
+  void aRetryThatFailsIsReportedAndTheWatchGoesOn(@TempDir Path dir) {
+    Path checkpoint = dir.resolve("watch.json");
+    // vendors.md, Activepieces: a retry of a terminal run past the retention period answers 410
+    // FLOW_RUN_RETRY_OUTSIDE_RETENTION. Every seeded run but the newest hour's is past it here.
+    try (VendorSimulator sim = VendorSimulator.forVendor("activepieces").runs(40).flows(2)
+        .history(Duration.ofDays(10)).retention(Duration.ofHours(1)).build().start()) {
+      Cli.Result r = Cli.run(Sims.runsAllFlows("watch", sim, "--once", "--checkpoint",
+          checkpoint.toString(), "--retry", "default", "--since", "2000-01-01"));
+      assertEquals(0, r.status, r.toString());
+      long failedRuns = events(r).stream().filter(e -> "FAILED".equals(str(e, "status"))
+          || "TIMED_OUT".equals(str(e, "status"))).count();
+      assertTrue(failedRuns > 0, r.toString());
+      List<String> refused = r.errLines().stream().filter(l -> l.contains("HTTP 410")).toList();
+      assertFalse(refused.isEmpty(), r.err);
+      for (String line : refused) {
+        assertTrue(line.matches("flowruns: retry of run \\S+ failed: Activepieces retryRun: "
+            + "HTTP 410.*"), line);
+      }
+      assertTrue(Files.isRegularFile(checkpoint), "the sweep was stored all the same");
+    }
+  }
+
+  @Test
+  void aFailureSeenAgainAfterACrashIsNotRetriedAgain(@TempDir Path dir) throws Exception {
+    Path checkpoint = dir.resolve("watch.json");
+    try (VendorSimulator sim = failingArrival()) {
+      assertEquals(0, watchOnce(sim, checkpoint, "--retry", "latest-version", "--max-retries", "2").status);
+      String beforeSweep = Files.readString(checkpoint);
+      sim.advance(Duration.ofSeconds(90));
+      Cli.Result retried = watchOnce(sim, checkpoint, "--retry", "latest-version", "--max-retries", "2");
+      assertEquals(1, events(retried).stream()
+          .filter(e -> "RETRIED".equals(str(e, "event"))).count(), retried.toString());
+      // What the file held between recording the retry and sending it: the memory with the
+      // attempt, the feed where it was before the sweep. A crash there replays the sweep.
+      JsonObject crashed = JsonParser.parseString(Files.readString(checkpoint)).getAsJsonObject();
+      crashed.add("feed", JsonParser.parseString(beforeSweep).getAsJsonObject().get("feed"));
+      Files.writeString(checkpoint, crashed.toString());
+
+      Cli.Result replay = watchOnce(sim, checkpoint, "--retry", "latest-version", "--max-retries", "2");
+      assertEquals(0, replay.status, replay.toString());
+      String failedId = str(events(retried).get(0), "id");
+      // latest-version leaves the failed run as it was (vendors.md, Activepieces).
+      assertTrue(events(replay).stream().anyMatch(e -> failedId.equals(str(e, "id"))
+          && "FAILED".equals(str(e, "status"))),
+          "the failure is delivered again (at least once): " + replay);
+      assertTrue(events(replay).stream().noneMatch(e -> "RETRIED".equals(str(e, "event"))),
+          "and not retried again, though --max-retries 2 would allow another: " + replay);
+    }
+  }
 }
