@@ -326,6 +326,10 @@ public interface FlowRunsClient extends AutoCloseable {
    *     left of the deadline
    * @return the run, terminal
    * @throws RunWaitTimeoutException when the deadline passes first, with the last run seen
+   * @throws TransportException if the waiting thread is interrupted (its interrupt flag stays
+   *     set; a poll in flight ends first)
+   * @throws IllegalArgumentException if {@code runId} is null or blank or {@code timeout} is null,
+   *     zero or negative
    * @throws UnsupportedOperationException if the vendor has no {@code getRun}
    */
   default Run awaitRun(String runId, Duration timeout, RequestOptions options) {

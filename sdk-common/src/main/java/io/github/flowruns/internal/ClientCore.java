@@ -450,9 +450,7 @@ public final class ClientCore {
    * @return the exception, to throw
    */
   public FlowRunsException closedError(String operation, Throwable cause) {
-    if (cause instanceof FlowRunsException && Transport.CLIENT_CLOSED.equals(
-        ((FlowRunsException) cause).details() == null ? null
-            : ((FlowRunsException) cause).details().message())) {
+    if (Transport.isClientClosed(cause)) {
       return (FlowRunsException) cause;
     }
     return Transport.closedError(vendor, operation, cause);

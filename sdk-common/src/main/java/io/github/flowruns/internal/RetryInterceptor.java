@@ -55,6 +55,11 @@ public final class RetryInterceptor implements Interceptor {
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
+  /** @return the policy, for the waits of the client this interceptor serves ({@link ServerClock}) */
+  public RetryPolicy policy() {
+    return policy;
+  }
+
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();

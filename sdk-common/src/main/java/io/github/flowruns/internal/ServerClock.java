@@ -1,6 +1,8 @@
 package io.github.flowruns.internal;
 
 import io.github.flowruns.FlowRunsClient;
+import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import okhttp3.Headers;
 
 /**
  * The vendor's clock as this client last saw it: the offset between the {@code Date} header of
@@ -20,6 +24,12 @@ import java.util.WeakHashMap;
  * network, so the offset is known to about a second plus a round trip: callers keep a margin.
  * Hostile values change nothing: a header that does not parse, or one more than
  * {@link #MAX_OFFSET} away from this machine's clock, is ignored. Thread-safe. Not API.
+ *
+ * <p>It also keeps the two other facts about time that a client learns from its answers and that
+ * a wait must respect: whether the vendor's rate-limit quota is used up and when it resets
+ * ({@code X-RateLimit-Remaining: 0} and {@code X-RateLimit-Reset}, which FlowStack sends on every
+ * answer), and the client's {@link RetryPolicy}, whose clock and sleeper waits use so that tests
+ * run them in virtual time.
  *
  * <pre>{@code
  * ServerClock clock = ServerClock.of(client);   // registered by the client's ClientCore
@@ -35,6 +45,10 @@ public final class ServerClock {
   private final Clock local;
   private volatile long offsetMillis;
   private volatile boolean known;
+  /** The {@code X-RateLimit-Reset} of the last answer that said no request is left; else null. */
+  private volatile String exhaustedUntil;
+  private volatile RetryPolicy policy;
+  private volatile Duration callTimeout;
 
   /** A clock on this machine's UTC time. */
   public ServerClock() {
@@ -96,6 +110,132 @@ public final class ServerClock {
     }
     offsetMillis = offset;
     known = true;
+  }
+
+  /**
+   * Takes note of an answer's headers, received now: its {@code Date} (see
+   * {@link #observe(String)}) and its rate-limit quota. An answer that says nothing of the quota
+   * leaves what is known of it; one that says requests are left clears it.
+   *
+   * @param headers the answer's headers, errors included
+   */
+  public void observe(Headers headers) {
+    observe(headers.get("Date"));
+    String remaining = headers.get("X-RateLimit-Remaining");
+    if (remaining == null) {
+      return;
+    }
+    String r = remaining.trim();
+    if (!isCount(r)) {
+      return; // not a count: says nothing
+    }
+    if (Long.parseLong(r) == 0) {
+      String reset = headers.get("X-RateLimit-Reset");
+      // A reset that cannot be read is no reason to wait (RetryAfter ignores it too); bounded so
+      // that a hostile header costs nothing to keep.
+      exhaustedUntil = reset == null || reset.length() > 64 ? null : reset.trim();
+    } else {
+      exhaustedUntil = null;
+    }
+  }
+
+  /** 1 to 18 ASCII digits: a count that fits a long. No regex: this runs on every answer. */
+  private static boolean isCount(String s) {
+    if (s.isEmpty() || s.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * How long until the vendor's rate-limit quota resets, when the last answer that spoke of it
+   * said none is left: the {@code X-RateLimit-Reset} time (Unix seconds on the vendor's clock)
+   * minus the vendor's time now by {@code clock}. Zero when requests are left, when nothing was
+   * said, or when the reset has passed.
+   *
+   * <pre>{@code Duration wait = ServerClock.of(client).quotaWait(clock);}</pre>
+   *
+   * @param clock this machine's time, as the caller keeps it (a retry policy's clock)
+   * @return the wait, zero or more, at most {@link RetryAfter#MAX_WAIT}
+   */
+  public Duration quotaWait(Clock clock) {
+    String reset = exhaustedUntil;
+    if (reset == null) {
+      return Duration.ZERO;
+    }
+    Duration wait = RetryAfter.parseResetEpoch(reset, Clock.offset(clock, offset()));
+    return wait == null ? Duration.ZERO : wait;
+  }
+
+  /**
+   * Records the client's retry policy, whose clock and sleeper every wait of the client uses.
+   * The client's {@link Transport} does this from the {@link RetryInterceptor} it is built with.
+   *
+   * @param policy the policy
+   */
+  public void retryPolicy(RetryPolicy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /**
+   * Records the client's call timeout (its {@code Timeouts.call()}), which a wait's polls keep
+   * unless the wait's own deadline is nearer.
+   *
+   * @param callTimeout the timeout, or null or zero for none
+   */
+  public void callTimeout(Duration callTimeout) {
+    this.callTimeout = callTimeout == null || callTimeout.isZero() || callTimeout.isNegative()
+        ? null : callTimeout;
+  }
+
+  /** @return the client's call timeout, or null if it has none or is not an SDK client */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /**
+   * The clock waits measure deadlines on: the client's retry policy's (see
+   * {@link RetryPolicy#clock()}), else this machine's.
+   *
+   * @return the clock
+   */
+  public Clock waitClock() {
+    RetryPolicy p = policy;
+    return p == null ? local : p.clock();
+  }
+
+  /**
+   * What waits sleep with: the client's retry policy's sleeper, else the real one.
+   *
+   * @return the sleeper
+   */
+  public Sleeper sleeper() {
+    RetryPolicy p = policy;
+    return p == null ? Sleeper.system() : p.sleeper();
+  }
+
+  /**
+   * A jitter value in [0, 1) for waits, drawn from the client's retry policy's random source
+   * (which tests fix, see {@code RetryPolicy.Builder#random}) through its first back-off, else
+   * from {@link ThreadLocalRandom}.
+   *
+   * @return the value
+   */
+  public double jitter() {
+    RetryPolicy p = policy;
+    if (p == null) {
+      return ThreadLocalRandom.current().nextDouble();
+    }
+    // backoff(1) is random * min(maxDelay, baseDelay), truncated to milliseconds.
+    double ceiling = Math.min(p.maxDelay().toMillis(), p.baseDelay().toMillis());
+    double r = ceiling <= 0 ? 0 : p.backoff(1).toMillis() / ceiling;
+    return r >= 0 && r < 1 ? r : 0;
   }
 
   /** @return whether a {@code Date} header has been seen */

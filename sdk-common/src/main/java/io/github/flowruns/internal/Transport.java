@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.Call;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -98,7 +100,9 @@ public final class Transport {
    * @param gson the Gson that reads the vendor's generated models
    * @param errorParser the vendor's error body parser
    * @param secrets the client's credentials
-   * @param serverClock told the {@code Date} of every answer, errors included
+   * @param serverClock told the {@code Date} and the rate-limit headers of every answer, errors
+   *     included, and the retry policy of {@code client}'s {@link RetryInterceptor} (for the
+   *     clock and sleeper of waits)
    */
   public Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser,
       Secrets secrets, ServerClock serverClock) {
@@ -108,6 +112,14 @@ public final class Transport {
     this.gson = Objects.requireNonNull(gson, "gson");
     this.errorParser = errorParser == null ? ErrorBodyParser.none() : errorParser;
     this.secrets = Objects.requireNonNull(secrets, "secrets");
+    // Waits (awaitRun) sleep on the policy's clock and sleeper, as the retries do, and keep the
+    // client's call timeout for each poll.
+    serverClock.callTimeout(Duration.ofMillis(this.client.callTimeoutMillis()));
+    for (Interceptor i : this.client.interceptors()) {
+      if (i instanceof RetryInterceptor) {
+        serverClock.retryPolicy(((RetryInterceptor) i).policy());
+      }
+    }
   }
 
   /** @return the vendor */
@@ -165,6 +177,20 @@ public final class Transport {
 
   /** The message of every closed-client exception; {@link ClientCore} recognises it by this. */
   static final String CLIENT_CLOSED = "client closed";
+
+  /**
+   * Whether an exception says the client was closed (by this transport or its {@link ClientCore}),
+   * which no retry or wait cures.
+   *
+   * <pre>{@code if (Transport.isClientClosed(e)) throw e;}</pre>
+   *
+   * @param e the exception, may be null
+   * @return true for a closed-client exception
+   */
+  public static boolean isClientClosed(Throwable e) {
+    return e instanceof FlowRunsException && ((FlowRunsException) e).details() != null
+        && CLIENT_CLOSED.equals(((FlowRunsException) e).details().message());
+  }
 
   /**
    * Builds the request of a generated call without executing it. A failure of the generated code
@@ -324,7 +350,7 @@ public final class Transport {
     Response response = null;
     try {
       response = call.execute();
-      serverClock.observe(response.header("Date"));
+      serverClock.observe(response.headers());
       if (response.code() >= 300 && response.code() <= 399) {
         throw FollowUps.redirect(vendor, operation, response, ctx); // never followed
       }
