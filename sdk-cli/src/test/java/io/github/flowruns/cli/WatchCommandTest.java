@@ -287,4 +287,19 @@ class WatchCommandTest {
           "and not retried again, though --max-retries 2 would allow another: " + replay);
     }
   }
+
+  @Test
+  void aCheckpointOfAnotherQueryIsAUsageError(@TempDir Path dir) throws Exception {
+    Path checkpoint = dir.resolve("watch.json");
+    try (VendorSimulator sim = Sims.start("activepieces", 10)) {
+      assertEquals(0, watchOnce(sim, checkpoint, "--status", "failed").status);
+      String stored = Files.readString(checkpoint);
+      Cli.Result r = watchOnce(sim, checkpoint, "--status", "succeeded");
+      assertEquals(2, r.status, r.toString());
+      assertEquals("", r.out);
+      assertTrue(r.err.startsWith("flowruns: --checkpoint " + checkpoint + " cannot be resumed "
+          + "with these options: "), r.err);
+      assertEquals(stored, Files.readString(checkpoint), "left as it was");
+    }
+  }
 }
