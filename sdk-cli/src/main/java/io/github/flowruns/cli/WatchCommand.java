@@ -194,6 +194,10 @@ final class WatchCommand extends ClientCommand {
           return exitStatus;
         }
       }
+    } catch (RuntimeException | IOException e) {
+      // What Errors will make of it, for a Ctrl-C hook that ends the process first.
+      exitStatus = e instanceof UsageException ? Errors.USAGE : Errors.FAILURE;
+      throw e;
     } finally {
       finished.countDown();
       if (hook != null) {
