@@ -70,7 +70,10 @@ public abstract class SimulatorBuilder<B extends SimulatorBuilder<B, S>, S exten
     return self();
   }
 
-  /** When the newest seeded run was created; default the start of the current hour. */
+  /**
+   * When the newest seeded run was created; default the start of the current hour (of the
+   * simulator's clock, see {@link #clockOffset}). The clock never starts before a second after it.
+   */
   public B newestAt(Instant newestAt) {
     this.newestAt = newestAt;
     return self();

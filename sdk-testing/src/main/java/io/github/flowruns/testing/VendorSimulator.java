@@ -40,6 +40,12 @@ import mockwebserver3.RecordedRequest;
  * }
  * }</pre>
  *
+ * <p>Its runs live on a clock of its own, {@link #now()}, which stands still until {@link
+ * #advance(Duration)} moves it (or the builder's {@link SimulatorBuilder#wallClock wall clock} is
+ * on): queued runs start, running runs end in a planned outcome ({@link #planNext}), new runs
+ * arrive, and {@link #statusChanges()} records every move. Every answer's {@code Date} header reads
+ * that clock.
+ *
  * <p>Runs are listed newest first; {@link #run(int) run(0)} is the newest. A run is a pure function
  * of the seed and its position, computed when asked for, plus a small overlay of the runs that
  * requests changed or created: a simulator of 1,000,000 runs uses a few MB of heap.
@@ -257,7 +263,8 @@ public abstract class VendorSimulator implements AutoCloseable {
    * Every status change since the simulator was built, in time order: each run created (by
    * arrival, trigger or retry; {@link StatusChange#from()} null) and every later change of its
    * status (start, end, stop, cancel, resume, a retry that re-queues it in place). Seeded runs'
-   * statuses are not changes; their later moves are.
+   * statuses are not changes; their later moves are. A request that leaves a status as it was
+   * (re-queuing a run that is still queued, archiving) is no change either: the API shows none.
    *
    * <pre>{@code List<StatusChange> oracle = sim.statusChanges();}</pre>
    *

@@ -96,9 +96,12 @@ final class Lifecycle {
     return 500 + Hashing.below(h, 4500);
   }
 
-  /** Run time: two seconds to a minute and a half, most runs well under a minute. */
+  /**
+   * Run time: two seconds to a minute, most runs well under half a minute (log-uniform), so that
+   * waiting for a run on a wall-clock simulator ends within about a minute.
+   */
   private static long runTime(long h) {
-    return (long) (2000 * Math.exp(Hashing.unit(h) * Math.log(45)));
+    return (long) (2000 * Math.exp(Hashing.unit(h) * Math.log(30)));
   }
 
   private Status drawOutcome(long h) {
