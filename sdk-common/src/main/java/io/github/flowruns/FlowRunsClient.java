@@ -347,6 +347,38 @@ public interface FlowRunsClient extends AutoCloseable {
    *     WatchOptions.builder().checkpoint(saved).build());
    * }</pre>
    *
+   * <p><b>How it sweeps.</b> Each {@link RunFeed#poll()} lists the query's runs newest first, 100
+   * a page, from a lower bound {@code max(since, W - lookback)}, where {@code W} (the watermark)
+   * is the vendor's time when the last successful poll started, read from its {@code Date}
+   * header (a machine whose clock is off misses nothing). Where the vendor filters by start time
+   * the bound is sent; elsewhere the listing stops at the first run older than it. With nothing
+   * new, a poll therefore costs the same requests however long the history: one listing page (a
+   * page per flow where the vendor lists by flow, and the flows where none are given). Runs
+   * started before {@code since} are never reported; a run not started yet (no start time) is.
+   * After a page boundary the first page below the boundary's second is listed once more (a
+   * cursor compared at one-second precision would skip the runs of that second).
+   *
+   * <p><b>Following runs.</b> The status filter is applied by the feed, not sent: a run is
+   * followed in every status until it is terminal, so a run that is RUNNING when it leaves the
+   * window and FAILED hours later is reported. Runs not terminal and older than the window are
+   * read with {@code getRun} while there are at most 16 of them (more, or a vendor without
+   * {@code getRun}, widen the listing to the oldest of them instead), for {@code trackFor} after
+   * the feed first saw them. With a status filter, the first event a consumer gets for a run is
+   * {@link RunEvent.Type#NEW} (previous status null) even if the feed followed it before in a
+   * status the filter leaves out. A terminal run that a retry re-queues in place (Activepieces'
+   * {@code FROM_FAILED_STEP}) is seen again only while it is inside the window.
+   *
+   * <p><b>Bounds.</b> A poll lists at most 5,000 runs: a window holding more (a busy account with
+   * a long lookback, a {@code since} far back, a server that pages forever) fails the poll with a
+   * {@link FlowRunsException} that says so and changes nothing; narrow the query, start later or
+   * shorten the lookback. At most 1,000 runs older than the window are followed; past that the
+   * one followed longest stops being followed. So a feed remembers at most 6,000 runs: about
+   * 1 MB of heap at most (besides the runs of the batch a poll returns), and a checkpoint of about 12 to 30 characters a run (deflated; an
+   * id counts at most 200 characters: a longer one is remembered by its hash and not read with
+   * {@code getRun}), at most about 2 MB. A poll that throws changes nothing. The checkpoint holds
+   * the vendor's name, a hash of the query, {@code since}, {@code W} and for each run its id and
+   * statuses: no credential and no run data.
+   *
    * @param query the runs to watch; its {@code limit} and {@code pageSize} are ignored
    * @param options where to start and how far to look
    * @return the feed; nothing is requested until its first {@link RunFeed#poll()}

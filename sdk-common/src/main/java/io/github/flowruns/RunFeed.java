@@ -25,6 +25,14 @@ import java.util.List;
  * followed by a stored checkpoint come again after a restart, with the same {@link RunEvent#id()}:
  * delivery is at least once, and a sink can drop repeats by id.
  *
+ * <p><b>Order.</b> A batch is sorted by when each status took effect as the run tells it (its
+ * finish time once terminal, else its start time), ties by run id; a run's events keep their
+ * order. {@link RunEvent#previousStatus()} is the status the feed reported before for that run.
+ *
+ * <p><b>Bounded.</b> Memory and checkpoint size have fixed caps (6,000 runs remembered, ids
+ * of at most 200 characters kept as they are): {@link FlowRunsClient#watchRuns(RunQuery,
+ * WatchOptions)} gives the numbers and what happens past them.
+ *
  * <p>A feed is not thread-safe: poll it from one thread at a time. It holds no thread and no
  * connection of its own; closing its client ends it.
  */

@@ -187,6 +187,8 @@ public final class FeedEngine implements RunFeed {
     final Set<String> listed = new HashSet<>();
     int listedCount;
     long now = FeedState.NONE;
+    /** The vendor's time when the sweep's first answer came: each event's observedAt. */
+    Instant seenAt;
     long since;
     long lower;
 
@@ -200,6 +202,9 @@ public final class FeedEngine implements RunFeed {
           learnClock();
         }
         s.sinceMs = clock.now().toEpochMilli() / 1000 * 1000;
+        // Where the feed starts is a fact once learned, not progress: a first poll that fails
+        // keeps it, so runs that start before the next attempt are not skipped.
+        state.sinceMs = s.sinceMs;
       }
       since = queryAfter == null ? s.sinceMs : Math.max(s.sinceMs, queryAfter.toEpochMilli());
       lower = s.watermarkMs == FeedState.NONE ? since
@@ -222,6 +227,7 @@ public final class FeedEngine implements RunFeed {
       }
       list(listLower);
       if (now == FeedState.NONE) {
+        seenAt = Instant.ofEpochMilli(estimate);
         now = estimate - CLOCK_MARGIN_MS;
       }
       followMissing(listLower);
@@ -256,7 +262,8 @@ public final class FeedEngine implements RunFeed {
           // The answer was written before it crossed the network, and its Date is one second
           // coarse: W is put that much earlier, so a run the server had not yet shown is re-read.
           long rtt = clock.local().millis() - t0;
-          now = clock.now().toEpochMilli() - rtt - CLOCK_MARGIN_MS;
+          seenAt = clock.now();
+          now = seenAt.toEpochMilli() - rtt - CLOCK_MARGIN_MS;
         }
         boolean older = false;
         for (Run run : page.items()) {
@@ -370,7 +377,7 @@ public final class FeedEngine implements RunFeed {
       e.finishHash = finish;
       if (statuses.isEmpty() || statuses.contains(status)) {
         RunEvent.Type type = e.reported == null ? RunEvent.Type.NEW : RunEvent.Type.STATUS_CHANGED;
-        events.add(new Pending(RunEvent.of(type, run, e.reported, Instant.ofEpochMilli(now)),
+        events.add(new Pending(RunEvent.of(type, run, e.reported, seenAt),
             events.size()));
         e.reported = status;
       }
