@@ -66,8 +66,7 @@ public abstract class AwaitRunContract {
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
   void aRunThatEndsWhileAwaitedIsReturnedInItsPlannedStatus(VendorDescriptor v) throws Exception {
-    try (ContractFixture f = ContractFixture.start(v)) {
-      assumeTrue(f.client().capabilities().supports(Operation.GET_RUN), v + " has no getRun");
+    try (ContractFixture f = withGetRun(v)) {
       Run model = seeded(f, RunStatus.SUCCEEDED);
       f.sim().planNext(model.rawStatus(), Duration.ofSeconds(20));
       Run started = start(f);
@@ -97,8 +96,7 @@ public abstract class AwaitRunContract {
   @MethodSource("vendors")
   void aRunPlannedToOutliveTheTimeoutTimesOutWithTheLastRunSeen(VendorDescriptor v)
       throws Exception {
-    try (ContractFixture f = ContractFixture.start(v)) {
-      assumeTrue(f.client().capabilities().supports(Operation.GET_RUN), v + " has no getRun");
+    try (ContractFixture f = withGetRun(v)) {
       f.sim().planNext(seeded(f, RunStatus.SUCCEEDED).rawStatus(), Duration.ofHours(1));
       Run started = start(f);
       f.requests();
@@ -126,8 +124,7 @@ public abstract class AwaitRunContract {
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
   void serverErrorsBeyondTheClientsRetriesKeepTheWaitGoing(VendorDescriptor v) throws Exception {
-    try (ContractFixture f = ContractFixture.start(v)) {
-      assumeTrue(f.client().capabilities().supports(Operation.GET_RUN), v + " has no getRun");
+    try (ContractFixture f = withGetRun(v)) {
       Run ended = seeded(f, RunStatus.FAILED);
       f.requests();
       // The default policy makes 4 attempts: the first poll fails with all of them.
@@ -144,8 +141,7 @@ public abstract class AwaitRunContract {
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
   void anUnknownRunIsNotFoundAtOnceNotAWait(VendorDescriptor v) throws Exception {
-    try (ContractFixture f = ContractFixture.start(v)) {
-      assumeTrue(f.client().capabilities().supports(Operation.GET_RUN), v + " has no getRun");
+    try (ContractFixture f = withGetRun(v)) {
       String unknown = FlowRunsContract.unknownId(f.listAll(f.oneFlow().limit(1).build()).get(0).id());
       f.requests();
 
@@ -155,6 +151,16 @@ public abstract class AwaitRunContract {
       assertEquals("getRun", e.operation(), "the poll's own exception");
       assertEquals(1, f.requests().size());
     }
+  }
+
+  /** A fixture of a vendor with getRun; the test is skipped for one without it. */
+  private static ContractFixture withGetRun(VendorDescriptor v) {
+    ContractFixture f = ContractFixture.start(v);
+    if (!f.client().capabilities().supports(Operation.GET_RUN)) {
+      f.close();
+      assumeTrue(false, v + " has no getRun");
+    }
+    return f;
   }
 
   /** The newest seeded run in {@code status}: its raw status is a value the vendor really sends. */

@@ -423,6 +423,10 @@ public abstract class FlowRunsContract {
         assertTrue(r.allSucceeded(), r.toString());
       });
       checks.put(Operation.LIST_LOGS, () -> f.client().listLogs(all.get(0).id()).forEach(l -> assertNotNull(l)));
+      checks.put(Operation.AWAIT_RUN, () -> {
+        Run ended = first(all, r -> r.status().isTerminal());
+        assertEquals(ended.id(), f.client().awaitRun(ended.id(), java.time.Duration.ofSeconds(30)).id());
+      });
       assertEquals(Set.of(Operation.values()), checks.keySet(), "the suite checks every operation");
       for (Operation op : caps.operations()) {
         try {
@@ -456,6 +460,7 @@ public abstract class FlowRunsContract {
       case RETRY_RUNS: return () -> c.retryRuns(q, io.github.flowruns.RetryMode.DEFAULT);
       case STOP_RUNS: return () -> c.stopRuns(q);
       case LIST_LOGS: return () -> c.listLogs(id).iterator().hasNext();
+      case AWAIT_RUN: return () -> c.awaitRun(id, java.time.Duration.ofSeconds(1));
       default: throw new AssertionError("the suite does not know " + op + ": add it here");
     }
   }

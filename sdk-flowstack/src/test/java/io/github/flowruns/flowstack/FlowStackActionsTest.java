@@ -296,7 +296,9 @@ class FlowStackActionsTest {
   void capabilitiesTellWhatIsSupportedAndWhatIsFilteredServerSide() {
     Capabilities caps = client.capabilities();
     assertEquals(java.util.EnumSet.of(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
-        Capabilities.Operation.TRIGGER_RUN, Capabilities.Operation.COUNT_BY_STATUS), caps.operations());
+        Capabilities.Operation.TRIGGER_RUN, Capabilities.Operation.COUNT_BY_STATUS,
+        // Derived by Capabilities from GET_RUN and LIST_RUNS (issue 12).
+        Capabilities.Operation.AWAIT_RUN, Capabilities.Operation.WATCH_RUNS), caps.operations());
     assertEquals(java.util.EnumSet.of(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES),
         caps.serverSideFilters());
     assertEquals(Vendor.FLOWSTACK, client.vendor());

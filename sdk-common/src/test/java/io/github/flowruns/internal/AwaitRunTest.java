@@ -1,4 +1,4 @@
-package io.github.flowruns;
+package io.github.flowruns.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,21 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
+import io.github.flowruns.Capabilities;
+import io.github.flowruns.FlowRunsClient;
+import io.github.flowruns.FlowRunsException;
+import io.github.flowruns.NotFoundException;
+import io.github.flowruns.RateLimitException;
+import io.github.flowruns.ResponseParseException;
+import io.github.flowruns.Run;
+import io.github.flowruns.RunStatus;
+import io.github.flowruns.RunWaitTimeoutException;
+import io.github.flowruns.ServerException;
+import io.github.flowruns.TransportException;
+import io.github.flowruns.Vendor;
 import io.github.flowruns.http.ApiKeyAuth;
 import io.github.flowruns.http.AttemptEvent;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.http.RetryPolicy;
-import io.github.flowruns.http.Sleeper;
-import io.github.flowruns.internal.ClientCore;
-import io.github.flowruns.internal.HttpSettings;
-import io.github.flowruns.internal.Transport;
-import io.github.flowruns.internal.VendorError;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -42,36 +46,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FlowRunsClient#awaitRun}: a tiny adapter (built as vendor modules build theirs) over a
+ * {@link FlowRunsClient#awaitRun} (its engine is {@code io.github.flowruns.RunWaiter}): a tiny adapter (built as vendor modules build theirs) over a
  * scripted vendor on loopback. Schedules are checked in virtual time (the retry policy's clock and
  * sleeper, which the wait shares); only the interrupt and the real-clock deadline use real time.
  */
 class AwaitRunTest {
-
-  /** A clock that moves only when its sleeper sleeps. */
-  static final class VirtualClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T10:00:00Z"));
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    final Sleeper sleeper = d -> {
-      sleeps.add(d);
-      now.updateAndGet(t -> t.plus(d));
-    };
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
 
   static final class RunDto {
     String id;
@@ -121,12 +100,11 @@ class AwaitRunTest {
   }
 
   MockWebServer server;
-  VirtualClock time;
+  VirtualTime time;
   WaitingClient client;
   final List<AttemptEvent> events = new CopyOnWriteArrayList<>();
   /** When (on the virtual clock) each request arrived. */
   final List<Instant> arrivals = new CopyOnWriteArrayList<>();
-  final List<String> timeoutHeaders = new CopyOnWriteArrayList<>();
   volatile IntFunction<MockResponse> script = n -> running();
 
   @BeforeEach
@@ -142,7 +120,7 @@ class AwaitRunTest {
       }
     });
     server.start();
-    time = new VirtualClock();
+    time = new VirtualTime();
     client = client(RetryPolicy.builder());
   }
 
