@@ -5,6 +5,7 @@ import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.spi.VendorDescriptor;
 import io.github.flowruns.spi.VendorDescriptor.Setting;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ class Connector {
     Map<String, String> settings = new LinkedHashMap<>();
     Simulator simulator = null;
     if (o.baseUrl == null && apiKey == null && !login) {
-      simulator = startSimulator(o.vendor, 0, EMBEDDED_RUNS);
+      simulator = startSimulator(o.vendor, 0, EMBEDDED_RUNS, EmbeddedSimulator.ARRIVALS);
       ctx.err().println("flowruns: no --base-url or API key given; using the embedded "
           + o.vendorName() + " simulator at " + simulator.baseUrl());
       ctx.err().flush();
@@ -119,9 +120,9 @@ class Connector {
     return FlowRunsClients.create(vendor, settings);
   }
 
-  /** Starts the embedded simulator of a vendor on loopback. */
-  Simulator startSimulator(Vendor vendor, int port, int runs) {
-    return EmbeddedSimulator.start(vendor, port, runs);
+  /** Starts the embedded simulator of a vendor on loopback, on wall-clock time. */
+  Simulator startSimulator(Vendor vendor, int port, int runs, Duration arrivals) {
+    return EmbeddedSimulator.start(vendor, port, runs, arrivals);
   }
 
   private static void putIfSet(Map<String, String> settings, String key, String value) {

@@ -4,13 +4,18 @@ import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.RetryMode;
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.Vendor;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -90,6 +95,102 @@ final class Converters {
           throw new TypeConversionException(
               "'" + value + "' is not a retry mode; expected from-failed-step or latest-version");
       }
+    }
+  }
+
+  /**
+   * A retry mode as {@code runs watch --retry} takes it: {@code from-failed-step},
+   * {@code latest-version} or {@code default} (the vendor's own kind of retry).
+   */
+  static final class WatchRetryModeConverter implements ITypeConverter<RetryMode> {
+    @Override
+    public RetryMode convert(String value) {
+      if (value.trim().equalsIgnoreCase("default")) {
+        return RetryMode.DEFAULT;
+      }
+      try {
+        return new RetryModeConverter().convert(value);
+      } catch (TypeConversionException e) {
+        throw new TypeConversionException("'" + value + "' is not a retry mode; expected "
+            + "from-failed-step, latest-version or default");
+      }
+    }
+  }
+
+  /** Completion candidates of {@code runs watch --retry}. */
+  static final class WatchRetryModes implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return List.of("from-failed-step", "latest-version", "default").iterator();
+    }
+  }
+
+  /**
+   * {@code --interval}, {@code --timeout}: a positive duration, as a number and a unit
+   * ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}) or ISO-8601 ({@code PT30S}).
+   * picocli names the option in the error.
+   */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
+
+    @Override
+    public Duration convert(String value) {
+      Duration d = parse(value);
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new TypeConversionException("'" + value + "' is not a positive duration; expected "
+            + "e.g. 500ms, 30s, 5m, 2h or ISO-8601 PT30S");
+      }
+      return d;
+    }
+
+    /** A duration as the options take it, e.g. {@code 10m}, {@code 90s}, {@code 1500ms}. */
+    static String text(Duration d) {
+      long ms = d.toMillis();
+      long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+      String[] names = {"d", "h", "m", "s"};
+      for (int i = 0; i < units.length; i++) {
+        if (ms % units[i] == 0) {
+          return ms / units[i] + names[i];
+        }
+      }
+      return ms + "ms";
+    }
+
+    private static Duration parse(String value) {
+      String v = value.trim().toLowerCase(Locale.ROOT);
+      Matcher m = SHORT.matcher(v);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+          case "ms":
+            return Duration.ofMillis(n);
+          case "s":
+            return Duration.ofSeconds(n);
+          case "m":
+            return Duration.ofMinutes(n);
+          case "h":
+            return Duration.ofHours(n);
+          default:
+            return Duration.ofDays(n);
+        }
+      }
+      try {
+        return Duration.parse(value.trim());
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+  }
+
+  /** {@code simulator --arrivals}: a duration as {@link DurationConverter} takes it, or zero. */
+  static final class DurationOrZeroConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim();
+      if (v.matches("0+(ms|s|m|h|d)?") || v.equalsIgnoreCase("PT0S")) {
+        return Duration.ZERO;
+      }
+      return new DurationConverter().convert(value);
     }
   }
 }

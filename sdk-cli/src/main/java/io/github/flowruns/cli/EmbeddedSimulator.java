@@ -3,6 +3,7 @@ package io.github.flowruns.cli;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.testing.SimulatedRun;
 import io.github.flowruns.testing.VendorSimulator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +17,20 @@ final class EmbeddedSimulator implements Simulator {
   }
 
   /**
-   * Starts the simulator of {@code vendor} (the one its descriptor names) with {@code runs} seeded
-   * runs on {@code port} (0: any).
+   * How often a new run arrives in a simulator the command line starts: often enough that
+   * {@code runs watch} shows events within seconds of starting.
    */
-  static Simulator start(Vendor vendor, int port, int runs) {
+  static final Duration ARRIVALS = Duration.ofSeconds(5);
+
+  /**
+   * Starts the simulator of {@code vendor} (the one its descriptor names) with {@code runs} seeded
+   * runs on {@code port} (0: any), on wall-clock time: runs start, finish and arrive (one every
+   * {@code arrivals}; zero for none) as time passes, so {@code runs watch} has something to show
+   * and {@code --wait} ends.
+   */
+  static Simulator start(Vendor vendor, int port, int runs, Duration arrivals) {
     VendorSimulator sim = VendorSimulator.forVendor(CliVendors.of(vendor).simulator())
-        .runs(runs).port(port).build().start();
+        .runs(runs).port(port).wallClock(true).arrivals(arrivals).build().start();
     return new EmbeddedSimulator(sim);
   }
 

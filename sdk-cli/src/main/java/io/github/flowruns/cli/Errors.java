@@ -21,6 +21,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class Errors implements IParameterExceptionHandler, IExecutionExceptionHandler {
   static final int FAILURE = 1;
   static final int USAGE = 2;
+  /** With {@code --wait}: the run ended but did not succeed. */
+  static final int RUN_NOT_SUCCEEDED = 3;
+  /** With {@code --wait}: the wait timed out before the run ended. */
+  static final int WAIT_TIMED_OUT = 4;
 
   private final CliContext context;
 

@@ -3,14 +3,11 @@ package io.github.flowruns.cli;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,7 +85,7 @@ final class ExportCommand extends ClientCommand {
         }
         sink.finish();
       }
-      move(temp, target);
+      AtomicFiles.move(temp, target);
       done = true;
     } catch (Exception | Error e) {
       throw new ExportFailedException(e, written, output);
@@ -102,14 +99,6 @@ final class ExportCommand extends ClientCommand {
         written, output, seconds);
     context().err().flush();
     return 0;
-  }
-
-  private static void move(Path temp, Path target) throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 
   /** An export that stopped part-way; carries the number of runs written before the failure. */

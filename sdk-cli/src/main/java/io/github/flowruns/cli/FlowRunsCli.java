@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code flowruns} command line: list, inspect, retry, stop, trigger, count and export the flow
+ * The {@code flowruns} command line: list, inspect, retry, stop, trigger, count, export and watch the flow
  * runs of the vendors whose modules are on the class path (e.g. Patchworks or FlowStack) through the flowruns-java facade, or of
  * the vendor's embedded simulator when no base URL and no API key are given.
  *
@@ -22,14 +22,16 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit status: 0 done; 1 the vendor or the network failed (one line on standard error naming
  * the vendor, the operation, the HTTP status and the message; the stack trace only with
- * {@code --debug}); 2 a usage error.
+ * {@code --debug}); 2 a usage error; with {@code --wait}, 3 the run ended but did not succeed and
+ * 4 the wait timed out.
  */
 @Command(name = "flowruns", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     subcommands = {RunsCommand.class, SimulatorCommand.class},
-    description = "List, inspect, retry, stop, trigger, count and export the flow runs of "
+    description = "List, inspect, retry, stop, trigger, count, export and watch the flow runs of "
         + "workflow vendors.",
-    footer = {"", "Exit status: 0 done; 1 the vendor or the network failed; 2 a usage error.",
+    footer = {"", "Exit status: 0 done; 1 the vendor or the network failed; 2 a usage error; "
+        + "with --wait, 3 the run ended but did not succeed, 4 the wait timed out.",
         "With no --base-url and no API key, commands run against the vendor's embedded simulator."})
 public final class FlowRunsCli implements Runnable {
   private final CliContext context;
@@ -82,7 +84,7 @@ public final class FlowRunsCli implements Runnable {
       vendors.add(d.displayName());
     }
     cl.getCommandSpec().usageMessage().description(
-        "List, inspect, retry, stop, trigger, count and export the flow runs of "
+        "List, inspect, retry, stop, trigger, count, export and watch the flow runs of "
             + String.join(", ", vendors) + ".");
     for (CommandLine runsCommand : cl.getSubcommands().values()) {
       for (CommandLine sub : runsCommand.getSubcommands().values()) {

@@ -6,9 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code flowruns runs retry RUN_ID}: retries a run and prints the new (or re-queued) run. */
+/**
+ * {@code flowruns runs retry RUN_ID [--wait [--timeout D]]}: retries a run and prints the new (or
+ * re-queued) run, or waits for it to end and prints it then.
+ */
 @Command(name = "retry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Retry a run and print the new (or re-queued) run.")
+    description = "Retry a run and print the new (or re-queued) run (with --wait: as it ended).")
 final class RetryCommand extends ClientCommand {
   @Mixin
   RunRefOptions target;
@@ -23,10 +26,17 @@ final class RetryCommand extends ClientCommand {
       description = "table | json | jsonl | csv (default: ${DEFAULT-VALUE}).")
   OutputFormat format;
 
+  @Mixin
+  WaitOptions waiting;
+
+  @Override
+  void validate() {
+    waiting.validate(CliVendors.of(connection.vendor));
+  }
+
   @Override
   int run(Connection c) throws Exception {
     Run retried = c.client().retryRun(runRef(c, target), mode == null ? RetryMode.DEFAULT : mode);
-    SingleRun.print(context().out(), format, retried, false);
-    return 0;
+    return waiting.printOrWait(context(), c.client(), retried, format);
   }
 }

@@ -46,6 +46,15 @@ final class RunFields {
   /** Writes one run as a JSON object. */
   static void writeJson(JsonWriter w, Run run) throws IOException {
     w.beginObject();
+    writeJsonFields(w, run);
+    w.endObject();
+  }
+
+  /**
+   * Writes a run's fields into an object the caller has begun, so that another record (a watch
+   * event) can carry the same fields under the same names and add its own.
+   */
+  static void writeJsonFields(JsonWriter w, Run run) throws IOException {
     w.name("id").value(run.id());
     w.name("vendor").value(vendorName(run.vendor()));
     w.name("flowId").value(run.flowId());
@@ -73,7 +82,6 @@ final class RunFields {
       w.value(tag);
     }
     w.endArray();
-    w.endObject();
   }
 
   /** The CSV record of a run, in the order of {@link #CSV_HEADER}; null cells print empty. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Work with flow runs.",
     subcommands = {ListCommand.class, GetCommand.class, RetryCommand.class, StopCommand.class,
-        TriggerCommand.class, StatsCommand.class, ExportCommand.class})
+        TriggerCommand.class, StatsCommand.class, ExportCommand.class, WatchCommand.class})
 final class RunsCommand implements Runnable {
   @ParentCommand
   FlowRunsCli root;
@@ -21,6 +21,6 @@ final class RunsCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "Missing a command: list, get, retry, stop, trigger, stats or export");
+        "Missing a command: list, get, retry, stop, trigger, stats, export or watch");
   }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
  * made-up key, which it needs to be given like a real one.
  */
 @Command(name = "simulator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Run the embedded simulator of a vendor on loopback until interrupted (Ctrl-C).",
+    description = {"Run the embedded simulator of a vendor on loopback until interrupted (Ctrl-C), "
+        + "on wall-clock time: runs arrive, start and finish as time passes.",
         "It prints the connection options to use with the runs commands."})
 final class SimulatorCommand implements Callable<Integer> {
   @ParentCommand
@@ -39,6 +40,12 @@ final class SimulatorCommand implements Callable<Integer> {
       description = "How many runs the simulated history holds (default: ${DEFAULT-VALUE}).")
   int runs;
 
+  @Option(names = "--arrivals", paramLabel = "DURATION", defaultValue = "5s",
+      converter = Converters.DurationOrZeroConverter.class,
+      description = "How often a new run arrives (default: ${DEFAULT-VALUE}; 0 for none). The "
+          + "simulator runs on wall-clock time: runs also start and finish as time passes.")
+  Duration arrivals;
+
   @Option(names = "--debug", description = "On failure, print the stack trace.")
   boolean debug;
 
@@ -55,7 +62,7 @@ final class SimulatorCommand implements Callable<Integer> {
       throw new UsageException("--runs must be zero or more, not " + runs);
     }
     CliContext context = root.context();
-    Simulator simulator = context.connector().startSimulator(vendor, port, runs);
+    Simulator simulator = context.connector().startSimulator(vendor, port, runs, arrivals);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       simulator.close();

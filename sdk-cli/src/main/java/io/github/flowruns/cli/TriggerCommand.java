@@ -11,11 +11,15 @@ import io.github.flowruns.Run;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code flowruns runs trigger --flow-id F [--data JSON]}: starts a run and prints it. */
+/**
+ * {@code flowruns runs trigger --flow-id F [--data JSON] [--wait [--timeout D]]}: starts a run and
+ * prints it, or waits for it to end and prints it then.
+ */
 @Command(name = "trigger", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Start a run of a flow and print it.")
+    description = "Start a run of a flow and print it (with --wait: as it ended).")
 final class TriggerCommand extends ClientCommand {
   // Integers stay integers: {"orderId": 42} must not reach the vendor as 42.0.
   private static final Gson GSON = new GsonBuilder()
@@ -34,11 +38,15 @@ final class TriggerCommand extends ClientCommand {
       description = "table | json | jsonl | csv (default: ${DEFAULT-VALUE}).")
   OutputFormat format;
 
+  @Mixin
+  WaitOptions waiting;
+
   private Map<String, Object> input;
 
   @Override
   void validate() {
     input = parseData(data);
+    waiting.validate(CliVendors.of(connection.vendor));
   }
 
   @Override
@@ -52,8 +60,7 @@ final class TriggerCommand extends ClientCommand {
       flow = flows.get(0);
     }
     Run run = c.client().triggerRun(flow, input);
-    SingleRun.print(context().out(), format, run, false);
-    return 0;
+    return waiting.printOrWait(context(), c.client(), run, format);
   }
 
   static Map<String, Object> parseData(String data) {

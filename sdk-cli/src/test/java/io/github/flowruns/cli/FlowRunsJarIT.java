@@ -110,8 +110,9 @@ class FlowRunsJarIT {
   @Test
   void theSimulatorCommandServesUntilStoppedAndPrintsHowToConnect() throws Exception {
     File err = File.createTempFile("flowruns-sim", ".txt");
+    // No arrivals: the listing below counts the seeded runs exactly.
     Process p = Jar.builder(Jar.command(List.of(), "simulator", "--vendor", "activepieces",
-        "--runs", "40")).redirectError(err).start();
+        "--runs", "40", "--arrivals", "0")).redirectError(err).start();
     try (BufferedReader out = new BufferedReader(
         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String first = out.readLine();
