@@ -63,6 +63,8 @@ public final class FeedEngine implements RunFeed {
   public static final int GET_RUN_BUDGET = 16;
   /** getRun calls a sweep makes at most for runs the listing should have shown. */
   public static final int MAX_GETS_PER_SWEEP = 64;
+  /** Pages one listing may take: the cap in the window and as many followed below it, at 81 a page. */
+  static final int MAX_PAGES_PER_LISTING = 2 * MAX_RUNS_PER_SWEEP / 81 + 2;
   /** The Date header's precision. */
   private static final long CLOCK_MARGIN_MS = 1_000;
 
@@ -186,7 +188,8 @@ public final class FeedEngine implements RunFeed {
     final FeedState s;
     final List<Pending> events = new ArrayList<>();
     final Set<String> listed = new HashSet<>();
-    int listedCount;
+    /** The top of the slice this sweep listed while catching up; NONE when it listed up to now. */
+    long sliceUpper = FeedState.NONE;
     long now = FeedState.NONE;
     /** The vendor's time when the sweep's first answer came: each event's observedAt. */
     Instant seenAt;
@@ -233,6 +236,11 @@ public final class FeedEngine implements RunFeed {
       }
       followMissing(listLower);
       long watermark = s.watermarkMs == FeedState.NONE ? now : Math.max(s.watermarkMs, now);
+      if (sliceUpper != FeedState.NONE) {
+        // Caught up to the slice's top only: the next poll goes on from there. Runs at or past
+        // it were not listed, so the forget step below (below W - lookback) drops none of them.
+        watermark = Math.min(watermark, sliceUpper);
+      }
       s.watermarkMs = watermark;
       forget(Math.max(since, watermark - lookbackMs));
       return sorted();
@@ -247,55 +255,68 @@ public final class FeedEngine implements RunFeed {
       }
     }
 
-    private void list(long listLower) {
+    private void list(long windowLower) {
+      long listLower = windowLower;
       boolean serverAfter = caps.serverSide(Capabilities.Filter.STARTED_AFTER);
-      boolean relist = serverAfter && caps.serverSide(Capabilities.Filter.STARTED_BEFORE);
+      boolean sliceable = serverAfter && caps.serverSide(Capabilities.Filter.STARTED_BEFORE);
       // The page size moves from sweep to sweep (81 to 100), so that page boundaries do too: a
       // run a boundary made the server skip in one sweep is on a page in a later one.
       long sweep = s.watermarkMs == FeedState.NONE ? 0 : s.watermarkMs / 1000;
-      RunQuery.Builder q = listing.toBuilder().pageSize(PAGE_SIZE - (int) Math.floorMod(sweep, 20L));
-      if (serverAfter) {
-        q.startedAfter(Instant.ofEpochMilli(listLower));
-      }
-      List<Long> boundaries = new ArrayList<>();
-      long t0 = clock.local().millis();
-      Iterator<Page<Run>> pages = client.listRuns(q.build(), options).pages().iterator();
-      while (pages.hasNext()) {
-        Page<Run> page = pages.next();
-        if (now == FeedState.NONE) {
-          // The answer was written before it crossed the network, and its Date is one second
-          // coarse: W is put that much earlier, so a run the server had not yet shown is re-read.
-          long rtt = clock.local().millis() - t0;
-          seenAt = clock.now();
-          now = seenAt.toEpochMilli() - rtt - CLOCK_MARGIN_MS;
+      int pageSize = PAGE_SIZE - (int) Math.floorMod(sweep, 20L);
+      Listing got = listing(listLower, FeedState.NONE, pageSize, serverAfter, sliceable);
+      // The smallest slice that still moves W: one whole second past it (or past the window's
+      // start on a first poll).
+      long least = floorSecond(Math.max(lower,
+          s.watermarkMs == FeedState.NONE ? lower : s.watermarkMs)) + 1000;
+      while (got.overflowAt != FeedState.NONE) {
+        if (!sliceable) {
+          throw tooMany("; " + client.vendor() + " cannot bound a listing by start time on both"
+              + " ends, so the feed cannot catch up in slices: watch fewer flows per feed, poll"
+              + " more often, or start a new feed later (since), which skips the runs before it");
         }
-        boolean older = false;
-        for (Run run : page.items()) {
-          if (!serverAfter && run.startedAt() != null
-              && run.startedAt().toEpochMilli() < listLower) {
-            older = true;   // newest first: everything after it is older still
-            break;
+        // Newest first: the cap's worth of runs spans newest..overflowAt. At that density half
+        // the cap sits in half that span above the window's start: cut there (about half the
+        // cap a slice, room for uneven arrivals; a cut that still overflows is halved). Arrivals that began well after the window's
+        // start (a burst) put that cut below the first run: cut just below the cap's oldest
+        // second instead, which fits when the window holds at most about twice the cap.
+        long span = Math.max(0, got.newest - got.overflowAt);
+        long cut = floorSecond(lower + span / 2);
+        if (cut < least) {
+          cut = floorSecond(got.overflowAt);
+        }
+        if (got.upper != FeedState.NONE) {
+          if (got.overflowAt >= got.upper) {
+            throw tooMany("; the server lists runs past the bound it was sent (startedBefore)");
           }
-          if (listedCount >= MAX_RUNS_PER_SWEEP && run.startedAt() != null
-              && run.startedAt().toEpochMilli() < lower) {
-            // Widened to reach old followed runs, and past the cap: follow them only as far as
-            // the cap reaches (they stop being followed after trackFor) rather than fail.
-            older = true;
-            break;
+          // At least halve what is above the window's start: a few listings a sweep at most.
+          cut = Math.min(cut, floorSecond(lower + (got.upper - lower) / 2));
+        }
+        if (cut < least) {
+          if (got.upper != least) {
+            cut = least;
+          } else if (s.watermarkMs != FeedState.NONE && lower < s.watermarkMs) {
+            // The lookback alone holds more than the cap: the last sweep listed everything below
+            // W, so this one re-reads nothing behind it (only late arrivals could be missed).
+            lower = s.watermarkMs;
+            listLower = Math.max(listLower, lower);
+            got = listing(listLower, FeedState.NONE, pageSize, serverAfter, sliceable);
+            continue;
+          } else {
+            throw tooMany(" that started within one second past the watermark; narrow the"
+                + " query (flows) or start later (since)");
           }
-          observe(run, true);
         }
-        if (older) {
-          break;
-        }
-        List<Run> items = page.items();
-        if (relist && page.nextToken() != null && !items.isEmpty()
-            && items.get(items.size() - 1).startedAt() != null) {
-          boundaries.add(items.get(items.size() - 1).startedAt().toEpochMilli() / 1000 * 1000 + 1000);
-        }
+        got = listing(listLower, cut, pageSize, serverAfter, sliceable);
       }
-      for (long upper : boundaries) {
+      for (Run run : got.runs) {
+        observe(run, true);
+      }
+      sliceUpper = got.upper;
+      for (long upper : got.boundaries) {
         long bound = queryBefore == null ? upper : Math.min(upper, queryBefore.toEpochMilli());
+        if (got.upper != FeedState.NONE) {
+          bound = Math.min(bound, got.upper);
+        }
         if (bound <= listLower) {
           continue;
         }
@@ -308,6 +329,80 @@ public final class FeedEngine implements RunFeed {
           }
         }
       }
+    }
+
+    /**
+     * Lists {@code [listLower, upper)} newest first ({@code upper} NONE: up to the query's own
+     * bound) into memory, stopping at the first run of the window past the cap.
+     */
+    private Listing listing(long listLower, long upper, int pageSize, boolean serverAfter,
+        boolean relist) {
+      Listing got = new Listing(upper);
+      RunQuery.Builder q = listing.toBuilder().pageSize(pageSize);
+      if (serverAfter) {
+        q.startedAfter(Instant.ofEpochMilli(listLower));
+      }
+      if (upper != FeedState.NONE) {
+        q.startedBefore(Instant.ofEpochMilli(queryBefore == null ? upper
+            : Math.min(upper, queryBefore.toEpochMilli())));
+      }
+      long inWindow = 0;
+      long t0 = clock.local().millis();
+      Iterator<Page<Run>> pages = client.listRuns(q.build(), options).pages().iterator();
+      int pageCount = 0;
+      while (pages.hasNext()) {
+        Page<Run> page = pages.next();
+        if (++pageCount > MAX_PAGES_PER_LISTING) {
+          // A server that pages forever, or past the bound it was sent (filtered out here).
+          throw tooMany("; the listing ran past " + MAX_PAGES_PER_LISTING + " pages");
+        }
+        if (now == FeedState.NONE) {
+          // The answer was written before it crossed the network, and its Date is one second
+          // coarse: W is put that much earlier, so a run the server had not yet shown is re-read.
+          long rtt = clock.local().millis() - t0;
+          seenAt = clock.now();
+          now = seenAt.toEpochMilli() - rtt - CLOCK_MARGIN_MS;
+        }
+        boolean older = false;
+        for (Run run : page.items()) {
+          long started = run.startedAt() == null ? FeedState.NONE : run.startedAt().toEpochMilli();
+          if (!serverAfter && started != FeedState.NONE && started < listLower) {
+            older = true;   // newest first: everything after it is older still
+            break;
+          }
+          if (started != FeedState.NONE && started < lower) {
+            if (inWindow >= MAX_RUNS_PER_SWEEP) {
+              // Widened to reach old followed runs, and past the cap: follow them only as far
+              // as the cap reaches (they stop being followed after trackFor) rather than fail.
+              older = true;
+              break;
+            }
+          } else if (++inWindow == 1) {
+            got.newest = started == FeedState.NONE ? now : started;
+          } else if (inWindow > MAX_RUNS_PER_SWEEP) {
+            got.overflowAt = started == FeedState.NONE ? now : started;
+            return got;
+          }
+          got.runs.add(run);
+        }
+        if (older) {
+          break;
+        }
+        List<Run> items = page.items();
+        if (relist && page.nextToken() != null && !items.isEmpty()
+            && items.get(items.size() - 1).startedAt() != null) {
+          got.boundaries.add(floorSecond(items.get(items.size() - 1).startedAt().toEpochMilli())
+              + 1000);
+        }
+      }
+      return got;
+    }
+
+    private FlowRunsException tooMany(String advice) {
+      return FlowRunsException.forStatus(ErrorDetails.builder().vendor(client.vendor())
+          .operation("watchRuns").kind(ErrorDetails.Kind.OTHER)
+          .message("the sweep's window holds more than " + MAX_RUNS_PER_SWEEP + " runs" + advice)
+          .build());
     }
 
     /**
@@ -349,13 +444,6 @@ public final class FeedEngine implements RunFeed {
     private void observe(Run run, boolean fromListing) {
       if (run == null || run.id() == null || run.status() == null) {
         return;
-      }
-      if (fromListing && ++listedCount > MAX_RUNS_PER_SWEEP) {
-        throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(client.vendor())
-            .operation("watchRuns").kind(ErrorDetails.Kind.OTHER)
-            .message("the sweep's window holds more than " + MAX_RUNS_PER_SWEEP
-                + " runs; narrow the query (flows), start later (since) or shorten the lookback")
-            .build());
       }
       String key = FeedState.keyOf(run.id());
       listed.add(key);
@@ -452,6 +540,27 @@ public final class FeedEngine implements RunFeed {
         out.add(p.event);
       }
       return out;
+    }
+  }
+
+  private static long floorSecond(long ms) {
+    return Math.floorDiv(ms, 1000L) * 1000L;
+  }
+
+  /** One listing held in memory until it is known to fit the cap. */
+  private static final class Listing {
+    /** The slice's top, exclusive; NONE for a listing up to now. */
+    final long upper;
+    final List<Run> runs = new ArrayList<>();
+    /** Where the next relist of each page boundary stops (exclusive). */
+    final List<Long> boundaries = new ArrayList<>();
+    /** Start time of the newest run of the window listed (a run not started: now). */
+    long newest = FeedState.NONE;
+    /** Start time of the first run of the window past the cap; NONE if the listing fits. */
+    long overflowAt = FeedState.NONE;
+
+    Listing(long upper) {
+      this.upper = upper;
     }
   }
 
