@@ -55,7 +55,10 @@ import java.util.TreeSet;
 public final class FeedEngine implements RunFeed {
   /** The page size of every listing: the most that {@link RunQuery} and every vendor accept. */
   public static final int PAGE_SIZE = 100;
-  /** Runs one sweep may list; a window holding more fails the poll (nothing changes). */
+  /**
+   * Runs one sweep may list: a window holding more is caught up in slices where the vendor bounds
+   * start times server-side, else fails the poll (nothing changes).
+   */
   public static final int MAX_RUNS_PER_SWEEP = 5_000;
   /** Runs older than the window that are followed until terminal; past it the oldest stops. */
   public static final int MAX_TRACKED = 1_000;
@@ -63,8 +66,6 @@ public final class FeedEngine implements RunFeed {
   public static final int GET_RUN_BUDGET = 16;
   /** getRun calls a sweep makes at most for runs the listing should have shown. */
   public static final int MAX_GETS_PER_SWEEP = 64;
-  /** Pages one listing may take: the cap in the window and as many followed below it, at 81 a page. */
-  static final int MAX_PAGES_PER_LISTING = 2 * MAX_RUNS_PER_SWEEP / 81 + 2;
   /** The Date header's precision. */
   private static final long CLOCK_MARGIN_MS = 1_000;
 
@@ -89,6 +90,10 @@ public final class FeedEngine implements RunFeed {
   private final Instant startAt;
   private final String vendor;
   private final byte[] fingerprint;
+  /** Runs of the window one sweep lists at most: {@link #MAX_RUNS_PER_SWEEP} but in tests. */
+  private final int cap;
+  /** Pages one listing may take: the cap in the window and as many followed below it, at 81 a page. */
+  private final int maxPages;
   private FeedState state;
 
   /**
@@ -103,6 +108,20 @@ public final class FeedEngine implements RunFeed {
    */
   public FeedEngine(FlowRunsClient client, RunQuery query, WatchOptions watch,
       RequestOptions options) {
+    this(client, query, watch, options, MAX_RUNS_PER_SWEEP);
+  }
+
+  /**
+   * The same with another cap, so that tests exercise catching up over hundreds of runs rather
+   * than tens of thousands.
+   */
+  FeedEngine(FlowRunsClient client, RunQuery query, WatchOptions watch, RequestOptions options,
+      int cap) {
+    if (cap < 1) {
+      throw new IllegalArgumentException("cap must be positive: " + cap);
+    }
+    this.cap = cap;
+    this.maxPages = 2 * cap / 81 + 2;
     this.client = Objects.requireNonNull(client, "client");
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(watch, "watch");
@@ -264,21 +283,29 @@ public final class FeedEngine implements RunFeed {
       long sweep = s.watermarkMs == FeedState.NONE ? 0 : s.watermarkMs / 1000;
       int pageSize = PAGE_SIZE - (int) Math.floorMod(sweep, 20L);
       Listing got = listing(listLower, FeedState.NONE, pageSize, serverAfter, sliceable);
-      // The smallest slice that still moves W: one whole second past it (or past the window's
-      // start on a first poll).
-      long least = floorSecond(Math.max(lower,
-          s.watermarkMs == FeedState.NONE ? lower : s.watermarkMs)) + 1000;
+      if (got.overflowAt != FeedState.NONE && !sliceable) {
+        throw tooMany("; " + client.vendor() + " cannot bound a listing by start time on both"
+            + " ends, so the feed cannot catch up in slices: watch fewer flows per feed, poll"
+            + " more often, or start a new feed later (since), which skips the runs before it");
+      }
+      if (got.overflowAt != FeedState.NONE && s.watermarkMs != FeedState.NONE
+          && lower < floorSecond(s.watermarkMs)) {
+        // More than the cap since W - lookback: this poll re-reads nothing behind W (the last
+        // sweep listed it; its runs not terminal are still read by getRun) and catches up from
+        // W's second. Keeping the lookback would make each slice carry it again, and a lookback
+        // holding the cap alone would leave no room to move W at all.
+        lower = floorSecond(s.watermarkMs);
+        listLower = Math.max(listLower, lower);
+        got = listing(listLower, FeedState.NONE, pageSize, serverAfter, sliceable);
+      }
+      // The smallest slice that still moves W: one whole second past the window's start.
+      long least = floorSecond(lower) + 1000;
       while (got.overflowAt != FeedState.NONE) {
-        if (!sliceable) {
-          throw tooMany("; " + client.vendor() + " cannot bound a listing by start time on both"
-              + " ends, so the feed cannot catch up in slices: watch fewer flows per feed, poll"
-              + " more often, or start a new feed later (since), which skips the runs before it");
-        }
         // Newest first: the cap's worth of runs spans newest..overflowAt. At that density half
         // the cap sits in half that span above the window's start: cut there (about half the
-        // cap a slice, room for uneven arrivals; a cut that still overflows is halved). Arrivals that began well after the window's
+        // cap a slice, room for uneven arrivals). Arrivals that began well after the window's
         // start (a burst) put that cut below the first run: cut just below the cap's oldest
-        // second instead, which fits when the window holds at most about twice the cap.
+        // second instead. A cut that still overflows is at least halved.
         long span = Math.max(0, got.newest - got.overflowAt);
         long cut = floorSecond(lower + span / 2);
         if (cut < least) {
@@ -288,23 +315,14 @@ public final class FeedEngine implements RunFeed {
           if (got.overflowAt >= got.upper) {
             throw tooMany("; the server lists runs past the bound it was sent (startedBefore)");
           }
-          // At least halve what is above the window's start: a few listings a sweep at most.
           cut = Math.min(cut, floorSecond(lower + (got.upper - lower) / 2));
         }
         if (cut < least) {
-          if (got.upper != least) {
-            cut = least;
-          } else if (s.watermarkMs != FeedState.NONE && lower < s.watermarkMs) {
-            // The lookback alone holds more than the cap: the last sweep listed everything below
-            // W, so this one re-reads nothing behind it (only late arrivals could be missed).
-            lower = s.watermarkMs;
-            listLower = Math.max(listLower, lower);
-            got = listing(listLower, FeedState.NONE, pageSize, serverAfter, sliceable);
-            continue;
-          } else {
-            throw tooMany(" that started within one second past the watermark; narrow the"
-                + " query (flows) or start later (since)");
+          if (got.upper == least) {
+            throw tooMany(" that started within one second; narrow the query (flows) or start"
+                + " later (since)");
           }
+          cut = least;
         }
         got = listing(listLower, cut, pageSize, serverAfter, sliceable);
       }
@@ -352,9 +370,9 @@ public final class FeedEngine implements RunFeed {
       int pageCount = 0;
       while (pages.hasNext()) {
         Page<Run> page = pages.next();
-        if (++pageCount > MAX_PAGES_PER_LISTING) {
+        if (++pageCount > maxPages) {
           // A server that pages forever, or past the bound it was sent (filtered out here).
-          throw tooMany("; the listing ran past " + MAX_PAGES_PER_LISTING + " pages");
+          throw tooMany("; the listing ran past " + maxPages + " pages");
         }
         if (now == FeedState.NONE) {
           // The answer was written before it crossed the network, and its Date is one second
@@ -371,7 +389,7 @@ public final class FeedEngine implements RunFeed {
             break;
           }
           if (started != FeedState.NONE && started < lower) {
-            if (inWindow >= MAX_RUNS_PER_SWEEP) {
+            if (inWindow >= cap) {
               // Widened to reach old followed runs, and past the cap: follow them only as far
               // as the cap reaches (they stop being followed after trackFor) rather than fail.
               older = true;
@@ -379,7 +397,7 @@ public final class FeedEngine implements RunFeed {
             }
           } else if (++inWindow == 1) {
             got.newest = started == FeedState.NONE ? now : started;
-          } else if (inWindow > MAX_RUNS_PER_SWEEP) {
+          } else if (inWindow > cap) {
             got.overflowAt = started == FeedState.NONE ? now : started;
             return got;
           }
@@ -401,7 +419,7 @@ public final class FeedEngine implements RunFeed {
     private FlowRunsException tooMany(String advice) {
       return FlowRunsException.forStatus(ErrorDetails.builder().vendor(client.vendor())
           .operation("watchRuns").kind(ErrorDetails.Kind.OTHER)
-          .message("the sweep's window holds more than " + MAX_RUNS_PER_SWEEP + " runs" + advice)
+          .message("the sweep's window holds more than " + cap + " runs" + advice)
           .build());
     }
 
@@ -507,11 +525,11 @@ public final class FeedEngine implements RunFeed {
           s.entries.remove(followed.get(i).getKey());
         }
       }
-      int cap = MAX_RUNS_PER_SWEEP + MAX_TRACKED;
-      if (s.entries.size() > cap) {
+      int most = cap + MAX_TRACKED;
+      if (s.entries.size() > most) {
         List<Map.Entry<String, FeedState.Entry>> all = new ArrayList<>(s.entries.entrySet());
         all.sort(Comparator.comparingLong(m -> m.getValue().timeMs));
-        for (int i = 0; i < all.size() - cap; i++) {
+        for (int i = 0; i < all.size() - most; i++) {
           s.entries.remove(all.get(i).getKey());
         }
       }
