@@ -374,22 +374,26 @@ public interface FlowRunsClient extends AutoCloseable {
    * {@code FROM_FAILED_STEP}) is seen again only while it is inside the window.
    *
    * <p><b>Catching up.</b> A poll lists at most 5,000 runs of its window. When the window holds
-   * more (a feed that was down for a day on a busy account, a {@code since} far back) and the
-   * vendor filters by start time on both ends server-side ({@link Capabilities.Filter#STARTED_AFTER}
-   * and {@link Capabilities.Filter#STARTED_BEFORE}), the poll does not fail: it reports the oldest
-   * slice {@code [lower bound, U)} that fits, cut at a whole second {@code U} learned from where the
-   * capped listing ended (about half the cap at that density), and sets {@code W} to {@code U}, so
-   * each following poll goes on from there, oldest slices first, until it reaches the vendor's now
-   * and the feed is back to its steady cost. No run is missed or reported twice at a slice's edge,
-   * and runs followed by {@code getRun} keep being followed meanwhile. A catching-up poll costs
-   * about three times the cap's pages (up to about 180 requests): the capped listing, the slice,
-   * and a relist per page boundary; a slice that still overflows is cut again (at most halving
-   * each time). When the lookback alone holds more than 5,000 runs, that poll re-reads nothing behind
-   * {@code W} (late arrivals there can then be missed); it fails only when more than 5,000 runs
-   * started within one second past {@code W}. Where the vendor cannot bound a listing by start time on
-   * both ends (FlowStack), a window holding more than 5,000 runs fails the poll with a
-   * {@link FlowRunsException} that says what to do (watch fewer flows per feed, poll more often,
-   * or start a new feed later) and changes nothing; a server that pages forever fails it too.
+   * more (a feed that was down for a day on a busy account, a {@code since} far back, a lookback
+   * that alone holds more) and the vendor filters by start time on both ends server-side
+   * ({@link Capabilities.Filter#STARTED_AFTER} and {@link Capabilities.Filter#STARTED_BEFORE}:
+   * Patchworks, StackAI, Activepieces), the poll does not fail. It lists from {@code W}'s second
+   * on only, without the lookback (the last sweep listed what is behind {@code W}; runs there that
+   * are not terminal keep being followed by {@code getRun}, but a run that shows up late behind
+   * {@code W} can be missed while the window stays past the cap), and reports the oldest slice
+   * {@code [W, U)} that fits, cut at a whole second {@code U} learned from where the capped
+   * listing ended (about half the cap at that density; a cut that still overflows is at least
+   * halved). It sets {@code W} to {@code U}, so each following poll goes on from there, oldest
+   * slices first, until it reaches the vendor's now and the feed is back to its steady cost.
+   * No run is missed or reported twice at a slice's edge. A poll reports about the cap at most:
+   * the slice's listing holds at most 5,000 runs, and the relists of its page boundaries add the
+   * runs those boundaries hid. A catching-up poll costs about four times the cap's pages (up to
+   * about 250 requests): the capped window, the capped window from {@code W}, the slice, and a
+   * relist per page boundary. It fails only when more than 5,000 runs started within one second.
+   * Where the vendor cannot bound a listing by start time on both ends (FlowStack), a window
+   * holding more than 5,000 runs fails the poll with a {@link FlowRunsException} that says what
+   * to do (watch fewer flows per feed, poll more often, or start a new feed later) and changes
+   * nothing; a server that pages forever fails it too.
    *
    * <p><b>Bounds.</b> At most 1,000 runs older than the window are followed; past that the
    * one followed longest stops being followed. So a feed remembers at most 6,000 runs: about
