@@ -288,26 +288,31 @@ public final class FeedEngine implements RunFeed {
             + " ends, so the feed cannot catch up in slices: watch fewer flows per feed, poll"
             + " more often, or start a new feed later (since), which skips the runs before it");
       }
-      if (got.overflowAt != FeedState.NONE && s.watermarkMs != FeedState.NONE
-          && lower < floorSecond(s.watermarkMs)) {
-        // More than the cap since W - lookback: this poll re-reads nothing behind W (the last
-        // sweep listed it; its runs not terminal are still read by getRun) and catches up from
-        // W's second. Keeping the lookback would make each slice carry it again, and a lookback
-        // holding the cap alone would leave no room to move W at all.
-        lower = floorSecond(s.watermarkMs);
-        listLower = Math.max(listLower, lower);
-        got = listing(listLower, FeedState.NONE, pageSize, serverAfter, sliceable);
-      }
-      // The smallest slice that still moves W: one whole second past the window's start.
-      long least = floorSecond(lower) + 1000;
+      // Slices start at W's second: what is behind it is the lookback, re-read so that runs
+      // that show up late (or, on a vendor that bounds by creation time, that waited in its
+      // queue across the last slice's top) are still seen.
+      long base = s.watermarkMs == FeedState.NONE ? lower
+          : Math.max(lower, floorSecond(s.watermarkMs));
+      // The smallest slice that still moves W: one whole second past it.
+      long least = floorSecond(base) + 1000;
       while (got.overflowAt != FeedState.NONE) {
+        if (lower < base && got.overflowAt < base) {
+          // The runs since W fit in the cap, so the lookback is what overflows: this poll
+          // re-reads only the newest part of it that fits beside them (the cap's worth reached
+          // down to overflowAt). Runs behind that were listed by the last sweep; those not
+          // terminal are still read by getRun.
+          lower = Math.min(base, floorSecond(got.overflowAt) + 1000);
+          listLower = Math.max(listLower, lower);
+          got = listing(listLower, got.upper, pageSize, serverAfter, sliceable);
+          continue;
+        }
         // Newest first: the cap's worth of runs spans newest..overflowAt. At that density half
-        // the cap sits in half that span above the window's start: cut there (about half the
-        // cap a slice, room for uneven arrivals). Arrivals that began well after the window's
-        // start (a burst) put that cut below the first run: cut just below the cap's oldest
-        // second instead. A cut that still overflows is at least halved.
+        // the cap sits in half that span above W: cut there (room for the lookback and uneven
+        // arrivals). Arrivals that began well after W (a burst) put that cut below the first
+        // run: cut just below the cap's oldest second instead. A cut that still overflows is
+        // at least halved.
         long span = Math.max(0, got.newest - got.overflowAt);
-        long cut = floorSecond(lower + span / 2);
+        long cut = floorSecond(base + span / 2);
         if (cut < least) {
           cut = floorSecond(got.overflowAt);
         }
@@ -315,10 +320,11 @@ public final class FeedEngine implements RunFeed {
           if (got.overflowAt >= got.upper) {
             throw tooMany("; the server lists runs past the bound it was sent (startedBefore)");
           }
-          cut = Math.min(cut, floorSecond(lower + (got.upper - lower) / 2));
+          cut = Math.min(cut, floorSecond(base + (got.upper - base) / 2));
         }
         if (cut < least) {
           if (got.upper == least) {
+            // The cap's worth all started in W's second (else the lookback was cut above).
             throw tooMany(" that started within one second; narrow the query (flows) or start"
                 + " later (since)");
           }
@@ -409,8 +415,18 @@ public final class FeedEngine implements RunFeed {
         List<Run> items = page.items();
         if (relist && page.nextToken() != null && !items.isEmpty()
             && items.get(items.size() - 1).startedAt() != null) {
-          got.boundaries.add(floorSecond(items.get(items.size() - 1).startedAt().toEpochMilli())
-              + 1000);
+          long last = items.get(items.size() - 1).startedAt().toEpochMilli();
+          if (upper != FeedState.NONE) {
+            // A slice is not listed again by a later sweep once deeper than the lookback, so its
+            // relist reaches higher: where the vendor pages by creation time (Activepieces), a
+            // run created in the boundary's second may have started later than the boundary's
+            // run did, as late as its neighbours in creation order did.
+            for (int i = items.size() - 1; i >= items.size() * 3 / 4; i--) {
+              Instant t = items.get(i).startedAt();
+              last = t == null ? last : Math.max(last, t.toEpochMilli());
+            }
+          }
+          got.boundaries.add(floorSecond(last) + 1000);
         }
       }
       return got;
