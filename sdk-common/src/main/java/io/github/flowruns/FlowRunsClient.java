@@ -375,25 +375,28 @@ public interface FlowRunsClient extends AutoCloseable {
    *
    * <p><b>Catching up.</b> A poll lists at most 5,000 runs of its window. When the window holds
    * more (a feed that was down for a day on a busy account, a {@code since} far back, a lookback
-   * that alone holds more) and the vendor filters by start time on both ends server-side
+   * that alone holds that many) and the vendor filters by start time on both ends server-side
    * ({@link Capabilities.Filter#STARTED_AFTER} and {@link Capabilities.Filter#STARTED_BEFORE}:
-   * Patchworks, StackAI, Activepieces), the poll does not fail. It lists from {@code W}'s second
-   * on only, without the lookback (the last sweep listed what is behind {@code W}; runs there that
-   * are not terminal keep being followed by {@code getRun}, but a run that shows up late behind
-   * {@code W} can be missed while the window stays past the cap), and reports the oldest slice
-   * {@code [W, U)} that fits, cut at a whole second {@code U} learned from where the capped
-   * listing ended (about half the cap at that density; a cut that still overflows is at least
-   * halved). It sets {@code W} to {@code U}, so each following poll goes on from there, oldest
-   * slices first, until it reaches the vendor's now and the feed is back to its steady cost.
-   * No run is missed or reported twice at a slice's edge. A poll reports about the cap at most:
-   * the slice's listing holds at most 5,000 runs, and the relists of its page boundaries add the
-   * runs those boundaries hid. A catching-up poll costs about four times the cap's pages (up to
-   * about 250 requests): the capped window, the capped window from {@code W}, the slice, and a
-   * relist per page boundary. It fails only when more than 5,000 runs started within one second.
-   * Where the vendor cannot bound a listing by start time on both ends (FlowStack), a window
-   * holding more than 5,000 runs fails the poll with a {@link FlowRunsException} that says what
-   * to do (watch fewer flows per feed, poll more often, or start a new feed later) and changes
-   * nothing; a server that pages forever fails it too.
+   * Patchworks, StackAI, Activepieces), the poll does not fail. It reports the oldest slice
+   * {@code [lower bound, U)} that fits, cut at a whole second {@code U} learned from where the
+   * capped listing ended (about half the cap past {@code W} at that density; a cut that still
+   * overflows is at least halved), and sets {@code W} to {@code U}, so each following poll goes
+   * on from there, oldest slices first, until it reaches the vendor's now and the feed is back to
+   * its steady cost. Each slice still re-reads the lookback behind {@code W} (runs that show up
+   * late, or that waited in Activepieces' queue across the last slice's top, are seen), but only
+   * as much of it as fits in the cap beside the runs since {@code W}: past that, runs not terminal
+   * keep being followed by {@code getRun}, and a run that shows up that late can be missed. No
+   * run is missed or reported twice at a slice's edge. A poll reports about the cap at most (its
+   * listing holds at most 5,000 runs; the relists of its page boundaries add the runs those hid).
+   * A catching-up poll costs about three times the cap's pages, some 200 requests: the capped
+   * window, the slice, and a relist per page boundary (10,800 runs on a simulator: 5 polls, 515
+   * requests). It fails only when more than 5,000 runs started within one second. On
+   * Activepieces, which pages by creation time, a run created in a page boundary's second that
+   * started later than the runs created around it can still be skipped in a slice deeper than the
+   * lookback. Where the vendor cannot bound a listing by start time on both ends (FlowStack), a
+   * window holding more than 5,000 runs fails the poll with a {@link FlowRunsException} that says
+   * what to do (watch fewer flows per feed, poll more often, or start a new feed later) and
+   * changes nothing; a server that pages forever fails it too.
    *
    * <p><b>Bounds.</b> At most 1,000 runs older than the window are followed; past that the
    * one followed longest stops being followed. So a feed remembers at most 6,000 runs: about
