@@ -49,7 +49,8 @@ import java.util.TreeSet;
  *       {@code getRun} too (at most {@value #MAX_GETS_PER_SWEEP} a sweep, oldest checked first);</li>
  *   <li>compare each run with what was reported; emit, sort, and only then keep the new state and
  *       {@code W} = the vendor's time at the sweep's first answer (less its round trip and the
- *       {@code Date} header's one-second precision).</li>
+ *       {@code Date} header's one-second precision), or, when the window held more than the cap
+ *       and the sweep listed only its oldest slice, that slice's top.</li>
  * </ol>
  */
 public final class FeedEngine implements RunFeed {
