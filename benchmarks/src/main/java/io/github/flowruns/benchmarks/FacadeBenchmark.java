@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -173,22 +175,11 @@ public class FacadeBenchmark {
     api.setBasePath(url);
     api.setApiKey(KEY);
     io.github.flowruns.patchworks.api.FlowRunLogsApi runsApi = new io.github.flowruns.patchworks.api.FlowRunLogsApi(api);
-    return out -> {
-      long seen = 0;
-      Integer lastPage;
-      int page = 1;
-      do {
-        io.github.flowruns.patchworks.model.FlowRunList list = runsApi.listFlowRuns(null, null, null, null,
-            null, null, null, null, null, null, null, null, null, "-started_at", null, null, null, null, page,
-            PageServer.PAGE_SIZE);
-        for (io.github.flowruns.patchworks.model.FlowRun run : list.getData()) {
-          out.accept(run);
-          seen++;
-        }
-        lastPage = list.getMeta().getLastPage();
-        page++;
-      } while (page <= lastPage && seen < runs);
-    };
+    // Pages from 1 up to meta.last_page, newest first, as PatchworksClient asks.
+    return loop(page -> runsApi.listFlowRuns(null, null, null, null, null, null, null, null, null, null, null,
+            null, null, "-started_at", null, null, null, null, number(page, 1), PageServer.PAGE_SIZE),
+        io.github.flowruns.patchworks.model.FlowRunList::getData,
+        (list, page) -> number(page, 1) < list.getMeta().getLastPage() ? String.valueOf(number(page, 1) + 1) : null);
   }
 
   private GeneratedLoop stackAi(String url) {
@@ -196,18 +187,10 @@ public class FacadeBenchmark {
     api.setBasePath(url);
     api.setBearerToken(KEY);
     io.github.flowruns.analytics.api.FlowRunsApi runsApi = new io.github.flowruns.analytics.api.FlowRunsApi(api);
-    return out -> {
-      long seen = 0;
-      int page = 0;
-      List<io.github.flowruns.analytics.model.FlowRunSummary> list;
-      do {
-        list = runsApi.listFlowRuns(ORG, FLOW, page++, PageServer.PAGE_SIZE, null, null, null, null);
-        for (io.github.flowruns.analytics.model.FlowRunSummary run : list) {
-          out.accept(run);
-          seen++;
-        }
-      } while (list.size() >= PageServer.PAGE_SIZE && seen < runs);
-    };
+    // Pages from 0; a page shorter than asked for is the last, as AnalyticsClient reads them.
+    return loop(page -> runsApi.listFlowRuns(ORG, FLOW, number(page, 0), PageServer.PAGE_SIZE, null, null, null, null),
+        list -> list,
+        (list, page) -> list.size() >= PageServer.PAGE_SIZE ? String.valueOf(number(page, 0) + 1) : null);
   }
 
   private GeneratedLoop activepieces(String url) {
@@ -215,20 +198,10 @@ public class FacadeBenchmark {
     api.setBasePath(url);
     api.setBearerToken(KEY);
     io.github.flowruns.activepieces.api.FlowRunsApi runsApi = new io.github.flowruns.activepieces.api.FlowRunsApi(api);
-    return out -> {
-      long seen = 0;
-      String cursor = null;
-      do {
-        io.github.flowruns.activepieces.model.FlowRunPage page = runsApi.listFlowRuns(
-            ActivepiecesServer.PROJECT_ID, null, null, null, null, PageServer.PAGE_SIZE, cursor, null, null,
-            null, null, null);
-        for (io.github.flowruns.activepieces.model.FlowRun run : page.getData()) {
-          out.accept(run);
-          seen++;
-        }
-        cursor = page.getNext();
-      } while (cursor != null && seen < runs);
-    };
+    return loop(cursor -> runsApi.listFlowRuns(ActivepiecesServer.PROJECT_ID, null, null, null, null,
+            PageServer.PAGE_SIZE, cursor, null, null, null, null, null),
+        io.github.flowruns.activepieces.model.FlowRunPage::getData,
+        (page, cursor) -> page.getNext());
   }
 
   private GeneratedLoop flowStack(String url) {
@@ -236,19 +209,38 @@ public class FacadeBenchmark {
     api.setBasePath(url);
     api.setBearerToken(KEY);
     io.github.flowruns.flowstack.api.FlowRunsApi runsApi = new io.github.flowruns.flowstack.api.FlowRunsApi(api);
+    return loop(cursor -> runsApi.listFlowRuns(FLOW, PageServer.PAGE_SIZE, cursor, null),
+        io.github.flowruns.flowstack.model.FlowRunPage::getData,
+        (page, cursor) -> Boolean.TRUE.equals(page.getHasMore()) ? page.getCursor() : null);
+  }
+
+  /** One page from the generated API for a paging token (null: the first page). */
+  interface Fetch<P> {
+    P page(String token) throws Exception;
+  }
+
+  /**
+   * The paging loop every vendor shares: fetch, hand out each run, follow the next token until
+   * there is none or {@code runs} runs were read.
+   */
+  private <P> GeneratedLoop loop(Fetch<P> fetch, Function<P, List<?>> items, BiFunction<P, String, String> next) {
     return out -> {
       long seen = 0;
-      String cursor = null;
+      String token = null;
       do {
-        io.github.flowruns.flowstack.model.FlowRunPage page = runsApi.listFlowRuns(FLOW, PageServer.PAGE_SIZE,
-            cursor, null);
-        for (io.github.flowruns.flowstack.model.FlowRun run : page.getData()) {
+        P page = fetch.page(token);
+        for (Object run : items.apply(page)) {
           out.accept(run);
           seen++;
         }
-        cursor = Boolean.TRUE.equals(page.getHasMore()) ? page.getCursor() : null;
-      } while (cursor != null && seen < runs);
+        token = next.apply(page, token);
+      } while (token != null && seen < runs);
     };
+  }
+
+  /** A page-number token as a number; the first page when null. */
+  private static int number(String token, int first) {
+    return token == null ? first : Integer.parseInt(token);
   }
 
   private static Object idOf(Object model) {
