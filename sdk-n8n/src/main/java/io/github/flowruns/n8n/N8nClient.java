@@ -26,7 +26,6 @@ import io.github.flowruns.n8n.invoker.ApiClient;
 import io.github.flowruns.n8n.invoker.JSON;
 import io.github.flowruns.n8n.model.Execution;
 import io.github.flowruns.n8n.model.ExecutionList;
-import io.github.flowruns.n8n.model.ExecutionStatus;
 import io.github.flowruns.n8n.model.ExecutionStatusFilter;
 import io.github.flowruns.n8n.model.RetryExecutionRequest;
 import java.util.ArrayList;
@@ -68,13 +67,13 @@ import okhttp3.Request;
  * paging.
  *
  * <p><b>What n8n does not list, and what the client does about it.</b> n8n lists running
- * executions only when asked for {@code status=running}: a listing with no status filter (or one
- * asking for {@code QUEUED} or {@link RunStatus#UNKNOWN}, which n8n cannot filter) is therefore
- * merged from the unfiltered listing and the {@code status=running} one, so running executions are
- * not missed. Executions that went into {@code waiting} since the server process started may not be
- * listed at all until n8n restarts, whatever the filter (vendors.md, n8n): no request can find
- * them, so a listing (and a count, and a watch) may miss PAUSED executions; {@link #getRun} finds
- * them by id.
+ * executions only when asked for {@code status=running} (vendors.md, n8n). So that a listing holds
+ * every execution, a query with no status filter, or one asking for something n8n cannot filter
+ * ({@code QUEUED}, {@link RunStatus#UNKNOWN}) together with {@code RUNNING}, is merged from the
+ * unfiltered listing and the {@code status=running} one: one request more than the pages alone.
+ * Executions that went into {@code waiting} since the server process started may not be listed
+ * at all until n8n restarts, whatever the filter (vendors.md, n8n): no request can find them, so a
+ * listing, a count or a watch may miss such PAUSED executions; {@link #getRun} finds them by id.
  *
  * <p><b>Statuses.</b> success is {@link RunStatus#SUCCEEDED}, error and crashed
  * {@link RunStatus#FAILED}, canceled {@link RunStatus#CANCELLED}, running
@@ -208,7 +207,7 @@ public final class N8nClient implements FlowRunsClient {
 
   /**
    * Lists executions newest first, lazily. Workflows and statuses go to n8n, one sub-listing per
-   * workflow and status, merged; with no status, the unfiltered listing is merged with the
+   * workflow and status, merged. With no status filter, n8n's unfiltered listing is merged with its
    * {@code status=running} one, since n8n lists running executions only then.
    *
    * <pre>{@code
@@ -228,13 +227,27 @@ public final class N8nClient implements FlowRunsClient {
     for (String f : query.flowIds()) {
       core.requireId(f, "flowIds");
     }
-    List<ExecutionStatus> wanted = N8nMapping.STATUSES.serverFilter(query.statuses());
-    List<ExecutionStatusFilter> statuses = wanted == null ? null : N8nMapping.filterValues(wanted);
-    boolean statusesOnServer = statuses != null;
-    if (statuses == null) {
-      // n8n cannot filter what is wanted (nothing, new, unknown): the unfiltered listing, plus
-      // the running executions it leaves out (vendors.md, n8n).
-      statuses = Arrays.asList(null, ExecutionStatusFilter.RUNNING);
+    List<ExecutionStatusFilter> statuses = new ArrayList<>();
+    boolean statusesOnServer = true;
+    if (query.statuses().isEmpty()) {
+      // n8n's unfiltered listing leaves running executions out (vendors.md, n8n): merge in the
+      // status=running one, at the cost of a request more for the first page.
+      statuses.add(null);
+      statuses.add(ExecutionStatusFilter.RUNNING);
+    } else {
+      List<ExecutionStatusFilter> filters = query.statuses().contains(RunStatus.UNKNOWN) ? null
+          : N8nMapping.filterValues(N8nMapping.STATUSES.vendorValues(query.statuses()));
+      if (filters != null) {
+        statuses.addAll(filters);
+      } else {
+        // Something n8n cannot filter is wanted (new, unknown): the unfiltered listing, checked
+        // here, plus the running executions it leaves out when they are wanted too.
+        statusesOnServer = false;
+        statuses.add(null);
+        if (query.statuses().contains(RunStatus.RUNNING)) {
+          statuses.add(ExecutionStatusFilter.RUNNING);
+        }
+      }
     }
     List<String> workflows = query.flowIds().isEmpty() ? Arrays.asList((String) null) : query.flowIds();
     List<Sub> subs = new ArrayList<>();
