@@ -135,61 +135,10 @@ public final class N8nClient implements FlowRunsClient {
     this.requests = newApi();
   }
 
-  /**
-   * Starts a builder.
-   *
-   * <pre>{@code N8nClient c = N8nClient.builder().apiKey(key).baseUrl("http://localhost:5678").build();}</pre>
-   *
-   * @return a new builder
-   */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /**
-   * A builder holding this client's settings, to derive a differently configured client.
-   *
-   * <pre>{@code N8nClient other = client.newBuilder().baseUrl("http://other:5678").build();}</pre>
-   *
-   * @return a new builder
-   */
-  public Builder newBuilder() {
-    return new Builder(settings);
-  }
-
-  /**
-   * The generated n8n executions API on this client's base URL, key, retries and timeouts, for
-   * what the facade does not cover (delete, stop on n8n 2.x). Each call returns a new instance.
-   * Its methods throw the generated {@code ApiException}.
-   *
-   * <pre>{@code client.api().deleteExecution("1042");}</pre>
-   *
-   * @return a new generated API instance
-   */
-  public ExecutionsApi api() {
-    return newApi();
-  }
-
   private ExecutionsApi newApi() {
     ApiClient apiClient = new ApiClient(okHttpClient);
     apiClient.setBasePath(baseUrl);
     return new ExecutionsApi(apiClient);
-  }
-
-  /**
-   * The base URL requests go to.
-   *
-   * <pre>{@code client.baseUrl(); // "http://localhost:5678"}</pre>
-   *
-   * @return the URL, without a trailing slash
-   */
-  public String baseUrl() {
-    return baseUrl;
-  }
-
-  @Override
-  public Vendor vendor() {
-    return core.vendor();
   }
 
   /**
@@ -203,6 +152,11 @@ public final class N8nClient implements FlowRunsClient {
   @Override
   public Capabilities capabilities() {
     return CAPABILITIES;
+  }
+
+  @Override
+  public Vendor vendor() {
+    return core.vendor();
   }
 
   /**
@@ -304,13 +258,9 @@ public final class N8nClient implements FlowRunsClient {
   }
 
   private static int pageSize(RunQuery query, boolean serverFiltersAll) {
-    if (query.pageSize().isPresent()) {
-      return query.pageSize().getAsInt();
-    }
-    if (serverFiltersAll && query.limit().isPresent() && query.limit().getAsLong() > 0) {
-      return (int) Math.min(MAX_PAGE_SIZE, query.limit().getAsLong());
-    }
-    return MAX_PAGE_SIZE;
+    // As few as a limit needs when nothing is filtered here, else n8n's largest page.
+    long wanted = serverFiltersAll ? query.limit().orElse(0) : 0;
+    return query.pageSize().orElse(wanted > 0 ? (int) Math.min(MAX_PAGE_SIZE, wanted) : MAX_PAGE_SIZE);
   }
 
   /**
@@ -393,6 +343,52 @@ public final class N8nClient implements FlowRunsClient {
   public Map<RunStatus, Long> countByStatus(RunQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
     return FlowRunsClient.super.countByStatus(query, options);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * <pre>{@code N8nClient c = N8nClient.builder().apiKey(key).baseUrl("http://localhost:5678").build();}</pre>
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this client's settings, to derive a differently configured client.
+   *
+   * <pre>{@code N8nClient other = client.newBuilder().baseUrl("http://other:5678").build();}</pre>
+   *
+   * @return a new builder
+   */
+  public Builder newBuilder() {
+    return new Builder(settings);
+  }
+
+  /**
+   * The generated n8n executions API on this client's base URL, key, retries and timeouts, for
+   * what the facade does not cover (delete, stop on n8n 2.x). Each call returns a new instance.
+   * Its methods throw the generated {@code ApiException}.
+   *
+   * <pre>{@code client.api().deleteExecution("1042");}</pre>
+   *
+   * @return a new generated API instance
+   */
+  public ExecutionsApi api() {
+    return newApi();
+  }
+
+  /**
+   * The base URL requests go to.
+   *
+   * <pre>{@code client.baseUrl(); // "http://localhost:5678"}</pre>
+   *
+   * @return the URL, without a trailing slash
+   */
+  public String baseUrl() {
+    return baseUrl;
   }
 
   /** Releases the client's resources; calls after close may fail. */
