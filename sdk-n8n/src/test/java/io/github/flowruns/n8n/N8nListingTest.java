@@ -152,7 +152,7 @@ class N8nListingTest {
     InvalidRequestException succeeded = assertThrows(InvalidRequestException.class,
         () -> client.retryRun(ok.id(), RetryMode.DEFAULT));
     assertTrue(succeeded.getMessage().contains("cannot be retried"), succeeded.getMessage());
-    NotFoundException missing = assertThrows(NotFoundException.class, () -> client.getRun("99999"));
+    NotFoundException missing = assertThrows(NotFoundException.class, () -> client.getRun("999999999"));
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     try (N8nClient wrong = client.newBuilder().apiKey("eyJwrong.key.value").build()) {
       assertThrows(AuthenticationException.class, () -> wrong.getRun(ok.id()));

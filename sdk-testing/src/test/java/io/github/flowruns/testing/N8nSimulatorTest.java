@@ -101,9 +101,9 @@ class N8nSimulatorTest {
     Http.Reply wrong = get("/api/v1/executions", "nope");
     assertEquals(401, wrong.code());
     assertEquals("unauthorized", wrong.json().getAsJsonObject().get("message").getAsString());
-    Http.Reply missing = get("/api/v1/executions/99999", sim.apiKey());
+    Http.Reply missing = get("/api/v1/executions/999999999", sim.apiKey());
     assertEquals(404, missing.code());
-    assertEquals("The execution with the ID \"99999\" does not exist.",
+    assertEquals("The execution with the ID \"999999999\" does not exist.",
         missing.json().getAsJsonObject().get("message").getAsString());
     assertEquals(400, get("/api/v1/executions/abc", sim.apiKey()).code());
   }

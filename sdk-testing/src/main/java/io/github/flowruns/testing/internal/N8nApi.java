@@ -61,10 +61,17 @@ public final class N8nApi extends VendorApi {
       return Status.running("running");
     }
 
-    /** Execution ids are increasing integers, sent as text (vendors.md, n8n). */
+    /**
+     * Execution ids are increasing integers, sent as text (vendors.md, n8n); the first one depends
+     * on the seed, as on a server that has run executions before.
+     */
     @Override
     public String runId(long seed, long serial) {
-      return Long.toString(serial + 1);
+      return Long.toString(firstId(seed) + serial);
+    }
+
+    private static long firstId(long seed) {
+      return 1 + Hashing.below(Hashing.hash(seed, -3, 7), 100_000);
     }
 
     @Override
@@ -73,7 +80,8 @@ public final class N8nApi extends VendorApi {
       for (int i = 0; i < id.length(); i++) {
         if (id.charAt(i) < '0' || id.charAt(i) > '9') return -1;
       }
-      return Long.parseLong(id) - 1;
+      long serial = Long.parseLong(id) - firstId(seed);
+      return serial < 0 ? -1 : serial;
     }
 
     /** Workflow ids of current n8n: 16 letters and digits. */
@@ -160,14 +168,18 @@ public final class N8nApi extends VendorApi {
       f.flows(Set.of(flow));
     }
     boolean includeData = "true".equals(req.query("includeData"));
-    RunStore.Scan scan = store.scanDown(lastId == null ? -1 : store.profile().serialOf(settings.seed(),
-        Long.toString(lastId)) - 1, limit, f);
     JsonArray data = new JsonArray();
-    if (lastId == null || lastId > 1) {
-      for (RunData r : scan.runs()) data.add(execution(r, includeData));
+    long from = -1;
+    if (lastId != null) {
+      long serial = store.profile().serialOf(settings.seed(), Long.toString(lastId));
+      // Nothing is older than the oldest execution.
+      if (serial <= 0) return Json.response(200, Json.obj("data", data, "nextCursor", null));
+      from = serial - 1;
     }
+    RunStore.Scan scan = store.scanDown(from, limit, f);
+    for (RunData r : scan.runs()) data.add(execution(r, includeData));
     String next = null;
-    if (scan.next() >= 0 && !scan.runs().isEmpty() && (lastId == null || lastId > 1)) {
+    if (scan.next() >= 0 && !scan.runs().isEmpty()) {
       String last = scan.runs().get(scan.runs().size() - 1).id();
       next = encodeCursor(last, limit);
     }
