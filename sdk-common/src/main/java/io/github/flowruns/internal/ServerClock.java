@@ -50,6 +50,11 @@ public final class ServerClock {
   private volatile RetryPolicy policy;
   private volatile Duration callTimeout;
 
+  /** The last Date header parsed, as its text and its time: one object, so read and written whole. */
+  private record ParsedDate(String text, long millis) {}
+
+  private volatile ParsedDate lastDate;
+
   /** A clock on this machine's UTC time. */
   public ServerClock() {
     this(Clock.systemUTC());
@@ -98,13 +103,22 @@ public final class ServerClock {
     if (dateHeader == null || dateHeader.length() > 64) {
       return;
     }
-    Instant server;
-    try {
-      server = ZonedDateTime.parse(dateHeader.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      return;
+    // Every answer passes here, pages of a listing included, and a Date header changes once a
+    // second: the answers of that second reuse the one parse.
+    ParsedDate last = lastDate;
+    long serverMillis;
+    if (last != null && last.text.equals(dateHeader)) {
+      serverMillis = last.millis;
+    } else {
+      try {
+        serverMillis = ZonedDateTime.parse(dateHeader.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant().toEpochMilli();
+      } catch (DateTimeParseException e) {
+        return;
+      }
+      lastDate = new ParsedDate(dateHeader, serverMillis);
     }
-    long offset = server.toEpochMilli() - local.millis();
+    long offset = serverMillis - local.millis();
     if (Math.abs(offset) > MAX_OFFSET.toMillis()) {
       return;
     }

@@ -435,12 +435,33 @@ class AwaitRunTest {
 
   @Test
   void anInterruptStopsTheWaitPromptlyAndKeepsTheFlag() throws Exception {
+    Interrupted r = interruptAfterFirstPoll(running());
+    TransportException e = r.thrown();
+    assertEquals("awaitRun", e.operation());
+    assertTrue(e.getMessage().contains("interrupted while waiting for run run_1"), e.getMessage());
+  }
+
+  @Test
+  void anInterruptDuringAPollEndsTheWaitOnceThePollEnds() throws Exception {
+    // The first poll is still waiting for its answer when the interrupt comes.
+    interruptAfterFirstPoll(running().newBuilder().headersDelay(700, TimeUnit.MILLISECONDS).build());
+    assertEquals(1, server.getRequestCount(), "no poll after the interrupt");
+  }
+
+  private record Interrupted(TransportException thrown) {}
+
+  /**
+   * Starts a ten-minute wait on another thread against a server answering {@code answer},
+   * interrupts it once the first poll arrived, and checks that the wait ended with a
+   * TransportException and the interrupt flag kept.
+   */
+  private Interrupted interruptAfterFirstPoll(MockResponse answer) throws Exception {
     CountDownLatch polled = new CountDownLatch(1);
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         polled.countDown();
-        return running();
+        return answer;
       }
     });
     try (WaitingClient real = new WaitingClient(server.url("/"), RetryPolicy.defaults(), events)) {
@@ -460,42 +481,8 @@ class AwaitRunTest {
       waiter.join(30_000);
       assertFalse(waiter.isAlive(), "the wait ended");
       assertTrue(thrown.get() instanceof TransportException, String.valueOf(thrown.get()));
-      TransportException e = (TransportException) thrown.get();
-      assertEquals("awaitRun", e.operation());
-      assertTrue(e.getMessage().contains("interrupted while waiting for run run_1"), e.getMessage());
       assertTrue(flag.get(), "the interrupt flag is kept");
-    }
-  }
-
-  @Test
-  void anInterruptDuringAPollEndsTheWaitOnceThePollEnds() throws Exception {
-    CountDownLatch polled = new CountDownLatch(1);
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        polled.countDown();
-        return running().newBuilder().headersDelay(700, TimeUnit.MILLISECONDS).build();
-      }
-    });
-    try (WaitingClient real = new WaitingClient(server.url("/"), RetryPolicy.defaults(), events)) {
-      AtomicReference<Throwable> thrown = new AtomicReference<>();
-      AtomicReference<Boolean> flag = new AtomicReference<>();
-      Thread waiter = new Thread(() -> {
-        try {
-          real.awaitRun("run_1", Duration.ofMinutes(10));
-        } catch (Throwable t) {
-          thrown.set(t);
-        }
-        flag.set(Thread.currentThread().isInterrupted());
-      });
-      waiter.start();
-      assertTrue(polled.await(30, TimeUnit.SECONDS));
-      waiter.interrupt(); // the first poll is still waiting for its answer
-      waiter.join(30_000);
-      assertFalse(waiter.isAlive(), "the wait ended");
-      assertTrue(thrown.get() instanceof TransportException, String.valueOf(thrown.get()));
-      assertTrue(flag.get(), "the interrupt flag is kept");
-      assertEquals(1, server.getRequestCount(), "no poll after the interrupt");
+      return new Interrupted((TransportException) thrown.get());
     }
   }
 
