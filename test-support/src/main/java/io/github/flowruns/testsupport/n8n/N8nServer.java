@@ -1,6 +1,5 @@
 package io.github.flowruns.testsupport.n8n;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -40,7 +39,6 @@ public final class N8nServer implements AutoCloseable {
   static final int REGISTRY_UNREACHABLE = 3;
 
   private static final MediaType JSON = MediaType.get("application/json");
-  private static final Gson GSON = new Gson();
   // n8n ties the login cookie to a browser id when one is sent; send the same one everywhere.
   private static final String BROWSER_ID = "flowruns-live";
   private static final String OWNER_EMAIL = "owner@flowruns.test";
@@ -249,6 +247,8 @@ public final class N8nServer implements AutoCloseable {
   }
 
   // vendors.md: /healthz/readiness answers before the REST routes exist; wait for /rest/settings.
+  // Seen on 2.41.1: while starting, every path (/rest/settings included) answers 200 with the text
+  // "n8n is starting up. Please wait", so only a JSON answer means the routes exist.
   private void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -256,7 +256,8 @@ public final class N8nServer implements AutoCloseable {
         throw new IllegalStateException("n8n exited with " + process.exitValue());
       }
       try {
-        if (call("GET", "/rest/settings", null, Map.of()).code == 200) {
+        Reply r = call("GET", "/rest/settings", null, Map.of());
+        if (r.code == 200 && r.body.startsWith("{")) {
           return;
         }
       } catch (UncheckedIOException notYet) {
@@ -274,13 +275,13 @@ public final class N8nServer implements AutoCloseable {
     owner.addProperty("firstName", "Flow");
     owner.addProperty("lastName", "Runs");
     owner.addProperty("password", OWNER_PASSWORD);
-    must(call("POST", "/rest/owner/setup", owner.toString(), rest), "owner setup");
+    Reply setup = must(call("POST", "/rest/owner/setup", owner.toString(), rest), "owner setup");
     JsonObject login = new JsonObject();
     login.addProperty("emailOrLdapLoginId", OWNER_EMAIL);
     login.addProperty("password", OWNER_PASSWORD);
     Reply in = must(call("POST", "/rest/login", login.toString(), rest), "login");
     String cookie =
-        in.cookies.stream()
+        Stream.concat(in.cookies.stream(), setup.cookies.stream())
             .filter(c -> c.startsWith("n8n-auth="))
             .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
             .findFirst()
@@ -296,7 +297,7 @@ public final class N8nServer implements AutoCloseable {
     key.add("scopes", scopes);
     key.add("expiresAt", com.google.gson.JsonNull.INSTANCE);
     apiKey =
-        must(call("POST", "/rest/api-keys", GSON.toJson(key), authed), "api key")
+        must(call("POST", "/rest/api-keys", key.toString(), authed), "api key")
             .json()
             .getAsJsonObject()
             .getAsJsonObject("data")
