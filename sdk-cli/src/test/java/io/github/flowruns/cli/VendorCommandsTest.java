@@ -241,8 +241,8 @@ class VendorCommandsTest {
           "--format", "csv"));
       assertTrue(csv.out.startsWith("id,vendor,flowId,"), csv.out);
 
-      // Activepieces refuses an id that is not 21 characters of [0-9a-zA-Z] with 400 (vendors.md).
-      String missingId = vendor.equals("activepieces") ? "AAAAAAAAAAAAAAAAAAAAA" : "no-such-run";
+      // An id of the vendor's own shape: some refuse a malformed one with 400 before looking.
+      String missingId = sim.unknownRunId();
       Cli.Result missing = Cli.run(Sims.runs("get", sim, missingId, "--flow-id",
           failed.flowId()));
       assertOneLineVendorFailure(missing, "HTTP 404");

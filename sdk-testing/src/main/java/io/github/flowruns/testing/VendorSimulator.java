@@ -51,6 +51,8 @@ import mockwebserver3.RecordedRequest;
  * requests changed or created: a simulator of 1,000,000 runs uses a few MB of heap.
  */
 public abstract class VendorSimulator implements AutoCloseable {
+  private static final long UNKNOWN_SERIAL = 987_654_321L;
+
   final SimulatorEngine engine;
   final RunStore store;
 
@@ -215,6 +217,21 @@ public abstract class VendorSimulator implements AutoCloseable {
         return (int) total;
       }
     };
+  }
+
+  /**
+   * An id in this vendor's own format that names no run of this simulator: for tests of the
+   * not-found path that must get past the vendor's check of the id's shape (Activepieces refuses
+   * an id that is not 21 characters of {@code [0-9a-zA-Z]} with 400, n8n one that is not a positive
+   * integer) and reach its 404.
+   *
+   * <pre>{@code assertThrows(NotFoundException.class, () -> client.getRun(sim.unknownRunId()));}</pre>
+   *
+   * @return the id; the same for the same seed
+   */
+  public String unknownRunId() {
+    // A serial no history reaches: simulators hold thousands of runs, arrivals add a few a minute.
+    return store.profile().runId(engine.api().settings().seed(), UNKNOWN_SERIAL);
   }
 
   /** The run with this id, as it is now. */

@@ -52,6 +52,23 @@ class DeterminismTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("io.github.flowruns.testing.VendorSimulator#vendors")
+  void theUnknownRunIdHasTheShapeOfTheVendorsIdsButNamesNoRun(String vendor) {
+    try (VendorSimulator sim = start(vendor, 5); VendorSimulator same = start(vendor, 5)) {
+      String unknown = sim.unknownRunId();
+      assertEquals(unknown, same.unknownRunId());
+      assertTrue(sim.findRun(unknown).isEmpty());
+      assertTrue(sim.runs().stream().noneMatch(r -> r.id().equals(unknown)));
+      String real = sim.run(0).id();
+      // The same alphabet and, for fixed-width ids, the same length as a real id.
+      assertTrue(unknown.chars().allMatch(c -> Character.isLetterOrDigit(c) || real.indexOf(c) >= 0 || c == '-' || c == '_'),
+          unknown + " vs " + real);
+      assertEquals(Character.isDigit(real.charAt(0)) && real.chars().allMatch(Character::isDigit),
+          unknown.chars().allMatch(Character::isDigit), unknown + " vs " + real);
+    }
+  }
+
   @Test
   void forVendorKnowsTheFourVendorsAndRefusesOthers() {
     assertEquals(java.util.List.of("patchworks", "stackai", "activepieces", "flowstack", "n8n"), VendorSimulator.vendors());
