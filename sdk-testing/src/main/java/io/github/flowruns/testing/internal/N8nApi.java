@@ -11,13 +11,19 @@ import mockwebserver3.MockResponse;
 
 /**
  * n8n's public API routes under {@code /api/v1/executions} and {@code GET /api/v1/workflows}, as
- * vendors.md (n8n) records what real servers (1.123 and 2.x) answered.
+ * vendors.md (n8n) records what real servers answered and, where a real 2.41.1 answered otherwise
+ * (the live probe's recordings in {@code specs/n8n/observed/}, listed in docs/conformance.md), as
+ * 2.41.1 does: the simulator is of the current 2.x line.
  */
 public final class N8nApi extends VendorApi {
-  /** The values the listing takes as {@code status}; {@code crashed} is refused (vendors.md, n8n). */
-  static final List<String> FILTER_STATUSES = List.of("canceled", "error", "running", "success", "waiting");
-  /** n8n's largest page, and its page when none is asked for. */
-  static final int MAX_LIMIT = 250;
+  /**
+   * The values the listing takes as {@code status}: vendors.md (n8n) lists five and says
+   * {@code crashed} is refused, but 2.41.1 accepts {@code crashed} too (observed
+   * list-status-crashed.json: 200).
+   */
+  static final List<String> FILTER_STATUSES =
+      List.of("canceled", "crashed", "error", "running", "success", "waiting");
+  /** n8n's page when none is asked for. */
   static final int DEFAULT_LIMIT = 100;
 
   /** Statuses, modes and ids of n8n. */
@@ -114,19 +120,21 @@ public final class N8nApi extends VendorApi {
   public MockResponse.Builder handle(Req req) {
     if (!req.startsWith("api", "v1")) return error(404, "Not Found");
     String key = req.header("X-N8N-API-KEY");
-    // The two 401 bodies vendors.md records: no key, a wrong key.
-    if (key == null) return error(401, "'X-N8N-API-KEY' header required");
-    if (!settings.apiKey().equals(key)) return error(401, "unauthorized");
+    // 2.41.1 answers a missing and a wrong key alike (observed error-401-*.json); vendors.md
+    // records older bodies ("unauthorized", "'X-N8N-API-KEY' header required").
+    if (key == null || !settings.apiKey().equals(key)) return error(401, "Unauthorized");
     try {
       boolean get = req.method.equals("GET");
       boolean post = req.method.equals("POST");
       if (get && req.is("api", "v1", "executions")) return list(req);
+      if (post && req.is("api", "v1", "executions", "stop")) return stopMany(req);
       if (get && req.is("api", "v1", "workflows")) return workflows();
       if (req.path.size() >= 4 && req.segment(2).equals("executions")) {
         String id = req.segment(3);
         if (req.path.size() == 4 && get) return get(req, id);
         if (req.path.size() == 4 && req.method.equals("DELETE")) return delete(id);
         if (req.path.size() == 5 && post && req.segment(4).equals("retry")) return retry(id);
+        if (req.path.size() == 5 && post && req.segment(4).equals("stop")) return stop(id);
       }
       return error(404, "Not Found");
     } catch (BadParam e) {
@@ -147,8 +155,11 @@ public final class N8nApi extends VendorApi {
       limit = readInt(req.query("limit"), "limit");
       if (limit == null) limit = DEFAULT_LIMIT;
     }
-    if (limit < 1 || limit > MAX_LIMIT) throw new BadParam("request/query/limit must be <= " + MAX_LIMIT);
-    RunFilter f = RunFilter.all();
+    // vendors.md (n8n) says a limit over 250 is refused; 2.41.1 answered limit=251 with 200
+    // (observed list-limit-251.json). Whether it then caps the page is not observed: not capped here.
+    if (limit < 1) throw new BadParam("request/query/limit must be >= 1");
+    // A deleted execution is listed no more (observed get-deleted-404.json: it is gone).
+    RunFilter f = RunFilter.all().hideArchived(true);
     String status = req.query("status");
     if (status != null) {
       if (!FILTER_STATUSES.contains(status)) {
@@ -214,52 +225,113 @@ public final class N8nApi extends VendorApi {
   }
 
   private RunData find(String id) {
-    if (store.profile().serialOf(settings.seed(), id) < 0 && !id.matches("[0-9]+")) {
-      throw new BadParam("request/params/id must be number");
+    // 2.41.1's text (observed error-400-non-numeric-id.json); vendors.md has an older one.
+    if (!id.matches("[1-9][0-9]{0,17}")) {
+      throw new BadParam("request/params/executionId must be a positive integer");
     }
     return store.find(id);
   }
 
+  /** 2.41.1 says only this, for an unknown and a deleted id alike (observed error-404-*.json). */
   private static MockResponse.Builder notFound(String id) {
-    return error(404, "The execution with the ID \"" + id + "\" does not exist.");
+    return error(404, "Not Found");
   }
 
   private MockResponse.Builder get(Req req, String id) {
     RunData r = find(id);
-    if (r == null) return notFound(id);
-    return Json.response(200, execution(r, "true".equals(req.query("includeData"))));
+    // A deleted execution is gone for good (observed get-deleted-404.json).
+    if (r == null || r.archived()) return notFound(id);
+    return Json.response(200, detail(r, "true".equals(req.query("includeData"))));
   }
 
   /** Answers the deleted execution; a running one is refused with 400 (vendors.md, n8n). */
   private MockResponse.Builder delete(String id) {
     RunData r = find(id);
-    if (r == null) return notFound(id);
+    if (r == null || r.archived()) return notFound(id);
     if (!r.status().terminal()) {
       return error(400, "Cannot delete a running execution");
     }
-    JsonObject out = execution(r, false);
-    // The deleted execution's id comes back as a number (vendors.md, n8n).
+    JsonObject out = detail(r, false);
+    // The deleted execution's id comes back as a number (vendors.md, n8n; observed delete.json).
     out.addProperty("id", Long.parseLong(r.id()));
     store.put(r.withArchived(store.nowMs()));
     return Json.response(200, out);
   }
 
   /**
-   * Retrying a successful execution is a 400; any other starts a new execution with mode retry
-   * whose {@code retryOf} (a number here) is the original (vendors.md, n8n).
+   * Retrying a successful execution is refused: 409 on 2.41.1 (observed retry-succeeded-409.json;
+   * vendors.md records 400, with the same message); any other starts a new execution with mode
+   * retry whose {@code retryOf} is the original (vendors.md, n8n).
    */
   private MockResponse.Builder retry(String id) {
     RunData r = find(id);
     if (r == null || r.archived()) return notFound(id);
     if (r.status().success()) {
-      return error(400, "The execution succeeded, so it cannot be retried.");
+      return error(409, "The execution succeeded, so it cannot be retried.");
     }
     RunData created = store.create((serial, newId, now) -> new RunData(serial, newId, r.flow(),
         store.profile().startStatus(), now, now, null, now, "retry", r.totalSteps(), 0, -1, null, r.id(),
         List.of(), null, r.flowVersion(), null, null, false));
-    JsonObject out = execution(created, false);
-    out.addProperty("retryOf", Long.parseLong(r.id()));
+    // The answer's own shape on 2.41.1 (observed retry-failed-load-workflow.json): fewer fields
+    // than a get, run data included, and retryOf as a string (vendors.md saw a number elsewhere).
+    JsonObject full = detail(created, true);
+    JsonObject out = new JsonObject();
+    for (String k : List.of("id", "mode", "startedAt", "workflowId", "finished", "retryOf", "status",
+        "data", "workflowData", "customData", "storedAt")) {
+      out.add(k, full.get(k));
+    }
     return Json.response(200, out);
+  }
+
+  /**
+   * {@code POST /executions/{id}/stop} (2.x): a new, running or waiting execution becomes
+   * {@code canceled}; the answer is the execution's summary without its id (observed
+   * stop-waiting.json). A finished one is refused with 409 (not observed: n8n's own message).
+   */
+  private MockResponse.Builder stop(String id) {
+    RunData r = find(id);
+    if (r == null || r.archived()) return notFound(id);
+    if (r.status().terminal()) {
+      return error(409, "Only running or waiting executions can be stopped and " + id
+          + " is currently " + r.status().raw());
+    }
+    RunData stopped = cancel(r);
+    return Json.response(200, Json.obj("mode", stopped.trigger(),
+        "startedAt", Json.iso(stopped.startedMs() != null ? stopped.startedMs() : stopped.createdMs()),
+        "stoppedAt", Json.iso(stopped.finishedMs()), "finished", false, "status", "canceled"));
+  }
+
+  /**
+   * {@code POST /executions/stop} with {@code {"status": [...]}} (2.x; optionally
+   * {@code workflowId}): stops every execution in those of the stoppable statuses and answers
+   * {@code {"stopped": n}} (observed stop-bulk.json).
+   */
+  private MockResponse.Builder stopMany(Req req) {
+    JsonObject body = Json.parseObject(req.body());
+    if (body == null || !body.has("status") || !body.get("status").isJsonArray()) {
+      throw new BadParam("request/body must have required property 'status'");
+    }
+    Set<String> statuses = new java.util.HashSet<>();
+    body.getAsJsonArray("status").forEach(v -> statuses.add(v.getAsString()));
+    String workflowId = body.has("workflowId") && !body.get("workflowId").isJsonNull()
+        ? body.get("workflowId").getAsString() : null;
+    int flow = workflowId == null ? -1 : flowIndex(workflowId);
+    RunFilter f = RunFilter.all().hideArchived(true);
+    f.statuses(statuses);
+    if (workflowId != null) f.flows(Set.of(flow));
+    List<RunData> selected = new java.util.ArrayList<>();
+    store.forEach(f, r -> {
+      if (!r.archived() && !r.status().terminal()) selected.add(r);
+    });
+    selected.forEach(this::cancel);
+    return Json.response(200, Json.obj("stopped", selected.size()));
+  }
+
+  private RunData cancel(RunData r) {
+    long now = store.nowMs();
+    RunData stopped = r.withStatus(Status.ended("canceled"), now, r.stepsRun());
+    store.put(stopped);
+    return stopped;
   }
 
   /** {@code GET /api/v1/workflows}: every workflow, in one page. */
@@ -271,10 +343,53 @@ public final class N8nApi extends VendorApi {
     return Json.response(200, Json.obj("data", data, "nextCursor", null));
   }
 
+  /**
+   * What {@code GET /executions/{id}} (and a delete) answers: the listing's fields and those 2.41.1
+   * adds (observed get-*.json), with {@code data}, {@code customData} and {@code workflowData} when
+   * {@code includeData}.
+   */
+  private JsonObject detail(RunData r, boolean includeData) {
+    JsonObject o = execution(r, false);
+    JsonObject out = new JsonObject();
+    for (String k : List.of("id", "finished", "mode", "retryOf", "retrySuccessId", "status")) out.add(k, o.get(k));
+    out.add("createdAt", Json.of(Json.iso(r.createdMs())));
+    for (String k : List.of("startedAt", "stoppedAt")) out.add(k, o.get(k));
+    out.add("deletedAt", com.google.gson.JsonNull.INSTANCE);
+    for (String k : List.of("workflowId", "waitTill")) out.add(k, o.get(k));
+    out.addProperty("storedAt", "db");
+    out.add("tracingContext", com.google.gson.JsonNull.INSTANCE);
+    out.add("deduplicationKey", com.google.gson.JsonNull.INSTANCE);
+    out.addProperty("jsonSizeBytes", 1_000 + 250L * r.stepsRun());
+    out.addProperty("binaryDataSizeBytes", 0);
+    out.addProperty("workflowVersionId", Hashing.alnum(Hashing.hash(settings.seed(), r.flow(), 92 + r.flowVersion()), 36));
+    out.addProperty("usedPrivateCredentials", false);
+    if (includeData) {
+      out.add("data", execution(r, true).get("data"));
+      out.add("customData", new JsonObject());
+      out.add("workflowData", Json.obj("id", flowId(r.flow()), "name", Catalogue.flowName(r.flow()),
+          "active", true));
+    }
+    return out;
+  }
+
+  /**
+   * The id of the retry of {@code r} that succeeded, or null: the original gets
+   * {@code retrySuccessId} once a retry succeeds (vendors.md, n8n; observed
+   * get-original-after-successful-retry.json). Retries are runs created after the seeded history.
+   */
+  private String retrySuccessId(RunData r) {
+    if (!r.status().terminal() || r.status().success()) return null;
+    for (long s = store.total() - 1; s >= store.history().count(); s--) {
+      RunData c = store.get(s);
+      if (c != null && r.id().equals(c.parentId()) && c.status().success()) return c.id();
+    }
+    return null;
+  }
+
   JsonObject execution(RunData r, boolean includeData) {
     boolean ended = r.status().terminal();
     JsonObject o = Json.obj("id", r.id(), "finished", r.status().success(), "mode", r.trigger(),
-        "retryOf", r.parentId(), "retrySuccessId", null, "status", r.status().raw(),
+        "retryOf", r.parentId(), "retrySuccessId", retrySuccessId(r), "status", r.status().raw(),
         "startedAt", Json.iso(r.startedMs() != null ? r.startedMs() : r.createdMs()),
         "stoppedAt", ended ? Json.iso(r.finishedMs()) : null,
         "workflowId", flowId(r.flow()), "waitTill", null);
@@ -282,12 +397,17 @@ public final class N8nApi extends VendorApi {
       List<String> reached = reachedSteps(r);
       JsonObject result = new JsonObject();
       if (r.hasFailedStep()) {
-        result.add("error", Json.obj("message", r.failedMessage()));
+        // The error's fields as 2.41.1 sends them (observed get-failed-include-data.json).
+        result.add("error", Json.obj("level", "info", "shouldReport", false, "description", null,
+            "tags", new JsonObject(), "name", "WrappedExecutionError", "lineNumber", 1,
+            "message", r.failedMessage(), "stack", "WrappedExecutionError: " + r.failedMessage()));
         result.addProperty("lastNodeExecuted", store.profile().stepName(r.flow(), r.failedStep()));
       } else if (!reached.isEmpty()) {
         result.addProperty("lastNodeExecuted", reached.get(reached.size() - 1));
       }
-      o.add("data", Json.obj("resultData", result));
+      result.add("runData", new JsonObject());
+      o.add("data", Json.obj("version", 1, "startData", new JsonObject(), "resultData", result,
+          "executionData", null, "resumeToken", null));
     }
     return o;
   }
