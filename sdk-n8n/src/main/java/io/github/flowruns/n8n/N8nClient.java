@@ -71,9 +71,10 @@ import okhttp3.Request;
  * every execution, a query with no status filter, or one asking for something n8n cannot filter
  * ({@code QUEUED}, {@link RunStatus#UNKNOWN}) together with {@code RUNNING}, is merged from the
  * unfiltered listing and the {@code status=running} one: one request more than the pages alone.
- * Executions that went into {@code waiting} since the server process started may not be listed
- * at all until n8n restarts, whatever the filter (vendors.md, n8n): no request can find them, so a
- * listing, a count or a watch may miss such PAUSED executions; {@link #getRun} finds them by id.
+ * On some servers, executions that went into {@code waiting} since the server process started
+ * were not listed until n8n restarted, whatever the filter (vendors.md, n8n); 2.41.1 lists them.
+ * Where a server does not, no request can find them, so a listing, a count or a watch may miss
+ * such PAUSED executions; {@link #getRun} finds them by id.
  *
  * <p><b>Statuses.</b> success is {@link RunStatus#SUCCEEDED}, error and crashed
  * {@link RunStatus#FAILED}, canceled {@link RunStatus#CANCELLED}, running
@@ -84,10 +85,11 @@ import okhttp3.Request;
  * {@link Run#failedStep()} is the last node executed and the error message), {@code retryRun}
  * (n8n runs the retry to its end and answers the new execution, whose {@link Run#retryOf()} is the
  * original), {@code retryRuns} (by listing), {@code countByStatus} (by listing), and the
- * {@code awaitRun} and {@code watchRuns} every client has. Stopping is not offered yet: only n8n
- * 2.x has the stop endpoints, and the client does not yet know the server's version; the
- * generated {@link #api()} reaches them. There is no trigger (n8n starts workflows through their
- * own webhook URLs) and no logs.
+ * {@code awaitRun} and {@code watchRuns} every client has, and {@code stopRun} / {@code stopRuns}
+ * (a new, running or waiting execution becomes canceled) on n8n 2.x, whose API has the stop
+ * endpoints: a client for an n8n 1.x server says so with {@link Builder#serverVersion(String)},
+ * and its {@link #capabilities()} then leave stopping out. There is no trigger (n8n starts
+ * workflows through their own webhook URLs) and no logs.
  *
  * <p><b>Errors.</b> n8n's {@code {"message": "..."}} becomes the typed
  * {@link io.github.flowruns.FlowRunsException} of its HTTP status with that message.
@@ -104,7 +106,17 @@ public final class N8nClient implements FlowRunsClient {
 
   private static final VendorParams PARAMS = VendorParams.builder(N8N).paging("cursor", "limit").build();
 
+  /** What a client of the current n8n line (2.x) can do. */
   static final Capabilities CAPABILITIES = Capabilities.builder()
+      .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
+          Capabilities.Operation.RETRY_RUN, Capabilities.Operation.RETRY_RUNS,
+          Capabilities.Operation.STOP_RUN, Capabilities.Operation.STOP_RUNS,
+          Capabilities.Operation.COUNT_BY_STATUS)
+      .serverSide(Capabilities.Filter.FLOW_IDS, Capabilities.Filter.STATUSES)
+      .build();
+
+  /** n8n 1.x has no stop endpoints (vendors.md, n8n: 2.x adds them). */
+  static final Capabilities CAPABILITIES_1X = Capabilities.builder()
       .supports(Capabilities.Operation.LIST_RUNS, Capabilities.Operation.GET_RUN,
           Capabilities.Operation.RETRY_RUN, Capabilities.Operation.RETRY_RUNS,
           Capabilities.Operation.COUNT_BY_STATUS)
@@ -116,6 +128,7 @@ public final class N8nClient implements FlowRunsClient {
 
   private final ClientCore core;
   private final Builder settings;
+  private final Capabilities capabilities;
   private final String baseUrl;
   private final OkHttpClient okHttpClient;
   private final HttpSettings http;
@@ -127,6 +140,7 @@ public final class N8nClient implements FlowRunsClient {
     // A cursor names the last id seen, a stable position: acting on runs moves nothing.
     this.core = new ClientCore(this, N8N, false);
     this.settings = settings;
+    this.capabilities = settings.serverMajor >= 2 ? CAPABILITIES : CAPABILITIES_1X;
     this.http = http;
     this.baseUrl = http.resolveBaseUrl();
     this.okHttpClient = http.buildClient(new N8nApiKeyAuth(apiKey));
@@ -142,16 +156,16 @@ public final class N8nClient implements FlowRunsClient {
   }
 
   /**
-   * What this client supports: listing, reading, retrying and counting executions; workflows and
-   * statuses filtered server-side.
+   * What this client supports: listing, reading, retrying, stopping (n8n 2.x only) and counting
+   * executions; workflows and statuses filtered server-side.
    *
-   * <pre>{@code client.capabilities().supports(Capabilities.Operation.STOP_RUN); // false}</pre>
+   * <pre>{@code client.capabilities().supports(Capabilities.Operation.STOP_RUN); // true unless serverVersion("1.x")}</pre>
    *
    * @return the capabilities
    */
   @Override
   public Capabilities capabilities() {
-    return CAPABILITIES;
+    return capabilities;
   }
 
   @Override
@@ -285,7 +299,8 @@ public final class N8nClient implements FlowRunsClient {
    * execution ({@code mode} retry, {@link Run#retryOf()} the original). {@code DEFAULT} and
    * {@code FROM_FAILED_STEP} retry with the workflow as it was ({@code {}}); {@code LATEST_VERSION}
    * with the workflow as saved now ({@code {"loadWorkflow": true}}). n8n refuses to retry a
-   * successful execution with 400.
+   * successful execution: 409 on 2.41.1 (a {@link io.github.flowruns.ConflictException}), 400 on
+   * older servers (an {@link io.github.flowruns.InvalidRequestException}).
    *
    * <pre>{@code Run retry = client.retryRun("1042", RetryMode.DEFAULT, RequestOptions.defaults());}</pre>
    *
@@ -293,7 +308,8 @@ public final class N8nClient implements FlowRunsClient {
    * @param mode how to retry
    * @param options per-call options
    * @return the new execution
-   * @throws io.github.flowruns.InvalidRequestException for a successful execution
+   * @throws io.github.flowruns.ConflictException for a successful execution (400 on older
+   *     servers: {@link io.github.flowruns.InvalidRequestException})
    * @throws io.github.flowruns.NotFoundException for an unknown id
    */
   @Override
@@ -313,6 +329,45 @@ public final class N8nClient implements FlowRunsClient {
       }
       return N8nMapping.toRun(created);
     });
+  }
+
+  /**
+   * Stops one execution: a new, running or waiting one becomes canceled
+   * ({@code POST /api/v1/executions/{id}/stop}, n8n 2.x).
+   *
+   * <pre>{@code client.stopRun("1042", RequestOptions.defaults());}</pre>
+   *
+   * @param runId the execution id
+   * @param options per-call options
+   * @throws UnsupportedOperationException before any request on a client for n8n 1.x
+   * @throws io.github.flowruns.ConflictException if the execution has already finished
+   * @throws io.github.flowruns.NotFoundException for an unknown or deleted id
+   */
+  @Override
+  public void stopRun(String runId, RequestOptions options) {
+    if (!capabilities.supports(Capabilities.Operation.STOP_RUN)) {
+      throw core.unsupported(Capabilities.Operation.STOP_RUN);
+    }
+    String id = core.requireId(runId, "runId");
+    Request request = transport.prepare("stopRun", () -> requests.stopExecutionCall(id, null));
+    transport.executeDiscardingBody("stopRun", request, options);
+  }
+
+  /**
+   * Stops every execution the query lists, one request each, so exactly the listed executions
+   * are stopped and each one's outcome is reported (n8n's own bulk stop takes only statuses and
+   * a workflow, and answers a count without ids). n8n 2.x.
+   *
+   * <pre>{@code client.stopRuns(RunQuery.builder().statuses(RunStatus.PAUSED).build(), RequestOptions.defaults());}</pre>
+   *
+   * @param query the runs to stop
+   * @param options per-call options
+   * @return what was stopped and what failed
+   * @throws UnsupportedOperationException before any request on a client for n8n 1.x
+   */
+  @Override
+  public BulkResult stopRuns(RunQuery query, RequestOptions options) {
+    return core.stopRuns(query, options);
   }
 
   /**
@@ -414,12 +469,39 @@ public final class N8nClient implements FlowRunsClient {
    * <pre>{@code N8nClient client = N8nClient.builder().apiKey(key).baseUrl("https://n8n.example.com").build();}</pre>
    */
   public static final class Builder extends FlowRunsClientBuilder<Builder, N8nClient> {
+    /** The server's major version; the current line unless told otherwise. */
+    private int serverMajor = 2;
+
     private Builder() {
       super(N8N, DEFAULT_BASE_URL);
     }
 
     private Builder(Builder from) {
       super(from);
+      this.serverMajor = from.serverMajor;
+    }
+
+    /**
+     * The version of the n8n server, when it is not of the current 2.x line: n8n 1.x has no stop
+     * endpoints, so a client for it leaves {@code STOP_RUN} and {@code STOP_RUNS} out of its
+     * {@link N8nClient#capabilities()} and refuses them before any request. Only the major
+     * version matters. The public API does not say which version a server runs (n8n shows it in
+     * Settings, About n8n).
+     *
+     * <pre>{@code N8nClient.builder().apiKey(key).baseUrl(url).serverVersion("1.123.4").build();}</pre>
+     *
+     * @param version e.g. {@code "1.123.4"} or {@code "2.41.1"}
+     * @return this builder
+     * @throws IllegalArgumentException if it does not start with a major version number
+     */
+    public Builder serverVersion(String version) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("v?(\\d{1,4})(\\..*)?")
+          .matcher(Objects.requireNonNull(version, "version").trim());
+      if (!m.matches()) {
+        throw new IllegalArgumentException("n8n serverVersion must look like 2.41.1, not \"" + version + "\"");
+      }
+      this.serverMajor = Integer.parseInt(m.group(1));
+      return this;
     }
 
     /**
@@ -438,7 +520,7 @@ public final class N8nClient implements FlowRunsClient {
 
     @Override
     protected String describeVendorSettings() {
-      return "";
+      return serverMajor >= 2 ? "" : "serverVersion=" + serverMajor + ".x";
     }
   }
 }

@@ -90,7 +90,7 @@ class N8nListingTest {
     assertEquals(expected, failed.size());
     assertTrue(failed.stream().anyMatch(r -> "crashed".equals(r.rawStatus())), "crashed maps to FAILED");
     List<RecordedRequest> requests = drain();
-    // vendors.md, n8n: status=error also matches crashed; status=crashed is refused with 400.
+    // vendors.md, n8n: status=error also matches crashed (and older servers refuse status=crashed).
     assertTrue(requests.stream().allMatch(r -> "error".equals(r.getUrl().queryParameter("status"))));
   }
 
@@ -138,7 +138,7 @@ class N8nListingTest {
   }
 
   @Test
-  void aRetryAnswersTheNewExecutionWithRetryOfReadFromANumber() {
+  void aRetryAnswersTheNewExecutionWithRetryOf() {
     SimulatedRun failed = sim.runs().stream().filter(r -> r.status().equals("error")).findFirst().orElseThrow();
     Run retry = client.retryRun(failed.id(), RetryMode.DEFAULT);
     assertEquals(failed.id(), retry.retryOf());
@@ -147,13 +147,80 @@ class N8nListingTest {
   }
 
   @Test
+  void idsAndRetryOfAreReadAsNumbersToo() throws Exception {
+    // vendors.md, n8n: ids and retryOf arrive as strings in listings and as numbers elsewhere.
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+      server.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
+          .addHeader("Content-Type", "application/json")
+          .body("{\"id\":1043,\"finished\":false,\"mode\":\"retry\",\"retryOf\":1042,\"status\":\"error\","
+              + "\"startedAt\":\"2026-11-29T08:32:52.394Z\",\"stoppedAt\":\"2026-11-29T08:32:52.438Z\","
+              + "\"workflowId\":\"rLOfpMMIvxsqzSFc\"}").build());
+      server.start();
+      try (N8nClient c = N8nClient.builder().apiKey("k").baseUrl(server.url("/").toString())
+          .retryPolicy(RetryPolicy.none()).build()) {
+        Run retry = c.retryRun("1042", RetryMode.DEFAULT);
+        assertEquals("1043", retry.id());
+        assertEquals("1042", retry.retryOf());
+        assertEquals(RunStatus.FAILED, retry.status());
+      }
+    }
+  }
+
+  @Test
+  void stopCancelsAWaitingExecutionAndRefusesAFinishedOne() {
+    SimulatedRun waiting = sim.runs().stream().filter(r -> r.status().equals("waiting")).findFirst().orElseThrow();
+    client.stopRun(waiting.id());
+    assertEquals(RunStatus.CANCELLED, client.getRun(waiting.id()).status());
+    // 2.x: stopping a finished execution is refused (the simulator answers 409).
+    SimulatedRun ok = sim.runs().stream().filter(r -> r.status().equals("success")).findFirst().orElseThrow();
+    assertThrows(io.github.flowruns.ConflictException.class, () -> client.stopRun(ok.id()));
+    assertThrows(NotFoundException.class, () -> client.stopRun(sim.unknownRunId()));
+  }
+
+  @Test
+  void stopRunsStopsExactlyTheListedExecutions() {
+    String flow = sim.flowIds().get(0);
+    Set<String> running = sim.runs().stream().filter(r -> r.flowId().equals(flow) && r.status().equals("running"))
+        .map(SimulatedRun::id).collect(Collectors.toSet());
+    assertTrue(!running.isEmpty(), "the seed has a running execution in " + flow);
+    List<String> othersBefore = sim.runs().stream().filter(r -> !r.flowId().equals(flow))
+        .map(r -> r.id() + "=" + r.status()).toList();
+    io.github.flowruns.BulkResult result = client.stopRuns(
+        RunQuery.builder().flowIds(flow).statuses(RunStatus.RUNNING).build());
+    assertEquals(running, Set.copyOf(result.succeeded()));
+    assertTrue(result.failed().isEmpty());
+    assertTrue(sim.runs().stream().filter(r -> running.contains(r.id())).allMatch(r -> r.status().equals("canceled")));
+    assertEquals(othersBefore, sim.runs().stream().filter(r -> !r.flowId().equals(flow))
+        .map(r -> r.id() + "=" + r.status()).toList(), "other workflows' executions are untouched");
+  }
+
+  @Test
+  void aClientForN8n1HasNoStopAndSendsNothing() throws Exception {
+    drain();
+    try (N8nClient old = client.newBuilder().serverVersion("1.123.4").build()) {
+      assertTrue(!old.capabilities().supports(io.github.flowruns.Capabilities.Operation.STOP_RUN));
+      assertTrue(!old.capabilities().supports(io.github.flowruns.Capabilities.Operation.STOP_RUNS));
+      assertThrows(UnsupportedOperationException.class, () -> old.stopRun("1"));
+      assertThrows(UnsupportedOperationException.class, () -> old.stopRuns(RunQuery.all()));
+      assertTrue(old.capabilities().supports(io.github.flowruns.Capabilities.Operation.RETRY_RUN));
+      assertTrue(old.newBuilder().toString().contains("serverVersion=1.x"), old.newBuilder().toString());
+    }
+    assertEquals(List.of(), drain());
+    assertTrue(client.capabilities().supports(io.github.flowruns.Capabilities.Operation.STOP_RUN));
+    assertThrows(IllegalArgumentException.class, () -> N8nClient.builder().serverVersion("latest"));
+  }
+
+  @Test
   void n8nsErrorsBecomeTypedExceptionsWithItsMessage() {
     SimulatedRun ok = sim.runs().stream().filter(r -> r.status().equals("success")).findFirst().orElseThrow();
-    InvalidRequestException succeeded = assertThrows(InvalidRequestException.class,
+    // 409 on 2.41.1 (specs/n8n/observed/retry-succeeded-409.json).
+    io.github.flowruns.ConflictException succeeded = assertThrows(io.github.flowruns.ConflictException.class,
         () -> client.retryRun(ok.id(), RetryMode.DEFAULT));
     assertTrue(succeeded.getMessage().contains("cannot be retried"), succeeded.getMessage());
-    NotFoundException missing = assertThrows(NotFoundException.class, () -> client.getRun("999999999"));
-    assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    NotFoundException missing = assertThrows(NotFoundException.class, () -> client.getRun(sim.unknownRunId()));
+    assertTrue(missing.getMessage().contains("Not Found"), missing.getMessage());
+    InvalidRequestException malformed = assertThrows(InvalidRequestException.class, () -> client.getRun("abc"));
+    assertTrue(malformed.getMessage().contains("positive integer"), malformed.getMessage());
     try (N8nClient wrong = client.newBuilder().apiKey("eyJwrong.key.value").build()) {
       assertThrows(AuthenticationException.class, () -> wrong.getRun(ok.id()));
     }
