@@ -53,7 +53,7 @@ public final class N8nSeeds {
     expect(n8n.webhook("wait", "{\"w\": 2}"), 200);
     List<String> waits = awaitIds(n8n, "waiting", w.waits, 2);
     String cancelled = waits.get(0); // newest first: stop the newer, keep the older waiting
-    n8n.api("POST", "/api/v1/executions/" + cancelled + "/stop", "{}");
+    n8n.stop(cancelled);
     return new Seeded(w.ok, w.fail, w.waits, succeeded, failed, retry, waits.get(1), cancelled);
   }
 
@@ -106,7 +106,7 @@ public final class N8nSeeds {
     List<String> cancelled = new ArrayList<>();
     for (int i = 0; i < parked.size(); i++) {
       if (i % 2 == 0) {
-        n8n.api("POST", "/api/v1/executions/" + parked.get(i) + "/stop", "{}");
+        n8n.stop(parked.get(i));
         cancelled.add(parked.get(i));
       } else {
         waiting.add(parked.get(i));
