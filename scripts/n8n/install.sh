@@ -3,7 +3,8 @@
 # Why a script and not Java: it is three npm commands, runnable by hand when debugging the live
 # suite, and N8nServer just calls it.
 #
-# Usage: scripts/n8n/install.sh            -> prints the install directory on stdout (last line)
+# Usage: scripts/n8n/install.sh [2.x|1.x]   -> prints the install directory on stdout (last line);
+#        2.x (the default) is N8N_VERSION on Node NODE_PKG_VERSION, 1.x the N8N_1X_ pair.
 # Exit codes: 0 installed (or already), 3 npm registry unreachable (the live suite skips), other = failure.
 # Why each step (see issue 13): xlsx comes from a CDN unless overridden to the registry's copy;
 # --ignore-scripts because native modules' install scripts download from outside the registry;
@@ -12,6 +13,11 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=versions.env
 source "$here/versions.env"
+case "${1:-2.x}" in
+  2.x) ;;
+  1.x) N8N_VERSION="$N8N_1X_VERSION"; NODE_PKG_VERSION="$NODE_1X_PKG_VERSION" ;;
+  *) echo "n8n-install: unknown line '$1' (2.x or 1.x)" >&2; exit 2 ;;
+esac
 cache="${FLOWRUNS_CACHE:-$HOME/.cache/flowruns}"
 dir="$cache/n8n/$N8N_VERSION-node$NODE_PKG_VERSION"
 stamp="$dir/.installed"

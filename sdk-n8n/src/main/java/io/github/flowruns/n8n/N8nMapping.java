@@ -79,13 +79,16 @@ final class N8nMapping {
    */
   static Run toRun(Execution model) {
     ExecutionStatus status = model.getStatus();
+    RunStatus facade = STATUSES.toRunStatus(status);
     Instant started = Times.instant(model.getStartedAt());
-    Instant stopped = Times.instant(model.getStoppedAt());
+    // A waiting execution has a stoppedAt too, the moment it parked (observed on 2.41.1 by the
+    // live suite): it has not finished, so only an ended execution's stoppedAt is its end.
+    Instant stopped = facade.isTerminal() ? Times.instant(model.getStoppedAt()) : null;
     return Run.builder()
         .id(model.getId())
         .vendor(N8nClient.N8N)
         .flowId(model.getWorkflowId())
-        .status(STATUSES.toRunStatus(status))
+        .status(facade)
         .rawStatus(status == null ? null : status.raw())
         .startedAt(started)
         .finishedAt(stopped)

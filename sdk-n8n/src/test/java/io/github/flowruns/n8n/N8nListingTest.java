@@ -167,6 +167,17 @@ class N8nListingTest {
   }
 
   @Test
+  void aWaitingExecutionHasNotFinishedThoughN8nGivesItAStoppedAt() {
+    SimulatedRun waiting = sim.runs().stream().filter(r -> r.status().equals("waiting")).findFirst().orElseThrow();
+    Run got = client.getRun(waiting.id());
+    assertEquals(RunStatus.PAUSED, got.status());
+    assertEquals(null, got.finishedAt());
+    assertEquals(null, got.duration());
+    SimulatedRun ok = sim.runs().stream().filter(r -> r.status().equals("success")).findFirst().orElseThrow();
+    assertNotNull(client.getRun(ok.id()).finishedAt());
+  }
+
+  @Test
   void stopCancelsAWaitingExecutionAndRefusesAFinishedOne() {
     SimulatedRun waiting = sim.runs().stream().filter(r -> r.status().equals("waiting")).findFirst().orElseThrow();
     client.stopRun(waiting.id());

@@ -142,6 +142,7 @@ class N8nObservedAnswersTest {
   @Test
   void getDeleteRetryAndStopHaveTheRealServersFieldsAndTypes() {
     assertSameShape("get-succeeded", call("GET", EX + "/" + first("success").id()));
+    assertSameShape("get-waiting", call("GET", EX + "/" + first("waiting").id()));
     Http.Reply failed = call("GET", EX + "/" + first("error").id() + "?includeData=true");
     JsonObject real = recorded("get-failed-include-data").getAsJsonObject("body");
     JsonObject got = failed.json().getAsJsonObject();

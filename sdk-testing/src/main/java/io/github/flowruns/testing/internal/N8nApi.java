@@ -388,11 +388,15 @@ public final class N8nApi extends VendorApi {
 
   JsonObject execution(RunData r, boolean includeData) {
     boolean ended = r.status().terminal();
+    long startedMs = r.startedMs() != null ? r.startedMs() : r.createdMs();
+    // A waiting execution parked at its Wait node: stoppedAt is when it parked and waitTill when
+    // it resumes (observed get-waiting.json); here it parks a second in, for an hour.
+    boolean waiting = "waiting".equals(r.status().raw());
+    Long stoppedMs = ended ? r.finishedMs() : waiting ? Long.valueOf(startedMs + 1_000) : null;
     JsonObject o = Json.obj("id", r.id(), "finished", r.status().success(), "mode", r.trigger(),
         "retryOf", r.parentId(), "retrySuccessId", retrySuccessId(r), "status", r.status().raw(),
-        "startedAt", Json.iso(r.startedMs() != null ? r.startedMs() : r.createdMs()),
-        "stoppedAt", ended ? Json.iso(r.finishedMs()) : null,
-        "workflowId", flowId(r.flow()), "waitTill", null);
+        "startedAt", Json.iso(startedMs), "stoppedAt", Json.iso(stoppedMs),
+        "workflowId", flowId(r.flow()), "waitTill", waiting ? Json.iso(startedMs + 3_600_000) : null);
     if (includeData) {
       List<String> reached = reachedSteps(r);
       JsonObject result = new JsonObject();

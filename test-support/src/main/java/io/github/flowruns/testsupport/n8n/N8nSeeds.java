@@ -3,7 +3,10 @@ package io.github.flowruns.testsupport.n8n;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -35,6 +38,116 @@ public final class N8nSeeds {
    * failure (a failed retry), leaves one execution waiting and stops another (cancelled).
    */
   public static Seeded seed(N8nServer n8n, int successes, int failures) {
+    Workflows w = workflows(n8n);
+    List<String> before = ids(n8n, null);
+    for (int i = 0; i < successes; i++) {
+      expect(n8n.webhook("ok", "{\"i\": " + i + "}"), 200);
+    }
+    for (int i = 0; i < failures; i++) {
+      n8n.webhook("fail", "{\"i\": " + i + "}"); // answers 500 once the Code node throws
+    }
+    List<String> succeeded = newIds(n8n, "success", w.ok, before);
+    List<String> failed = newIds(n8n, "error", w.fail, before);
+    String retry = failed.isEmpty() ? null : retry(n8n, failed.get(failed.size() - 1));
+    expect(n8n.webhook("wait", "{\"w\": 1}"), 200);
+    expect(n8n.webhook("wait", "{\"w\": 2}"), 200);
+    List<String> waits = awaitIds(n8n, "waiting", w.waits, 2);
+    String cancelled = waits.get(0); // newest first: stop the newer, keep the older waiting
+    n8n.stop(cancelled);
+    return new Seeded(w.ok, w.fail, w.waits, succeeded, failed, retry, waits.get(1), cancelled);
+  }
+
+  /**
+   * What {@link #history} created: the three workflows ({@code ok}, {@code fail}, {@code wait},
+   * in that order) and the execution ids of each kind, newest first.
+   */
+  public record History(
+      List<String> workflowIds,
+      List<String> succeeded,
+      List<String> failed,
+      List<String> retries,
+      List<String> waiting,
+      List<String> cancelled) {
+    /** Every execution seeded. */
+    public int size() {
+      return succeeded.size() + failed.size() + retries.size() + waiting.size() + cancelled.size();
+    }
+  }
+
+  /**
+   * A history for listings over several small pages of each status, its kinds interleaved in time
+   * as a real account's are. Each of {@code rounds} rounds runs the ok workflow once; every second
+   * round the failing one too; every fourth retries the newest failure (mode retry, fails again);
+   * every third parks an execution on the wait workflow; at the end every other waiting execution
+   * is stopped (canceled). The webhook paths are {@code ok}, {@code fail} and {@code wait}: one
+   * history per server.
+   *
+   * <p>Usage: {@code N8nSeeds.History h = N8nSeeds.history(n8n, 24); // 50 executions}
+   */
+  public static History history(N8nServer n8n, int rounds) {
+    Workflows w = workflows(n8n);
+    List<String> retries = new ArrayList<>();
+    int waits = 0;
+    for (int i = 0; i < rounds; i++) {
+      expect(n8n.webhook("ok", "{\"round\": " + i + "}"), 200);
+      if (i % 2 == 1) {
+        n8n.webhook("fail", "{\"round\": " + i + "}"); // 500: the Code node threw
+      }
+      if (i % 4 == 3) {
+        retries.add(0, retry(n8n, newIds(n8n, "error", w.fail, List.of()).get(0)));
+      }
+      if (i % 3 == 2) {
+        expect(n8n.webhook("wait", "{\"round\": " + i + "}"), 200);
+        waits++;
+      }
+    }
+    List<String> parked = awaitIds(n8n, "waiting", w.waits, waits);
+    List<String> waiting = new ArrayList<>();
+    List<String> cancelled = new ArrayList<>();
+    for (int i = 0; i < parked.size(); i++) {
+      if (i % 2 == 0) {
+        n8n.stop(parked.get(i));
+        cancelled.add(parked.get(i));
+      } else {
+        waiting.add(parked.get(i));
+      }
+    }
+    List<String> failed = newIds(n8n, "error", w.fail, List.of());
+    failed.removeAll(retries);
+    return new History(List.of(w.ok, w.fail, w.waits), newIds(n8n, "success", w.ok, List.of()),
+        failed, retries, waiting, cancelled);
+  }
+
+  /**
+   * Every execution the server lists, newest first, as n8n answers them: the unfiltered listing
+   * and the {@code status=running} one (the unfiltered leaves running executions out), read
+   * page by page with {@code query} (e.g. {@code "workflowId=3"}, or empty) sent with each cursor.
+   * The ground truth of the live suite, read without the SDK.
+   *
+   * <p>Usage: {@code List<JsonObject> all = N8nSeeds.executions(n8n, "");}
+   */
+  public static List<JsonObject> executions(N8nServer n8n, String query) {
+    Map<String, JsonObject> byId =
+        new TreeMap<>(Comparator.comparingLong((String id) -> Long.parseLong(id)).reversed());
+    for (String status : new String[] {null, "running"}) {
+      String filters = query + (status == null ? "" : (query.isEmpty() ? "" : "&") + "status=" + status);
+      String cursor = null;
+      do {
+        JsonObject page = n8n.api("GET", "/api/v1/executions?limit=100"
+            + (filters.isEmpty() ? "" : "&" + filters)
+            + (cursor == null ? "" : "&cursor=" + cursor), null).getAsJsonObject();
+        page.getAsJsonArray("data").forEach(e ->
+            byId.put(e.getAsJsonObject().get("id").getAsString(), e.getAsJsonObject()));
+        cursor = page.has("nextCursor") && !page.get("nextCursor").isJsonNull()
+            ? page.get("nextCursor").getAsString() : null;
+      } while (cursor != null);
+    }
+    return new ArrayList<>(byId.values());
+  }
+
+  private record Workflows(String ok, String fail, String waits) {}
+
+  private static Workflows workflows(N8nServer n8n) {
     String ok = n8n.createWorkflow(workflow("flowruns ok", "ok", "return [{json: {ok: true}}];", false));
     String fail =
         n8n.createWorkflow(
@@ -43,29 +156,13 @@ public final class N8nSeeds {
     n8n.activate(ok);
     n8n.activate(fail);
     n8n.activate(wait);
-    List<String> before = ids(n8n, null);
-    for (int i = 0; i < successes; i++) {
-      expect(n8n.webhook("ok", "{\"i\": " + i + "}"), 200);
-    }
-    for (int i = 0; i < failures; i++) {
-      n8n.webhook("fail", "{\"i\": " + i + "}"); // answers 500 once the Code node throws
-    }
-    List<String> succeeded = newIds(n8n, "success", ok, before);
-    List<String> failed = newIds(n8n, "error", fail, before);
-    String retry = null;
-    if (!failed.isEmpty()) {
-      retry =
-          n8n.api("POST", "/api/v1/executions/" + failed.get(failed.size() - 1) + "/retry", "{}")
-              .getAsJsonObject()
-              .get("id")
-              .getAsString();
-    }
-    expect(n8n.webhook("wait", "{\"w\": 1}"), 200);
-    expect(n8n.webhook("wait", "{\"w\": 2}"), 200);
-    List<String> waits = awaitIds(n8n, "waiting", wait, 2);
-    String cancelled = waits.get(0); // newest first: stop the newer, keep the older waiting
-    n8n.api("POST", "/api/v1/executions/" + cancelled + "/stop", "{}");
-    return new Seeded(ok, fail, wait, succeeded, failed, retry, waits.get(1), cancelled);
+    return new Workflows(ok, fail, wait);
+  }
+
+  /** Retries an execution through the public API; n8n answers once the retry ended. */
+  private static String retry(N8nServer n8n, String id) {
+    return n8n.api("POST", "/api/v1/executions/" + id + "/retry", "{}")
+        .getAsJsonObject().get("id").getAsString();
   }
 
   /**

@@ -45,18 +45,66 @@ public final class N8nServer implements AutoCloseable {
   // vendors.md: the owner password needs 8-64 characters with a digit and an uppercase letter.
   private static final String OWNER_PASSWORD = "Flowruns-Live-2026";
 
+  /**
+   * The n8n lines the suite can run, each pinned in {@code scripts/n8n/versions.env}.
+   *
+   * <p>Usage: {@code N8nServer.start(N8nServer.Line.V1)}
+   */
+  public enum Line {
+    /** The current 2.x line on Node 24 (the default): it has the stop endpoints. */
+    V2("2.x", "N8N_VERSION"),
+    /** The 1.123 line on Node 20: expressions on the legacy engine, no stop endpoints. */
+    V1("1.x", "N8N_1X_VERSION");
+
+    private final String label;
+    private final String versionKey;
+
+    Line(String label, String versionKey) {
+      this.label = label;
+      this.versionKey = versionKey;
+    }
+
+    /** {@code 2.x} or {@code 1.x}, as install.sh and {@code flowruns.n8n.line} take it. */
+    public String label() {
+      return label;
+    }
+
+    /** Whether the public API has {@code POST /executions/{id}/stop} (2.x only). */
+    public boolean canStop() {
+      return this == V2;
+    }
+
+    /**
+     * The line named by the system property {@code flowruns.n8n.line} ({@code 2.x} when unset).
+     *
+     * <p>Usage: {@code Line line = N8nServer.Line.selected();}
+     */
+    public static Line selected() {
+      String want = System.getProperty("flowruns.n8n.line", V2.label).trim();
+      for (Line l : values()) {
+        if (l.label.equals(want)) {
+          return l;
+        }
+      }
+      throw new IllegalArgumentException("flowruns.n8n.line must be 2.x or 1.x, not " + want);
+    }
+  }
+
   private final Process process;
   private final Path userFolder;
   private final String baseUrl;
   private final String version;
+  private final Line line;
   private final OkHttpClient http;
   private String apiKey;
+  private Map<String, String> session;
 
-  private N8nServer(Process process, Path userFolder, String baseUrl, String version) {
+  private N8nServer(Process process, Path userFolder, String baseUrl, String version, Line line) {
     this.process = process;
     this.userFolder = userFolder;
     this.baseUrl = baseUrl;
     this.version = version;
+    this.line = line;
     this.http =
         new OkHttpClient.Builder()
             .readTimeout(Duration.ofSeconds(120))
@@ -65,15 +113,27 @@ public final class N8nServer implements AutoCloseable {
   }
 
   /**
-   * Installs n8n if needed, starts it, waits until its REST routes answer and provisions it.
+   * Installs n8n if needed, starts it, waits until its REST routes answer and provisions it: the
+   * line {@link Line#selected()} names (2.x unless {@code flowruns.n8n.line} says otherwise).
    *
    * <p>Usage: {@code N8nServer n8n = N8nServer.start();}
    *
    * @return a running, provisioned server; close it
    */
   public static N8nServer start() {
-    Path install = install();
-    String version = Versions.load().get("N8N_VERSION");
+    return start(Line.selected());
+  }
+
+  /**
+   * Installs the pinned version of {@code line} if needed, starts it and provisions it.
+   *
+   * <p>Usage: {@code N8nServer n8n = N8nServer.start(N8nServer.Line.V1);}
+   *
+   * @return a running, provisioned server; close it
+   */
+  public static N8nServer start(Line line) {
+    Path install = install(line);
+    String version = Versions.load().get(line.versionKey);
     Path folder;
     try {
       folder = Files.createTempDirectory("flowruns-n8n-");
@@ -102,6 +162,10 @@ public final class N8nServer implements AutoCloseable {
     env.put("N8N_RUNNERS_BROKER_PORT", Integer.toString(freePort()));
     env.put("EXECUTIONS_DATA_SAVE_ON_SUCCESS", "all");
     env.put("EXECUTIONS_DATA_SAVE_ON_ERROR", "all");
+    if (line == Line.V1) {
+      // issue 13: on Node 20 isolated-vm cannot be built; 1.x evaluates expressions without it.
+      env.put("N8N_EXPRESSION_ENGINE", "legacy");
+    }
     pb.redirectErrorStream(true);
     pb.redirectOutput(folder.resolve("n8n.log").toFile());
     Process p;
@@ -111,7 +175,7 @@ public final class N8nServer implements AutoCloseable {
       delete(folder);
       throw new UncheckedIOException("cannot start " + node, e);
     }
-    N8nServer server = new N8nServer(p, folder, "http://127.0.0.1:" + port, version);
+    N8nServer server = new N8nServer(p, folder, "http://127.0.0.1:" + port, version, line);
     try {
       server.awaitReady(Duration.ofSeconds(120));
       server.provision();
@@ -136,6 +200,34 @@ public final class N8nServer implements AutoCloseable {
   /** The pinned n8n version this server runs. */
   public String version() {
     return version;
+  }
+
+  /** The line this server runs. */
+  public Line line() {
+    return line;
+  }
+
+  /**
+   * Calls the editor's REST API ({@code /rest/...}) as the owner, for what the public API lacks
+   * (stopping an execution on 1.x).
+   *
+   * <p>Usage: {@code n8n.rest("POST", "/rest/executions/7/stop", "{}")}
+   */
+  public Reply rest(String method, String path, String body) {
+    return call(method, path, body, session);
+  }
+
+  /**
+   * Stops (cancels) an execution: the public API's stop on 2.x, the editor's on 1.x.
+   *
+   * <p>Usage: {@code n8n.stop("7");}
+   */
+  public void stop(String executionId) {
+    if (line.canStop()) {
+      api("POST", "/api/v1/executions/" + executionId + "/stop", "{}");
+    } else {
+      must(rest("POST", "/rest/executions/" + executionId + "/stop", "{}"), "stop " + executionId);
+    }
   }
 
   /** The client this fixture uses; tests may share it. */
@@ -287,6 +379,7 @@ public final class N8nServer implements AutoCloseable {
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("login set no n8n-auth cookie"));
     Map<String, String> authed = Map.of("browser-id", BROWSER_ID, "Cookie", cookie);
+    session = authed;
     JsonElement scopes =
         must(call("GET", "/rest/api-keys/scopes", null, authed), "api-key scopes")
             .json()
@@ -312,9 +405,9 @@ public final class N8nServer implements AutoCloseable {
     return r;
   }
 
-  private static Path install() {
+  private static Path install(Line line) {
     Path script = repoRoot().resolve("scripts/n8n/install.sh");
-    ProcessBuilder pb = new ProcessBuilder("bash", script.toString());
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), line.label);
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     try {
       Process p = pb.start();
