@@ -286,7 +286,8 @@ public final class N8nApi extends VendorApi {
   /**
    * {@code POST /executions/{id}/stop} (2.x): a new, running or waiting execution becomes
    * {@code canceled}; the answer is the execution's summary without its id (observed
-   * stop-waiting.json). A finished one is refused with 409 (not observed: n8n's own message).
+   * stop-waiting.json). A finished one is refused with 409 and this message, as a live 2.41.1
+   * answered (N8nLiveFactsTest).
    */
   private MockResponse.Builder stop(String id) {
     RunData r = find(id);
