@@ -1,7 +1,6 @@
 package io.github.flowruns.contract;
 
 import io.github.flowruns.FlowRunsClient;
-import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Page;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
@@ -9,16 +8,16 @@ import io.github.flowruns.spi.VendorDescriptor;
 import io.github.flowruns.testing.VendorSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * One vendor's seeded simulator, the one its descriptor names, and a facade client connected to
- * it, made the way a user makes one: {@code FlowRunsClients.create(vendor, settings)} with the
- * settings the simulator says reach it.
+ * One check's target (the vendor's seeded simulator, or a live server: {@link ContractTarget}) and
+ * a facade client connected to it. What needs a simulator (fault injection, the raw requests, its
+ * clock) aborts the check against a live server with a plain reason.
  */
 final class ContractFixture implements AutoCloseable {
   /** Small enough for milliseconds per listing, large enough for several pages of every status. */
@@ -26,55 +25,80 @@ final class ContractFixture implements AutoCloseable {
   static final int FLOWS = 3;
   static final long SEED = 11;
 
+  private static final String NEEDS_SIMULATOR =
+      "needs the simulator (fault injection, raw requests, its clock): not run against a live server";
+
   private final VendorDescriptor vendor;
-  private final VendorSimulator sim;
+  private final ContractTarget target;
   private final FlowRunsClient client;
 
-  private ContractFixture(VendorDescriptor vendor, VendorSimulator sim) {
+  private ContractFixture(VendorDescriptor vendor, ContractTarget target) {
     this.vendor = vendor;
-    this.sim = sim;
-    this.client = create(sim.apiKey());
+    this.target = target;
+    this.client = target.client(target.apiKey());
   }
 
+  /** The vendor's seeded simulator. */
   static ContractFixture start(VendorDescriptor vendor) {
-    VendorSimulator sim = VendorSimulator.forVendor(vendor.simulator())
-        .runs(RUNS).flows(FLOWS).seed(SEED).build().start();
+    return start(vendor, ContractTarget.simulator(vendor));
+  }
+
+  static ContractFixture start(VendorDescriptor vendor, ContractTarget target) {
     try {
-      return new ContractFixture(vendor, sim);
+      return new ContractFixture(vendor, target);
     } catch (RuntimeException e) {
-      sim.close();
+      target.close();
       throw e;
     }
   }
 
-  private FlowRunsClient create(String apiKey) {
-    Map<String, String> settings = new LinkedHashMap<>(sim.clientSettings());
-    settings.put(FlowRunsClients.API_KEY, apiKey);
-    return FlowRunsClients.create(vendor.vendor(), settings);
-  }
-
+  /** The simulator; aborts the check (skipped, with the reason) against a live server. */
   VendorSimulator sim() {
-    return sim;
+    Optional<VendorSimulator> sim = target.simulator();
+    if (sim.isEmpty()) {
+      Assumptions.abort(NEEDS_SIMULATOR);
+    }
+    return sim.get();
   }
 
   FlowRunsClient client() {
     return client;
   }
 
-  /** Another client of the same simulator with another key. */
+  /** Another client of the same target with another key. */
   FlowRunsClient clientWithKey(String apiKey) {
-    return create(apiKey);
+    return target.client(apiKey);
+  }
+
+  String apiKey() {
+    return target.apiKey();
+  }
+
+  List<String> flowIds() {
+    return target.flowIds();
+  }
+
+  int runCount() {
+    return target.runCount();
+  }
+
+  int requestCount() {
+    return target.requestCount();
+  }
+
+  String unknownRunId(String listedId) {
+    return target.unknownRunId(listedId);
   }
 
   /** A query over the whole account: every flow where the vendor lists flow by flow. */
   RunQuery.Builder base() {
     RunQuery.Builder b = RunQuery.builder();
-    return vendor.listsPerFlow() ? b.flowIds(sim.flowIds()) : b;
+    return vendor.listsPerFlow() ? b.flowIds(flowIds()) : b;
   }
 
   /** A query over one flow. */
   RunQuery.Builder oneFlow() {
-    return RunQuery.builder().flowIds(List.of(sim.flowIds().get(0)));
+    return RunQuery.builder().flowIds(List.of(flowIds().get(0)));
   }
 
   List<Run> listAll(RunQuery q) {
@@ -87,8 +111,9 @@ final class ContractFixture implements AutoCloseable {
     return out;
   }
 
-  /** The requests the simulator received since the last call, in order. */
+  /** The requests the simulator received since the last call, in order (simulator only). */
   List<RecordedRequest> requests() throws InterruptedException {
+    VendorSimulator sim = sim();
     List<RecordedRequest> out = new ArrayList<>();
     for (RecordedRequest r; (r = sim.takeRequest(Duration.ZERO)) != null; ) out.add(r);
     return out;
@@ -99,7 +124,7 @@ final class ContractFixture implements AutoCloseable {
     try {
       client.close();
     } finally {
-      sim.close();
+      target.close();
     }
   }
 }

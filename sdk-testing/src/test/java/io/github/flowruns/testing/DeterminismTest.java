@@ -71,7 +71,7 @@ class DeterminismTest {
 
   @Test
   void forVendorKnowsTheFourVendorsAndRefusesOthers() {
-    assertEquals(java.util.List.of("patchworks", "stackai", "activepieces", "flowstack"), VendorSimulator.vendors());
+    assertEquals(java.util.List.of("patchworks", "stackai", "activepieces", "flowstack", "n8n"), VendorSimulator.vendors());
     try (VendorSimulator sim = VendorSimulator.forVendor("Analytics").runs(3).build().start()) {
       assertEquals("stackai", sim.vendor());
       assertTrue(sim.baseUrl().startsWith("http://"));

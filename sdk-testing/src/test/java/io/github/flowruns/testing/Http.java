@@ -33,13 +33,25 @@ final class Http {
 
   static Reply get(String url, String authorization) {
     Request.Builder b = new Request.Builder().url(url);
-    if (authorization != null) b.header("Authorization", authorization);
+    authorize(b, authorization);
     return send(b.build());
+  }
+
+  /**
+   * Sets the key the vendor's way: {@code Authorization}, or n8n's {@code X-N8N-API-KEY} when
+   * {@code authorization} is {@link Probe#n8nAuth}'s form {@code "X-N8N-API-KEY: <key>"}.
+   */
+  static Request.Builder authorize(Request.Builder b, String authorization) {
+    if (authorization == null) return b;
+    if (authorization.startsWith(Probe.N8N_HEADER + ": ")) {
+      return b.header(Probe.N8N_HEADER, authorization.substring(Probe.N8N_HEADER.length() + 2));
+    }
+    return b.header("Authorization", authorization);
   }
 
   static Reply post(String url, String authorization, String json) {
     Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(json == null ? "" : json, JSON));
-    if (authorization != null) b.header("Authorization", authorization);
+    authorize(b, authorization);
     return send(b.build());
   }
 

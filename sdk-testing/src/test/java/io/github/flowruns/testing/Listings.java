@@ -95,6 +95,21 @@ final class Listings {
           } while (more);
         }
       }
+      case "n8n" -> {
+        // Running executions are listed only with status=running (vendors.md, n8n).
+        for (String status : new String[] {"", "&status=running"}) {
+          String cursor = null;
+          do {
+            JsonObject page = ok(Http.get(sim.baseUrl() + "/api/v1/executions?limit=250" + status
+                + (cursor == null ? "" : "&cursor=" + cursor), auth)).getAsJsonObject();
+            for (JsonElement e : page.getAsJsonArray("data")) {
+              JsonObject o = e.getAsJsonObject();
+              out.put(o.get("id").getAsString(), key(o.get("status").getAsString(), null));
+            }
+            cursor = page.get("nextCursor").isJsonNull() ? null : page.get("nextCursor").getAsString();
+          } while (cursor != null);
+        }
+      }
       default -> throw new IllegalArgumentException(sim.vendor());
     }
     return out;

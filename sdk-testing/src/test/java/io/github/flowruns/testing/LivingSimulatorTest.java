@@ -184,7 +184,7 @@ class LivingSimulatorTest {
         .arrivals(Duration.ofSeconds(7)).build().start()) {
       Instant t0 = sim.now();
       sim.advance(Duration.ofSeconds(30));
-      sim.planNext(vendor.equals("patchworks") ? "3" : "FAILED", Duration.ofSeconds(4));
+      sim.planNext(vendor.equals("patchworks") ? "3" : vendor.equals("n8n") ? "error" : "FAILED", Duration.ofSeconds(4));
       sim.advance(Duration.ofSeconds(100));
       sim.advance(Duration.ofMillis(1234));
       return Step.of(sim.statusChanges(), t0);

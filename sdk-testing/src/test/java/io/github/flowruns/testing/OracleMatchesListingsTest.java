@@ -42,6 +42,7 @@ class OracleMatchesListingsTest {
       case "patchworks" -> List.of("1", "2", "3", "4", "5");
       case "stackai" -> List.of("COMPLETED", "FAILED", "CANCELLED", "PENDING", "RESUMED", "PAUSED");
       case "activepieces" -> List.of("SUCCEEDED", "FAILED", "TIMEOUT", "PAUSED", "QUEUED", "RUNNING", "INTERNAL_ERROR");
+      case "n8n" -> List.of("success", "error", "crashed", "running", "waiting", "new", "canceled");
       default -> List.of("SUCCEEDED", "FAILED", "RUNNING", "TIMEOUT", "CANCELED");
     };
   }
@@ -101,6 +102,7 @@ class OracleMatchesListingsTest {
           + (rnd.nextBoolean() ? "/retry" : "/stop"), auth, "");
       case "flowstack" -> Http.post(sim.baseUrl() + "/api/v1/flows/" + sim.flowIds().get(rnd.nextInt(2)) + "/runs",
           auth, "{}");
+      case "n8n" -> Http.post(sim.baseUrl() + "/api/v1/executions/" + run.id() + "/retry", auth, "{}");
       default -> { } // StackAI's API only lists: its runs change by the clock alone
     }
   }

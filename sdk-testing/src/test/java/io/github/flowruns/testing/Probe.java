@@ -15,12 +15,27 @@ final class Probe {
       case "activepieces" -> sim.baseUrl() + "/v1/flow-runs?projectId=" + ((ActivepiecesSimulator) sim).projectId()
           + "&limit=" + pageSize;
       case "flowstack" -> sim.baseUrl() + "/api/v1/flows/" + flow + "/runs?limit=" + pageSize;
+      case "n8n" -> sim.baseUrl() + "/api/v1/executions?limit=" + pageSize;
       default -> throw new IllegalArgumentException(sim.vendor());
     };
   }
 
+  /** n8n's key header (vendors.md, n8n). */
+  static final String N8N_HEADER = "X-N8N-API-KEY";
+
+  /**
+   * The vendor's credential as {@link Http} sends it: the {@code Authorization} value, or for n8n
+   * {@code "X-N8N-API-KEY: <key>"}, which {@link Http#authorize} sends as that header.
+   */
   static String auth(VendorSimulator sim) {
+    if (sim.vendor().equals("n8n")) return N8N_HEADER + ": " + sim.apiKey();
     return sim.vendor().equals("patchworks") ? sim.apiKey() : "Bearer " + sim.apiKey();
+  }
+
+  /** The credential a recorded request carried, in {@link #auth}'s form. */
+  static String sentAuth(VendorSimulator sim, mockwebserver3.RecordedRequest r) {
+    if (sim.vendor().equals("n8n")) return N8N_HEADER + ": " + r.getHeaders().get(N8N_HEADER);
+    return r.getHeaders().get("Authorization");
   }
 
   static Http.Reply list(VendorSimulator sim) {
@@ -39,6 +54,7 @@ final class Probe {
         if (e.get("statusCode").getAsInt() != reply.code()) throw new AssertionError("statusCode differs");
         yield e.get("code").getAsString() + ": " + e.get("message").getAsString();
       }
+      case "n8n" -> o.get("message").getAsString();
       default -> throw new IllegalArgumentException(sim.vendor());
     };
   }

@@ -28,7 +28,10 @@ import org.junit.jupiter.params.provider.Arguments;
 public final class CredentialEcho extends Dispatcher {
   /** What is echoed. */
   public enum Source {
-    /** The whole {@code Authorization} header value, e.g. {@code Bearer <key>}. */
+    /**
+     * The whole {@code Authorization} header value, e.g. {@code Bearer <key>}, or a vendor's own
+     * API-key header's ({@code X-N8N-API-KEY}).
+     */
     AUTHORIZATION,
     /** The key or token alone (the header value without its scheme word). */
     KEY,
@@ -184,12 +187,25 @@ public final class CredentialEcho extends Dispatcher {
     }
   }
 
+  /**
+   * The header that carries the key: {@code Authorization}, or else a vendor's own API-key header
+   * (a name ending in {@code api-key}, e.g. n8n's {@code X-N8N-API-KEY}).
+   */
+  private static String authorization(RecordedRequest request) {
+    String h = request.getHeaders().get("Authorization");
+    if (h != null) return h;
+    for (String name : request.getHeaders().names()) {
+      if (name.toLowerCase(java.util.Locale.ROOT).endsWith("api-key")) return request.getHeaders().get(name);
+    }
+    return null;
+  }
+
   private String credential(RecordedRequest request) {
     switch (source) {
       case AUTHORIZATION:
-        return request.getHeaders().get("Authorization");
+        return authorization(request);
       case KEY: {
-        String h = request.getHeaders().get("Authorization");
+        String h = authorization(request);
         return h != null && h.startsWith("Bearer ") ? h.substring(7) : h;
       }
       case PASSWORD:

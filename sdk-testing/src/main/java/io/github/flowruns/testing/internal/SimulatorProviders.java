@@ -3,6 +3,7 @@ package io.github.flowruns.testing.internal;
 import io.github.flowruns.testing.ActivepiecesSimulator;
 import io.github.flowruns.testing.AnalyticsSimulator;
 import io.github.flowruns.testing.FlowStackSimulator;
+import io.github.flowruns.testing.N8nSimulator;
 import io.github.flowruns.testing.PatchworksSimulator;
 import io.github.flowruns.testing.SimulatorBuilder;
 import io.github.flowruns.testing.VendorSimulator;
@@ -71,6 +72,19 @@ public final class SimulatorProviders {
     @Override
     public SimulatorBuilder<?, ? extends VendorSimulator> builder() {
       return FlowStackSimulator.builder();
+    }
+  }
+
+  /** The n8n simulator, {@code n8n}. */
+  public static final class N8n implements SimulatorProvider {
+    @Override
+    public String name() {
+      return "n8n";
+    }
+
+    @Override
+    public SimulatorBuilder<?, ? extends VendorSimulator> builder() {
+      return N8nSimulator.builder();
     }
   }
 }
