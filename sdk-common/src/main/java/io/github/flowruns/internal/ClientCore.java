@@ -39,9 +39,10 @@ import java.util.function.Function;
  * actions run by listing ({@link #retryRuns}, {@link #stopRuns}, {@link #forEachRun},
  * {@link #forEachPage}) and the client's threads. The operations a vendor lacks and
  * {@code countByStatus} by listing are {@code default} methods of {@link FlowRunsClient}. The
- * core owns the client's threads (bulk actions, page prefetch): created on first use, daemon,
- * named {@code flowruns-<vendor>-bulk-<n>} and {@code flowruns-<vendor>-prefetch-<n>}, all
- * stopped by {@link #close()}. Not API.
+ * core owns the client's threads (bulk actions, page prefetch, merged-listing fan-out): created
+ * on first use, daemon, named {@code flowruns-<vendor>-bulk-<n>},
+ * {@code flowruns-<vendor>-prefetch-<n>} and {@code flowruns-<vendor>-listing-<n>}, all stopped
+ * by {@link #close()}. Not API.
  *
  * <pre>{@code
  * public final class FlowStackClient implements FlowRunsClient {
@@ -65,6 +66,7 @@ public final class ClientCore {
   private final AtomicBoolean closed = new AtomicBoolean();
   private ExecutorService executor;
   private final Pager.Background background;
+  private final MergedListing.Threads listingThreads;
   private final ServerClock serverClock = new ServerClock();
 
   /**
@@ -98,6 +100,7 @@ public final class ClientCore {
     }
     this.bulkConcurrency = bulkConcurrency;
     this.background = new Pager.Background(vendor);
+    this.listingThreads = new MergedListing.Threads(vendor);
     ServerClock.register(client, serverClock);
   }
 
@@ -476,6 +479,17 @@ public final class ClientCore {
     return background;
   }
 
+  /**
+   * This client's listing threads, for every {@link MergedListing} it builds
+   * ({@code .concurrency(listingThreads(), http.listingConcurrency())}); started on first use,
+   * stopped by {@link #close()}.
+   *
+   * @return the client's listing threads
+   */
+  public MergedListing.Threads listingThreads() {
+    return listingThreads;
+  }
+
   private ExecutorService executor(String operation) {
     synchronized (executorLock) {
       if (closed.get()) {
@@ -498,7 +512,8 @@ public final class ClientCore {
   }
 
   /**
-   * Stops this client's threads: bulk actions and prefetches in flight end (their callers get a
+   * Stops this client's threads: bulk actions, prefetches and merged-listing fetches in flight
+   * end (their callers get a
    * {@link BulkActionException} or a {@link io.github.flowruns.TransportException}
    * "client closed"; never a wait without end), and no thread of this client is left. The
    * client's {@code close()} calls it and closes its {@link Transport}.
@@ -515,6 +530,7 @@ public final class ClientCore {
         }
       }
       background.close();
+      listingThreads.close();
     }
   }
 }

@@ -352,7 +352,8 @@ public final class Pager<T> implements Paged<T> {
       if (cycle != null) {
         throw broken(cycle);
       }
-      Page<T> raw = prefetch == null ? fetcher.fetch(token, options) : prefetch.take(token);
+      Page<T> raw = prefetch == null ? fetcher.fetch(token, options, wanted(skip, remaining))
+          : prefetch.take(token, wanted(skip, remaining));
       if (raw == null) {
         throw broken("the page fetcher returned no page");
       }
@@ -397,11 +398,19 @@ public final class Pager<T> implements Paged<T> {
         if (done || cycle != null) {
           prefetch.finish();
         } else {
-          prefetch.start(token);
+          prefetch.start(token, wanted(skip, remaining));
         }
       }
       return Page.of(out, nextToken);
     }
+  }
+
+  /**
+   * How many items of the next page this iteration can use: without a client-side filter, the
+   * items it skips plus its remaining limit; with one, any number (how many match is unknown).
+   */
+  private long wanted(int skip, long remaining) {
+    return filter != null || remaining > Long.MAX_VALUE - skip ? Long.MAX_VALUE : skip + remaining;
   }
 
   /**
@@ -417,7 +426,7 @@ public final class Pager<T> implements Paged<T> {
     private boolean cancelled;
     Background.Watch watch;
 
-    synchronized void start(String pageToken) {
+    synchronized void start(String pageToken, long wanted) {
       if (cancelled) {
         return;
       }
@@ -425,7 +434,7 @@ public final class Pager<T> implements Paged<T> {
       RequestOptions o = options;
       AtomicBoolean claimed = new AtomicBoolean();
       Future<Page<T>> submitted = background.submit(
-          () -> claimed.compareAndSet(false, true) ? f.fetch(pageToken, o) : null);
+          () -> claimed.compareAndSet(false, true) ? f.fetch(pageToken, o, wanted) : null);
       if (submitted != null) {
         pendingToken = pageToken;
         pendingClaimed = claimed;
@@ -433,7 +442,7 @@ public final class Pager<T> implements Paged<T> {
       }
     }
 
-    Page<T> take(String pageToken) {
+    Page<T> take(String pageToken, long wanted) {
       Future<Page<T>> ahead;
       synchronized (this) {
         ahead = pending;
@@ -445,7 +454,7 @@ public final class Pager<T> implements Paged<T> {
         }
       }
       if (ahead == null) {
-        return fetcher.fetch(pageToken, options);
+        return fetcher.fetch(pageToken, options, wanted);
       }
       try {
         return ahead.get();
