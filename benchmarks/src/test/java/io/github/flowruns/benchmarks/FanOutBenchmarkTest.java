@@ -27,6 +27,7 @@ class FanOutBenchmarkTest {
     bench.flows = 12;
     bench.runs = 30;
     bench.latencyMs = 0;
+    bench.runsPerFlow = 40;
     bench.setUp();               // throws if the two listings differ
 
     int before = bench.simulator.requestCount();
