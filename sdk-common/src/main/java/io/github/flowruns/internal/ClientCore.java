@@ -18,19 +18,15 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -64,7 +60,7 @@ public final class ClientCore {
   private final int bulkConcurrency;
   private final Object executorLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private ExecutorService executor;
+  private ThreadPoolExecutor executor;
   private final Pager.Background background;
   private final MergedListing.Threads listingThreads;
   private final ServerClock serverClock = new ServerClock();
@@ -496,16 +492,7 @@ public final class ClientCore {
         throw closedError(operation, null);
       }
       if (executor == null) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(bulkConcurrency, bulkConcurrency,
-            30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-              Thread t = new Thread(r, "flowruns-" + vendor.name().toLowerCase(Locale.ROOT)
-                  + "-bulk-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-        pool.allowCoreThreadTimeOut(true);
-        executor = pool;
+        executor = ClientThreads.pool(ClientThreads.prefix(vendor, "bulk"), bulkConcurrency);
       }
       return executor;
     }
@@ -521,13 +508,7 @@ public final class ClientCore {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       synchronized (executorLock) {
-        if (executor != null) {
-          for (Runnable never : executor.shutdownNow()) {
-            if (never instanceof Future) {
-              ((Future<?>) never).cancel(false); // else its caller would wait for it forever
-            }
-          }
-        }
+        ClientThreads.stop(executor);
       }
       background.close();
       listingThreads.close();

@@ -14,19 +14,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -424,8 +420,7 @@ public final class MergedListing<T> implements PageFetcher<T> {
 
     /** @param vendor the vendor, for the thread names */
     public Threads(Vendor vendor) {
-      this.threadPrefix = "flowruns-"
-          + (vendor == null ? "client" : vendor.name().toLowerCase(Locale.ROOT)) + "-listing-";
+      this.threadPrefix = ClientThreads.prefix(vendor, "listing");
     }
 
     /**
@@ -440,14 +435,7 @@ public final class MergedListing<T> implements PageFetcher<T> {
           throw new RejectedExecutionException("client closed");
         }
         if (pool == null) {
-          AtomicInteger count = new AtomicInteger();
-          pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, threadPrefix + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-          pool.allowCoreThreadTimeOut(true);
+          pool = ClientThreads.pool(threadPrefix, size);
         } else if (pool.getMaximumPoolSize() < size) {
           pool.setMaximumPoolSize(size);
           pool.setCorePoolSize(size);
@@ -468,13 +456,7 @@ public final class MergedListing<T> implements PageFetcher<T> {
     public void close() {
       synchronized (lock) {
         closed = true;
-        if (pool != null) {
-          for (Runnable never : pool.shutdownNow()) {
-            if (never instanceof Future) {
-              ((Future<?>) never).cancel(false); // else its listing would wait for it forever
-            }
-          }
-        }
+        ClientThreads.stop(pool);
       }
     }
   }

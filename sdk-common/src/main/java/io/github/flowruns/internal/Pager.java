@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -27,11 +26,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -526,8 +522,7 @@ public final class Pager<T> implements Paged<T> {
 
     /** @param vendor the vendor, for the thread names */
     public Background(Vendor vendor) {
-      this.threadPrefix = "flowruns-" + (vendor == null ? "client" : vendor.name().toLowerCase(Locale.ROOT))
-          + "-prefetch-";
+      this.threadPrefix = ClientThreads.prefix(vendor, "prefetch");
     }
 
     /** @return whether {@link #close()} was called */
@@ -542,14 +537,7 @@ public final class Pager<T> implements Paged<T> {
           return null;
         }
         if (pool == null) {
-          AtomicInteger count = new AtomicInteger();
-          pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, threadPrefix + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-          pool.allowCoreThreadTimeOut(true);
+          pool = ClientThreads.pool(threadPrefix, MAX_THREADS);
         }
         return pool.submit(task);
       }
@@ -612,13 +600,7 @@ public final class Pager<T> implements Paged<T> {
     public void close() {
       synchronized (lock) {
         closed = true;
-        if (pool != null) {
-          for (Runnable never : pool.shutdownNow()) {
-            if (never instanceof Future) {
-              ((Future<?>) never).cancel(false); // else its consumer would wait forever
-            }
-          }
-        }
+        ClientThreads.stop(pool);
       }
       watched.clear();
     }
