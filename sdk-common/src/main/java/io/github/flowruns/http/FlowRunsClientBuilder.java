@@ -228,7 +228,11 @@ public abstract class FlowRunsClientBuilder<B extends FlowRunsClientBuilder<B, C
    * named {@code flowruns-<vendor>-listing-<n>}, at most this many per client, shared by its
    * listings, ended after 30 s idle and by {@code close()}), and merged in the same order, with
    * the same runs, as one at a time. After the first pages a sub-listing's next page is fetched
-   * only when the merge needs it. 1 fetches one after another on the calling thread.
+   * only when the merge needs it. 1 fetches one after another on the calling thread. A failing
+   * page ends the listing with its own exception (a {@code NotFoundException} stays one) and the
+   * other fetches in flight are cancelled; interrupting the iterating thread while it waits for
+   * them ends the listing with a {@link io.github.flowruns.TransportException} (its interrupt
+   * flag kept); closing the client ends it with a {@code TransportException} "client closed".
    *
    * <p>Default 16: "the newest 100 runs of 50 flows" then takes 4 round trips instead of 50
    * (at 20 ms per answer about 12 times faster in theory; BENCHMARKS.md, "Fan-out across flows",
