@@ -288,6 +288,7 @@ public final class AnalyticsClient implements FlowRunsClient {
               .order(NEWEST_FIRST)
               .pageSize(params.pageSize)
               .identity(Run::id)
+              .concurrency(core.listingThreads(), http.listingConcurrency())
               .describedAs(Vendor.STACKAI, LIST_RUNS)
               .build();
     }

@@ -221,6 +221,36 @@ public abstract class FlowRunsClientBuilder<B extends FlowRunsClientBuilder<B, C
   }
 
   /**
+   * How many sub-listing requests one merged listing may have in flight at once. A listing that
+   * spans several sub-listings (several flows at StackAI and FlowStack, one request per status or
+   * flow at Patchworks) needs the first page of every one of them before it can return its first
+   * run; they are fetched this many at a time on the client's listing threads (daemon threads
+   * named {@code flowruns-<vendor>-listing-<n>}, at most this many per client, shared by its
+   * listings, ended after 30 s idle and by {@code close()}), and merged in the same order, with
+   * the same runs, as one at a time. After the first pages a sub-listing's next page is fetched
+   * only when the merge needs it. 1 fetches one after another on the calling thread. A failing
+   * page ends the listing with its own exception (a {@code NotFoundException} stays one) and the
+   * other fetches in flight are cancelled; interrupting the iterating thread while it waits for
+   * them ends the listing with a {@link io.github.flowruns.TransportException} (its interrupt
+   * flag kept); closing the client ends it with a {@code TransportException} "client closed".
+   *
+   * <p>Default 16: "the newest 100 runs of 50 flows" then takes 4 round trips instead of 50
+   * (at 20 ms per answer about 12 times faster in theory; BENCHMARKS.md, "Fan-out across flows",
+   * measures it), with few threads. Concurrency changes when the requests are sent, not how many:
+   * the same pages are fetched as one at a time. Lower it if a server or proxy dislikes bursts.
+   *
+   * <pre>{@code builder.listingConcurrency(4)}</pre>
+   *
+   * @param n at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if it is less than 1
+   */
+  public final B listingConcurrency(int n) {
+    http.listingConcurrency(n);
+    return self();
+  }
+
+  /**
    * Builds an immutable, thread-safe client from the settings; the builder can be changed and
    * built again without affecting it. Close the client when done.
    *

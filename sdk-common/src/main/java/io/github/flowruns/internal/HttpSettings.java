@@ -32,6 +32,8 @@ import okhttp3.OkHttpClient;
  */
 public final class HttpSettings {
   private static final OkHttpClient SHARED_ROOT = new OkHttpClient();
+  /** See {@link io.github.flowruns.http.FlowRunsClientBuilder#listingConcurrency(int)} for why 16. */
+  public static final int DEFAULT_LISTING_CONCURRENCY = 16;
 
   private final Vendor vendor;
   private final String defaultBaseUrl;
@@ -42,6 +44,7 @@ public final class HttpSettings {
   private RequestListener listener;
   private boolean allowInsecureHttp;
   private long maxResponseBytes = BodySizeLimitInterceptor.DEFAULT_LIMIT;
+  private int listingConcurrency = DEFAULT_LISTING_CONCURRENCY;
   // Each copy (one per built client) starts empty: a client's redactor holds its own credentials.
   private final Secrets secrets = new Secrets();
   private ListenerGuard listenerGuard;
@@ -94,6 +97,19 @@ public final class HttpSettings {
     this.maxResponseBytes = bytes;
   }
 
+  /** @param n sub-listing requests one merged listing may have in flight at once, at least 1 */
+  public void listingConcurrency(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("listingConcurrency must be at least 1, was " + n);
+    }
+    this.listingConcurrency = n;
+  }
+
+  /** @return sub-listing requests one merged listing may have in flight at once */
+  public int listingConcurrency() {
+    return listingConcurrency;
+  }
+
   /**
    * A copy to change or keep independently of this one; the caller's OkHttp client and the
    * listener are shared, not copied.
@@ -109,6 +125,7 @@ public final class HttpSettings {
     c.listener = listener;
     c.allowInsecureHttp = allowInsecureHttp;
     c.maxResponseBytes = maxResponseBytes;
+    c.listingConcurrency = listingConcurrency;
     return c;
   }
 
@@ -258,7 +275,8 @@ public final class HttpSettings {
   public String describe() {
     return "baseUrl=" + Redaction.redactUrl(baseUrl == null ? defaultBaseUrl : baseUrl)
         + ", retryPolicy=" + retryPolicy + ", timeouts=" + timeouts
-        + ", allowInsecureHttp=" + allowInsecureHttp + ", maxResponseBytes=" + maxResponseBytes;
+        + ", allowInsecureHttp=" + allowInsecureHttp + ", maxResponseBytes=" + maxResponseBytes
+        + ", listingConcurrency=" + listingConcurrency;
   }
 
   @Override

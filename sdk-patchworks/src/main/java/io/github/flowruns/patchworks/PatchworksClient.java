@@ -322,6 +322,7 @@ public final class PatchworksClient implements FlowRunsClient {
             .order(filters.order)
             .pageSize(perPage != null ? perPage : MAX_PAGE_SIZE)
             .identity(Run::id)
+            .concurrency(core.listingThreads(), http.listingConcurrency())
             .describedAs(Vendor.PATCHWORKS, "listRuns")
             .build();
       }
