@@ -57,6 +57,8 @@ public final class BudgetGate {
   /** The share of a documented limit the budget uses when the server says nothing more. */
   static final double PRIOR_SHARE = 0.95;
   private static final long NONE = Long.MIN_VALUE;
+  /** Resets this close are one window's: the header has whole seconds, read on a moving clock. */
+  private static final long SAME_WINDOW_NANOS = 1_500_000_000L;
 
   private final RequestBudget budget;
   private final Clock clock;
@@ -231,6 +233,11 @@ public final class BudgetGate {
       if (headers == null || !budget.isAdaptive()) {
         return;
       }
+      ServerClock server = serverClock;
+      if (server != null) {
+        // This answer's Date first: its Reset is on the vendor's clock of this very answer.
+        server.observe(headers.get("Date"));
+      }
       long now = nanos(clock.instant());
       if (status == 429) {
         Duration hold = RetryAfter.parse(status, headers, vendorClock());
@@ -251,8 +258,16 @@ public final class BudgetGate {
       boolean resetKnown = untilReset != null && !untilReset.isZero()
           && untilReset.compareTo(MAX_HOLD) <= 0;
       // The attempts sent (or promised) after this one are not in the server's count yet.
-      serverLeft = remaining - inFlight;
-      serverResetAt = resetKnown ? now + untilReset.toNanos() : NONE;
+      long left = remaining - inFlight;
+      long resetAt = resetKnown ? now + untilReset.toNanos() : NONE;
+      if (resetAt != NONE && serverResetAt != NONE && serverLeft != NONE
+          && Math.abs(resetAt - serverResetAt) < SAME_WINDOW_NANOS) {
+        // The same window: its count only goes down, so an answer overtaken by a later one (two
+        // threads) must not give back what the later one used.
+        left = Math.min(left, serverLeft);
+      }
+      serverLeft = left;
+      serverResetAt = resetAt;
     }
   }
 
