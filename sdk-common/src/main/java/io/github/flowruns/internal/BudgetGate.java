@@ -38,7 +38,8 @@ import okhttp3.Headers;
  *   <li>adaptive, with nothing documented or announced: no pacing at all.
  * </ul>
  * Adaptive budgets also hold every attempt of the client while a 429's {@code Retry-After} runs.
- * Hostile values change nothing: a header that is not a count, a limit of 0 or over
+ * Adaptive pacing never refuses: a pacing wait past the call's deadline is not waited (the server
+ * still admits the request). Hostile values change nothing: a header that is not a count, a limit of 0 or over
  * {@link #MAX_LIMIT}, a remaining count over the limit, a reset or {@code Retry-After} further
  * than {@link #MAX_HOLD} are ignored; every wait is also capped by the call's deadline, past which
  * the attempt is refused ({@link Denied}) rather than sent late.
@@ -204,6 +205,15 @@ public final class BudgetGate {
       newTat = satAdd(Math.max(theoretical, sendAt), interval);
     }
     long wait = sendAt - now;
+    if (budget.isAdaptive() && sendAt > start && wait > 0
+        && (maxWait == null || wait >= maxWait.toNanos())) {
+      // Adaptive pacing is a courtesy within what the server still admits (the last few requests
+      // of an hour-long window spread an hour apart): past the deadline it yields and sends now.
+      // Only a hold (nothing left, a Retry-After) or a fixed budget refuses a request.
+      sendAt = start;
+      newTat = satAdd(start, interval);
+      wait = sendAt - now;
+    }
     if (wait > 0 && (maxWait == null || wait >= maxWait.toNanos())) {
       throw new Denied(Duration.ofNanos(wait), maxWait == null ? Duration.ZERO : maxWait);
     }
