@@ -9,7 +9,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The settings every vendor client builder has: the API key, the server URL and the transport
- * (OkHttp client, retries, timeouts, listener, insecure-HTTP opt-in, response size limit). Each
+ * (OkHttp client, retries, timeouts, listener, insecure-HTTP opt-in, response size limit,
+ * request budget). Each
  * vendor's {@code Builder} extends it, adds its own context (a project, an organisation, a
  * default flow, a login) and {@link #build()}, so the shared settings are named, checked and
  * documented the same way for every vendor.
@@ -175,6 +176,23 @@ public abstract class FlowRunsClientBuilder<B extends FlowRunsClientBuilder<B, C
    */
   public final B listener(RequestListener listener) {
     http.listener(listener);
+    return self();
+  }
+
+  /**
+   * How many requests the client lets itself send, so that it paces itself under the vendor's
+   * rate limit instead of running into 429s; defaults to {@link RequestBudget#adaptive()} (the
+   * vendor's documented limit, then what the server announces). Shared by every call of the
+   * client, consulted before every attempt; see {@link RequestBudget}.
+   *
+   * <pre>{@code builder.requestBudget(RequestBudget.fixed(100, Duration.ofMinutes(1)))}</pre>
+   *
+   * @param budget the budget, e.g. {@link RequestBudget#off()}
+   * @return this builder
+   * @throws NullPointerException if it is null
+   */
+  public final B requestBudget(RequestBudget budget) {
+    http.requestBudget(budget);
     return self();
   }
 

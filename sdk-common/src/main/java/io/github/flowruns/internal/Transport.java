@@ -91,7 +91,7 @@ public final class Transport {
    */
   public Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser,
       Secrets secrets) {
-    this(vendor, client, gson, errorParser, secrets, new ServerClock());
+    this(vendor, client, gson, errorParser, secrets, new ServerClock(), false);
   }
 
   /**
@@ -110,6 +110,16 @@ public final class Transport {
    */
   public Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser,
       Secrets secrets, ServerClock serverClock) {
+    this(vendor, client, gson, errorParser, secrets, serverClock, true);
+  }
+
+  /**
+   * @param clientsClock whether {@code serverClock} is the client's own (its {@link ClientCore}'s),
+   *     which then reads the client's rate-limit quota from the request budget and lends the
+   *     budget the vendor's clock; a transport's private clock (a login's) does neither
+   */
+  private Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser,
+      Secrets secrets, ServerClock serverClock, boolean clientsClock) {
     this.serverClock = Objects.requireNonNull(serverClock, "serverClock");
     this.vendor = Objects.requireNonNull(vendor, "vendor");
     this.client = Objects.requireNonNull(client, "client");
@@ -121,7 +131,13 @@ public final class Transport {
     serverClock.callTimeout(Duration.ofMillis(this.client.callTimeoutMillis()));
     for (Interceptor i : this.client.interceptors()) {
       if (i instanceof RetryInterceptor) {
-        serverClock.retryPolicy(((RetryInterceptor) i).policy());
+        RetryInterceptor retries = (RetryInterceptor) i;
+        serverClock.retryPolicy(retries.policy());
+        if (clientsClock && retries.gate() != null) {
+          // One place for the quota: waits read the budget's, the budget reads Reset on this clock.
+          serverClock.budget(retries.gate());
+          retries.gate().serverClock(serverClock);
+        }
       }
     }
   }
@@ -379,6 +395,10 @@ public final class Transport {
           .httpStatus(response == null ? null : response.code())
           .requestId(response == null ? null : ErrorMapper.requestId(response.headers()))
           .kind(ErrorDetails.Kind.RESPONSE_PARSE).attempts(attempts(ctx))
+          .message(e.getMessage()).cause(e).redactor(ctx::redact).build());
+    } catch (BudgetGate.Denied e) {
+      throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+          .kind(ErrorDetails.Kind.RATE_LIMIT).attempts(ctx.attempts()).retryAfter(e.budgetWait())
           .message(e.getMessage()).cause(e).redactor(ctx::redact).build());
     } catch (IOException e) {
       if (closed) {
