@@ -6,15 +6,19 @@ import io.github.flowruns.testing.internal.SimulatorEngine;
 import java.time.Duration;
 
 /**
- * A simulated n8n public API, as vendors.md (n8n) records real servers: {@code GET
- * /api/v1/executions} ({@code status} one of canceled, error, running, success, waiting, with
- * error also matching crashed and running executions listed only with {@code status=running};
- * {@code workflowId}; {@code limit} up to 250; a cursor of base64 {@code {"lastId", "limit"}} that
- * does not carry the filters; {@code {data, nextCursor}} newest first by id, ids as strings),
- * {@code GET /api/v1/executions/{id}} ({@code includeData=true}: the error message and the last
- * node executed), {@code POST .../{id}/retry} (400 for a successful execution, else the new
- * execution with mode retry and {@code retryOf} as a number), {@code DELETE .../{id}} and
- * {@code GET /api/v1/workflows}, with {@code X-N8N-API-KEY} and errors as {@code {"message"}}.
+ * A simulated n8n public API of the current 2.x line, as vendors.md (n8n) records real servers and,
+ * where a real n8n 2.41.1 answered otherwise, as it did (its recorded answers are in
+ * {@code specs/n8n/observed/}): {@code GET /api/v1/executions} ({@code status} one of canceled,
+ * crashed, error, running, success, waiting, with error also matching crashed and running
+ * executions listed only with {@code status=running}; {@code workflowId}; {@code limit}; a cursor
+ * of base64 {@code {"lastId", "limit"}} that does not carry the filters; {@code {data,
+ * nextCursor}} newest first by id, ids as strings), {@code GET /api/v1/executions/{id}}
+ * ({@code includeData=true}: the error message and the last node executed), {@code POST
+ * .../{id}/retry} (409 for a successful execution; otherwise the new execution, mode retry,
+ * answered once it has ended, unless {@link #planNext} planned it, when it runs for its planned
+ * time), {@code POST .../{id}/stop} and {@code POST .../executions/stop}, {@code DELETE .../{id}}
+ * and {@code GET /api/v1/workflows}, with {@code X-N8N-API-KEY} and errors as
+ * {@code {"message"}} (401 {@code Unauthorized}, 404 {@code Not Found}).
  *
  * <pre>{@code
  * try (N8nSimulator sim = N8nSimulator.builder().build().start()) {

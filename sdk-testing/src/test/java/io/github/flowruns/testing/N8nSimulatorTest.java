@@ -168,6 +168,20 @@ class N8nSimulatorTest {
     assertEquals(200, r.code(), r.body());
     JsonObject created = r.json().getAsJsonObject();
     assertEquals("retry", created.get("mode").getAsString());
+    // Answered once it ended, as a real server does (nothing was planned for it).
+    assertTrue(java.util.List.of("success", "error", "crashed").contains(created.get("status").getAsString()),
+        created.toString());
+    assertFalse(created.has("stoppedAt"), "2.41.1's retry answer has no stoppedAt");
+    SimulatedRun ended = sim.findRun(created.get("id").getAsString()).orElseThrow();
+    assertEquals(created.get("status").getAsString(), ended.status());
+    // A planned retry runs for its planned time instead.
+    SimulatedRun other = sim.runs().stream().filter(x -> x.status().equals("error"))
+        .filter(x -> !x.id().equals(failed.id())).findFirst().orElseThrow();
+    sim.planNext("success", java.time.Duration.ofMinutes(5));
+    JsonObject planned = post("/api/v1/executions/" + other.id() + "/retry", "{}").json().getAsJsonObject();
+    assertEquals("running", planned.get("status").getAsString());
+    sim.advance(java.time.Duration.ofMinutes(6));
+    assertEquals("success", sim.findRun(planned.get("id").getAsString()).orElseThrow().status());
     // A string on 2.41.1 (specs/n8n/observed/retry-failed-load-workflow.json).
     assertTrue(created.get("retryOf").getAsJsonPrimitive().isString());
     assertEquals(failed.id(), created.get("retryOf").getAsString());

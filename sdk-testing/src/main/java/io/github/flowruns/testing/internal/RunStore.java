@@ -148,14 +148,29 @@ public final class RunStore {
    */
   public RunData create(CreateFactory factory) {
     synchronized (lock) {
-      long serial = history.count() + (long) created.size();
-      RunData run = factory.create(serial, profile.runId(history.seed(), serial), clockMs);
-      created.add(run);
-      version++;
-      changes.add(new Change(run.id(), null, run.status(), clockMs));
-      lifecycle.started(run, clockMs);
-      return run;
+      return add(factory, false);
     }
+  }
+
+  /**
+   * Adds a run as {@link #create} does and, unless {@code planNext} planned it, ends it at once in
+   * its drawn outcome: for a vendor whose request answers only when the run it started has ended
+   * (n8n's retry). A planned run keeps its planned time, so a test can still make it long.
+   */
+  public RunData createEndedUnlessPlanned(CreateFactory factory) {
+    synchronized (lock) {
+      return add(factory, true);
+    }
+  }
+
+  private RunData add(CreateFactory factory, boolean endUnlessPlanned) {
+    long serial = history.count() + (long) created.size();
+    RunData run = factory.create(serial, profile.runId(history.seed(), serial), clockMs);
+    created.add(run);
+    version++;
+    changes.add(new Change(run.id(), null, run.status(), clockMs));
+    boolean planned = lifecycle.started(run, clockMs);
+    return endUnlessPlanned && !planned ? lifecycle.endNow(serial, clockMs) : run;
   }
 
   /** Queues the outcome and run time of the next run created or re-queued. */
