@@ -373,10 +373,32 @@ public interface FlowRunsClient extends AutoCloseable {
    * status the filter leaves out. A terminal run that a retry re-queues in place (Activepieces'
    * {@code FROM_FAILED_STEP}) is seen again only while it is inside the window.
    *
-   * <p><b>Bounds.</b> A poll lists at most 5,000 runs: a window holding more (a busy account with
-   * a long lookback, a {@code since} far back, a server that pages forever) fails the poll with a
-   * {@link FlowRunsException} that says so and changes nothing; narrow the query, start later or
-   * shorten the lookback. At most 1,000 runs older than the window are followed; past that the
+   * <p><b>Catching up.</b> A poll lists at most 5,000 runs of its window. When the window holds
+   * more (a feed that was down for a day on a busy account, a {@code since} far back, a lookback
+   * that alone holds that many) and the vendor filters by start time on both ends server-side
+   * ({@link Capabilities.Filter#STARTED_AFTER} and {@link Capabilities.Filter#STARTED_BEFORE}:
+   * Patchworks, StackAI, Activepieces), the poll does not fail. It reports the oldest slice
+   * {@code [lower bound, U)} that fits, cut at a whole second {@code U} learned from where the
+   * capped listing ended (about half the cap past {@code W} at that density; a cut that still
+   * overflows is at least halved), and sets {@code W} to {@code U}, so each following poll goes
+   * on from there, oldest slices first, until it reaches the vendor's now and the feed is back to
+   * its steady cost. Each slice still re-reads the lookback behind {@code W} (runs that show up
+   * late, or that waited in Activepieces' queue across the last slice's top, are seen), but only
+   * as much of it as fits in the cap beside the runs since {@code W}: past that, runs not terminal
+   * keep being followed by {@code getRun}, and a run that shows up that late can be missed. No
+   * run is missed or reported twice at a slice's edge. A poll reports about the cap at most (its
+   * listing holds at most 5,000 runs; the relists of its page boundaries add the runs those hid).
+   * A catching-up poll costs about three times the cap's pages, some 200 requests: the capped
+   * window, the slice, and a relist per page boundary (10,800 runs on a simulator: 5 polls, 515
+   * requests). It fails only when more than 5,000 runs started within one second. On
+   * Activepieces, which pages by creation time, a run created in a page boundary's second that
+   * started later than the runs created around it can still be skipped in a slice deeper than the
+   * lookback. Where the vendor cannot bound a listing by start time on both ends (FlowStack), a
+   * window holding more than 5,000 runs fails the poll with a {@link FlowRunsException} that says
+   * what to do (watch fewer flows per feed, poll more often, or start a new feed later) and
+   * changes nothing; a server that pages forever fails it too.
+   *
+   * <p><b>Bounds.</b> At most 1,000 runs older than the window are followed; past that the
    * one followed longest stops being followed. So a feed remembers at most 6,000 runs: about
    * 1 MB of heap at most (besides the runs of the batch a poll returns), and a checkpoint of about 12 to 30 characters a run (deflated; an
    * id counts at most 200 characters: a longer one is remembered by its hash and not read with

@@ -501,6 +501,20 @@ public final class Run {
         this.tags = List.of();
         return this;
       }
+      // Not tags.contains(null): some collections (List.of, TreeSet) throw on it.
+      boolean hasNull = false;
+      for (String t : tags) {
+        if (t == null) {
+          hasNull = true;
+          break;
+        }
+      }
+      if (!hasNull) {
+        // The usual case, one copy: a run's one or two tags become an immutable List.of (24
+        // bytes) instead of a filtered ArrayList copied again (~70 bytes a run, FacadeBenchmark).
+        this.tags = List.copyOf(tags);
+        return this;
+      }
       List<String> kept = new ArrayList<>(tags.size());
       for (String t : tags) {
         if (t != null) {

@@ -29,6 +29,12 @@ import java.util.List;
  * finish time once terminal, else its start time), ties by run id; a run's events keep their
  * order. {@link RunEvent#previousStatus()} is the status the feed reported before for that run.
  *
+ * <p><b>Catching up.</b> A poll lists at most 5,000 runs. A feed that was down while more
+ * arrived catches up over several polls, each reporting the oldest slice that fits and moving
+ * its watermark to that slice's end, where the vendor bounds start times server-side on both
+ * ends; elsewhere (FlowStack) such a poll fails, saying what to do. {@link
+ * FlowRunsClient#watchRuns(RunQuery, WatchOptions)} gives the details and what a poll costs.
+ *
  * <p><b>Bounded.</b> Memory and checkpoint size have fixed caps (6,000 runs remembered, ids
  * of at most 200 characters kept as they are): {@link FlowRunsClient#watchRuns(RunQuery,
  * WatchOptions)} gives the numbers and what happens past them.

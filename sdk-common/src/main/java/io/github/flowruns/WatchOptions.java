@@ -145,7 +145,13 @@ public final class WatchOptions {
 
     /**
      * How far each sweep re-reads behind its watermark (default {@link #DEFAULT_LOOKBACK}): a run
-     * that becomes visible later than this after its start time is missed.
+     * that becomes visible later than this after its start time is missed. A sweep whose window
+     * holds more than the 5,000 runs a poll lists (catching up after downtime, or a lookback that
+     * alone holds that many) re-reads only as much of the lookback as fits beside the runs since
+     * its watermark: see "Catching up" in
+     * {@link io.github.flowruns.FlowRunsClient#watchRuns(RunQuery, WatchOptions)}.
+     *
+     * <pre>{@code WatchOptions.builder().lookback(Duration.ofMinutes(30)).build()}</pre>
      *
      * @param lookback zero or more
      * @return this builder

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -172,6 +174,22 @@ class BenchmarkSmokeTest {
 
     assertEquals(101, fromSdk.size());
     assertEquals(fromBaseline, fromSdk);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Vendor.class)
+  void facadeAndGeneratedClientListTheSameRuns(Vendor vendor) throws Exception {
+    FacadeBenchmark bench = new FacadeBenchmark();
+    bench.runs = 300; // three pages: the paging loops, and their ends
+    bench.vendor = vendor;
+    bench.setUp();
+    try {
+      List<String> generated = bench.generatedLines();
+      assertEquals(300, generated.size());
+      assertEquals(generated, bench.facadeLines());
+    } finally {
+      bench.tearDown();
+    }
   }
 
   @Test

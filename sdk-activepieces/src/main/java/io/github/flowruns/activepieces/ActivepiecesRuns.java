@@ -33,7 +33,6 @@ final class ActivepiecesRuns {
   private ActivepiecesRuns() {}
 
   static Run toRun(FlowRun fr) {
-    Instant created = Times.instant(fr.getCreated());
     Instant start = Times.instant(fr.getStartTime());
     Instant finish = Times.instant(fr.getFinishTime());
     Duration duration = null;
@@ -48,7 +47,7 @@ final class ActivepiecesRuns {
         .flowId(fr.getFlowId())
         .status(ActivepiecesStatuses.STATUSES.toRunStatus(fr.getStatus()))
         .rawStatus(fr.getStatus() == null ? null : fr.getStatus().raw())
-        .startedAt(start != null ? start : created)
+        .startedAt(start != null ? start : Times.instant(fr.getCreated())) // no Instant when unused
         .finishedAt(finish)
         .duration(duration)
         .trigger(fr.getTriggeredBy())

@@ -288,12 +288,17 @@ public final class AnalyticsClient implements FlowRunsClient {
               .order(NEWEST_FIRST)
               .pageSize(params.pageSize)
               .identity(Run::id)
+              .concurrency(core.listingThreads(), http.listingConcurrency())
               .describedAs(Vendor.STACKAI, LIST_RUNS)
               .build();
     }
+    // Flows are the listing's own (a path per flow); anything else is checked here, and only
+    // then: a listing the SDK does not filter tells its merge how many runs the limit leaves.
+    boolean clientSide = !query.statuses().isEmpty() || query.startedAfter() != null
+        || query.startedBefore() != null || query.trigger() != null || query.search() != null;
     return Pager.runs(fetcher, Vendor.STACKAI, query)
         .options(options)
-        .filter(query::matches)
+        .filter(clientSide ? query::matches : null)
         .background(core.background())
         .build();
   }

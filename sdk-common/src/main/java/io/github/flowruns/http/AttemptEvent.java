@@ -21,9 +21,11 @@ public final class AttemptEvent {
   private final String failure;
   private final Duration delayBeforeNext;
   private final Duration duration;
+  private final Duration budgetWait;
 
   private AttemptEvent(Vendor vendor, String operation, String method, String url, int attempt,
-      Integer status, String failure, Duration delayBeforeNext, Duration duration) {
+      Integer status, String failure, Duration delayBeforeNext, Duration duration,
+      Duration budgetWait) {
     this.vendor = vendor;
     this.operation = operation;
     this.method = method;
@@ -33,6 +35,7 @@ public final class AttemptEvent {
     this.failure = failure;
     this.delayBeforeNext = delayBeforeNext;
     this.duration = duration;
+    this.budgetWait = budgetWait == null ? Duration.ZERO : budgetWait;
   }
 
   /**
@@ -51,8 +54,33 @@ public final class AttemptEvent {
    */
   public static AttemptEvent of(Vendor vendor, String operation, String method, String url,
       int attempt, Integer status, String failure, Duration delayBeforeNext, Duration duration) {
+    return of(vendor, operation, method, url, attempt, status, failure, delayBeforeNext, duration,
+        Duration.ZERO);
+  }
+
+  /**
+   * Creates an event for an attempt that waited for the client's {@link RequestBudget} before it
+   * was sent; used by the SDK's transport.
+   *
+   * <pre>{@code AttemptEvent.of(vendor, "listRuns", "GET", url, 1, 200, null, null, took, waited)}</pre>
+   *
+   * @param vendor the vendor
+   * @param operation the operation
+   * @param method the HTTP method
+   * @param url the URL, already redacted
+   * @param attempt the attempt number, from 1
+   * @param status the HTTP status, or null if no response
+   * @param failure the failure (exception class and redacted message), or null
+   * @param delayBeforeNext the wait before the next attempt, or null if none follows
+   * @param duration how long the attempt took, from sending (the budget's wait not included)
+   * @param budgetWait how long it waited for budget before it was sent; null for none
+   * @return the event
+   */
+  public static AttemptEvent of(Vendor vendor, String operation, String method, String url,
+      int attempt, Integer status, String failure, Duration delayBeforeNext, Duration duration,
+      Duration budgetWait) {
     return new AttemptEvent(vendor, operation, method, url, attempt, status, failure,
-        delayBeforeNext, duration);
+        delayBeforeNext, duration, budgetWait);
   }
 
   /** @return the vendor, or null for a request made outside a vendor client */
@@ -100,6 +128,17 @@ public final class AttemptEvent {
     return duration;
   }
 
+  /**
+   * How long this attempt waited for the client's {@link RequestBudget} before it was sent.
+   *
+   * <pre>{@code if (e.budgetWait().toMillis() > 1000) log.info("paced under the rate limit: {}", e);}</pre>
+   *
+   * @return the wait, {@link Duration#ZERO} if none
+   */
+  public Duration budgetWait() {
+    return budgetWait;
+  }
+
   /** @return whether another attempt follows */
   public boolean willRetry() {
     return delayBeforeNext != null;
@@ -110,6 +149,7 @@ public final class AttemptEvent {
     return "AttemptEvent{" + (vendor == null ? "" : vendor.displayName() + " ")
         + (operation == null ? "" : operation + " ") + method + " " + url + " #" + attempt
         + " -> " + (status != null ? status : failure) + " in " + duration.toMillis() + " ms"
+        + (budgetWait.isZero() ? "" : ", after " + budgetWait.toMillis() + " ms of budget wait")
         + (delayBeforeNext == null ? "" : ", retry in " + delayBeforeNext.toMillis() + " ms") + "}";
   }
 }

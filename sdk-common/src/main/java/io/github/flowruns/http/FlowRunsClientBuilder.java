@@ -9,7 +9,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The settings every vendor client builder has: the API key, the server URL and the transport
- * (OkHttp client, retries, timeouts, listener, insecure-HTTP opt-in, response size limit). Each
+ * (OkHttp client, retries, timeouts, listener, insecure-HTTP opt-in, response size limit,
+ * request budget). Each
  * vendor's {@code Builder} extends it, adds its own context (a project, an organisation, a
  * default flow, a login) and {@link #build()}, so the shared settings are named, checked and
  * documented the same way for every vendor.
@@ -179,6 +180,23 @@ public abstract class FlowRunsClientBuilder<B extends FlowRunsClientBuilder<B, C
   }
 
   /**
+   * How many requests the client lets itself send, so that it paces itself under the vendor's
+   * rate limit instead of running into 429s; defaults to {@link RequestBudget#adaptive()} (the
+   * vendor's documented limit, then what the server announces). Shared by every call of the
+   * client, consulted before every attempt; see {@link RequestBudget}.
+   *
+   * <pre>{@code builder.requestBudget(RequestBudget.fixed(100, Duration.ofMinutes(1)))}</pre>
+   *
+   * @param budget the budget, e.g. {@link RequestBudget#off()}
+   * @return this builder
+   * @throws NullPointerException if it is null
+   */
+  public final B requestBudget(RequestBudget budget) {
+    http.requestBudget(budget);
+    return self();
+  }
+
+  /**
    * Accepts a plain {@code http://} server URL on a host that is not loopback; the same as
    * {@code allowInsecureHttp(true)}.
    *
@@ -217,6 +235,36 @@ public abstract class FlowRunsClientBuilder<B extends FlowRunsClientBuilder<B, C
    */
   public final B maxResponseBytes(long bytes) {
     http.maxResponseBytes(bytes);
+    return self();
+  }
+
+  /**
+   * How many sub-listing requests one merged listing may have in flight at once. A listing that
+   * spans several sub-listings (several flows at StackAI and FlowStack, one request per status or
+   * flow at Patchworks) needs the first page of every one of them before it can return its first
+   * run; they are fetched this many at a time on the client's listing threads (daemon threads
+   * named {@code flowruns-<vendor>-listing-<n>}, at most this many per client, shared by its
+   * listings, ended after 30 s idle and by {@code close()}), and merged in the same order, with
+   * the same runs, as one at a time. After the first pages a sub-listing's next page is fetched
+   * only when the merge needs it. 1 fetches one after another on the calling thread. A failing
+   * page ends the listing with its own exception (a {@code NotFoundException} stays one) and the
+   * other fetches in flight are cancelled; interrupting the iterating thread while it waits for
+   * them ends the listing with a {@link io.github.flowruns.TransportException} (its interrupt
+   * flag kept); closing the client ends it with a {@code TransportException} "client closed".
+   *
+   * <p>Default 16: "the newest 100 runs of 50 flows" then takes 4 round trips instead of 50
+   * (at 20 ms per answer about 12 times faster in theory; BENCHMARKS.md, "Fan-out across flows",
+   * measures it), with few threads. Concurrency changes when the requests are sent, not how many:
+   * the same pages are fetched as one at a time. Lower it if a server or proxy dislikes bursts.
+   *
+   * <pre>{@code builder.listingConcurrency(4)}</pre>
+   *
+   * @param n at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if it is less than 1
+   */
+  public final B listingConcurrency(int n) {
+    http.listingConcurrency(n);
     return self();
   }
 

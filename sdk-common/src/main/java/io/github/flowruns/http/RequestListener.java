@@ -6,9 +6,13 @@ package io.github.flowruns.http;
  * <p><b>Thread.</b> It is called synchronously on the thread that runs the HTTP call, after each
  * attempt and before any wait for a retry: for a plain call that is the calling thread; for a page
  * a listing fetches ahead ({@link RequestOptions.Builder#prefetch(boolean) prefetch}) it is the
- * prefetch thread; for the calls of a bulk action ({@code retryRuns}, {@code stopRuns}) it is one
- * of the client's bulk threads; for a Patchworks login it is the thread that obtains the token.
- * So it may be called from several threads at once, and must be thread-safe and fast (the
+ * prefetch thread ({@code flowruns-<vendor>-prefetch-<n>}); for the pages a listing of several
+ * flows (or statuses) fetches at once, e.g. their first pages
+ * ({@link FlowRunsClientBuilder#listingConcurrency(int) listingConcurrency}), it is one of the
+ * client's listing threads ({@code flowruns-<vendor>-listing-<n>}); for the calls of a bulk
+ * action ({@code retryRuns}, {@code stopRuns}) it is one of the client's bulk threads
+ * ({@code flowruns-<vendor>-bulk-<n>}); for a Patchworks login it is the thread that obtains the
+ * token. So it may be called from several threads at once, and must be thread-safe and fast (the
  * call waits for it).
  *
  * <p><b>Exceptions.</b> What it throws never breaks the call; the client logs the first failure

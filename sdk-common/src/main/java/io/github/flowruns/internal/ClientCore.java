@@ -18,19 +18,15 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -39,9 +35,10 @@ import java.util.function.Function;
  * actions run by listing ({@link #retryRuns}, {@link #stopRuns}, {@link #forEachRun},
  * {@link #forEachPage}) and the client's threads. The operations a vendor lacks and
  * {@code countByStatus} by listing are {@code default} methods of {@link FlowRunsClient}. The
- * core owns the client's threads (bulk actions, page prefetch): created on first use, daemon,
- * named {@code flowruns-<vendor>-bulk-<n>} and {@code flowruns-<vendor>-prefetch-<n>}, all
- * stopped by {@link #close()}. Not API.
+ * core owns the client's threads (bulk actions, page prefetch, merged-listing fan-out): created
+ * on first use, daemon, named {@code flowruns-<vendor>-bulk-<n>},
+ * {@code flowruns-<vendor>-prefetch-<n>} and {@code flowruns-<vendor>-listing-<n>}, all stopped
+ * by {@link #close()}. Not API.
  *
  * <pre>{@code
  * public final class FlowStackClient implements FlowRunsClient {
@@ -63,8 +60,9 @@ public final class ClientCore {
   private final int bulkConcurrency;
   private final Object executorLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private ExecutorService executor;
+  private ThreadPoolExecutor executor;
   private final Pager.Background background;
+  private final MergedListing.Threads listingThreads;
   private final ServerClock serverClock = new ServerClock();
 
   /**
@@ -98,6 +96,7 @@ public final class ClientCore {
     }
     this.bulkConcurrency = bulkConcurrency;
     this.background = new Pager.Background(vendor);
+    this.listingThreads = new MergedListing.Threads(vendor);
     ServerClock.register(client, serverClock);
   }
 
@@ -476,29 +475,32 @@ public final class ClientCore {
     return background;
   }
 
+  /**
+   * This client's listing threads, for every {@link MergedListing} it builds
+   * ({@code .concurrency(listingThreads(), http.listingConcurrency())}); started on first use,
+   * stopped by {@link #close()}.
+   *
+   * @return the client's listing threads
+   */
+  public MergedListing.Threads listingThreads() {
+    return listingThreads;
+  }
+
   private ExecutorService executor(String operation) {
     synchronized (executorLock) {
       if (closed.get()) {
         throw closedError(operation, null);
       }
       if (executor == null) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(bulkConcurrency, bulkConcurrency,
-            30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-              Thread t = new Thread(r, "flowruns-" + vendor.name().toLowerCase(Locale.ROOT)
-                  + "-bulk-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-        pool.allowCoreThreadTimeOut(true);
-        executor = pool;
+        executor = ClientThreads.pool(ClientThreads.prefix(vendor, "bulk"), bulkConcurrency);
       }
       return executor;
     }
   }
 
   /**
-   * Stops this client's threads: bulk actions and prefetches in flight end (their callers get a
+   * Stops this client's threads: bulk actions, prefetches and merged-listing fetches in flight
+   * end (their callers get a
    * {@link BulkActionException} or a {@link io.github.flowruns.TransportException}
    * "client closed"; never a wait without end), and no thread of this client is left. The
    * client's {@code close()} calls it and closes its {@link Transport}.
@@ -506,15 +508,10 @@ public final class ClientCore {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       synchronized (executorLock) {
-        if (executor != null) {
-          for (Runnable never : executor.shutdownNow()) {
-            if (never instanceof Future) {
-              ((Future<?>) never).cancel(false); // else its caller would wait for it forever
-            }
-          }
-        }
+        ClientThreads.stop(executor);
       }
       background.close();
+      listingThreads.close();
     }
   }
 }

@@ -1,10 +1,12 @@
 package io.github.flowruns.internal;
 
 import io.github.flowruns.Vendor;
+import io.github.flowruns.http.RequestBudget;
 import io.github.flowruns.http.RequestListener;
 import io.github.flowruns.http.RetryPolicy;
 import io.github.flowruns.http.Timeouts;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,7 @@ import okhttp3.OkHttpClient;
 
 /**
  * The transport settings every vendor client shares (base URL, OkHttp client, retry policy,
- * timeouts, listener, insecure-HTTP opt-in, response size limit), and the one place that
+ * timeouts, listener, insecure-HTTP opt-in, response size limit, request budget), and the one place that
  * assembles the {@link OkHttpClient} with the SDK's interceptors in order: retries (outermost, so
  * each attempt re-runs authentication), the body size limit, then authentication; OkHttp's own
  * redirects, retries and follow-ups are switched off ({@link FollowUps}).
@@ -32,6 +34,8 @@ import okhttp3.OkHttpClient;
  */
 public final class HttpSettings {
   private static final OkHttpClient SHARED_ROOT = new OkHttpClient();
+  /** See {@link io.github.flowruns.http.FlowRunsClientBuilder#listingConcurrency(int)} for why 16. */
+  public static final int DEFAULT_LISTING_CONCURRENCY = 16;
 
   private final Vendor vendor;
   private final String defaultBaseUrl;
@@ -42,9 +46,14 @@ public final class HttpSettings {
   private RequestListener listener;
   private boolean allowInsecureHttp;
   private long maxResponseBytes = BodySizeLimitInterceptor.DEFAULT_LIMIT;
+  private int listingConcurrency = DEFAULT_LISTING_CONCURRENCY;
   // Each copy (one per built client) starts empty: a client's redactor holds its own credentials.
   private final Secrets secrets = new Secrets();
   private ListenerGuard listenerGuard;
+  private RequestBudget requestBudget = RequestBudget.adaptive();
+  private int documentedLimit;
+  private Duration documentedWindow;
+  private BudgetGate gate;
 
   /**
    * @param vendor the vendor
@@ -66,8 +75,9 @@ public final class HttpSettings {
   }
 
   /** @param policy the retry policy */
-  public void retryPolicy(RetryPolicy policy) {
+  public synchronized void retryPolicy(RetryPolicy policy) {
     this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+    this.gate = null; // its clock is the policy's
   }
 
   /** @param timeouts the timeouts */
@@ -81,6 +91,47 @@ public final class HttpSettings {
     this.listenerGuard = null;
   }
 
+  /** @param budget the request budget of the client */
+  public synchronized void requestBudget(RequestBudget budget) {
+    this.requestBudget = Objects.requireNonNull(budget, "requestBudget");
+    this.gate = null;
+  }
+
+  /**
+   * The vendor's documented rate limit, which an {@link RequestBudget#adaptive()} budget starts
+   * from: the vendor module's hook (sdk-common names no vendor). Call before
+   * {@link #buildClient}.
+   *
+   * <pre>{@code http.documentedRateLimit(240, Duration.ofMinutes(1));   // Patchworks, every plan}</pre>
+   *
+   * @param requests requests allowed per {@code per}, at least 1
+   * @param per the span, positive
+   */
+  public synchronized void documentedRateLimit(int requests, Duration per) {
+    RequestBudget.fixed(requests, per); // the same checks
+    this.documentedLimit = requests;
+    this.documentedWindow = per;
+    this.gate = null;
+  }
+
+  /** @return the request budget */
+  public RequestBudget requestBudget() {
+    return requestBudget;
+  }
+
+  /**
+   * The budget of the client these settings belong to: one for every OkHttp client built here,
+   * so the API calls and a login share it.
+   *
+   * @return the gate
+   */
+  public synchronized BudgetGate budgetGate() {
+    if (gate == null) {
+      gate = new BudgetGate(requestBudget, documentedLimit, documentedWindow, retryPolicy.clock());
+    }
+    return gate;
+  }
+
   /** @param allow whether an {@code http://} base URL on a non-loopback host is accepted */
   public void allowInsecureHttp(boolean allow) {
     this.allowInsecureHttp = allow;
@@ -92,6 +143,19 @@ public final class HttpSettings {
       throw new IllegalArgumentException("maxResponseBytes must be positive, was " + bytes);
     }
     this.maxResponseBytes = bytes;
+  }
+
+  /** @param n sub-listing requests one merged listing may have in flight at once, at least 1 */
+  public void listingConcurrency(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("listingConcurrency must be at least 1, was " + n);
+    }
+    this.listingConcurrency = n;
+  }
+
+  /** @return sub-listing requests one merged listing may have in flight at once */
+  public int listingConcurrency() {
+    return listingConcurrency;
   }
 
   /**
@@ -109,7 +173,11 @@ public final class HttpSettings {
     c.listener = listener;
     c.allowInsecureHttp = allowInsecureHttp;
     c.maxResponseBytes = maxResponseBytes;
-    return c;
+    c.listingConcurrency = listingConcurrency;
+    c.requestBudget = requestBudget;
+    c.documentedLimit = documentedLimit;
+    c.documentedWindow = documentedWindow;
+    return c; // with a gate of its own, made on first use: each client has its own budget
   }
 
   /** @return the vendor */
@@ -221,7 +289,7 @@ public final class HttpSettings {
         .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
         .writeTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
         .callTimeout(timeouts.call().toMillis(), TimeUnit.MILLISECONDS);
-    b.addInterceptor(new RetryInterceptor(retryPolicy, listenerGuard()));
+    b.addInterceptor(new RetryInterceptor(retryPolicy, listenerGuard(), budgetGate()));
     b.addInterceptor(new BodySizeLimitInterceptor(maxResponseBytes));
     for (Interceptor i : auth) {
       b.addInterceptor(Objects.requireNonNull(i, "auth interceptor"));
@@ -258,7 +326,9 @@ public final class HttpSettings {
   public String describe() {
     return "baseUrl=" + Redaction.redactUrl(baseUrl == null ? defaultBaseUrl : baseUrl)
         + ", retryPolicy=" + retryPolicy + ", timeouts=" + timeouts
-        + ", allowInsecureHttp=" + allowInsecureHttp + ", maxResponseBytes=" + maxResponseBytes;
+        + ", allowInsecureHttp=" + allowInsecureHttp + ", maxResponseBytes=" + maxResponseBytes
+        + ", listingConcurrency=" + listingConcurrency
+        + ", requestBudget=" + requestBudget;
   }
 
   @Override

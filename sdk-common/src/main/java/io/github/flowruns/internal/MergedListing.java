@@ -1,5 +1,6 @@
 package io.github.flowruns.internal;
 
+import io.github.flowruns.ErrorDetails;
 import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Page;
 import io.github.flowruns.Vendor;
@@ -14,6 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Function;
 
 /**
@@ -22,6 +31,24 @@ import java.util.function.Function;
  * after flow. Each source is a lazy listing of its own; the merge holds at most one page per
  * source, and fetches a source's next page only when that source's head is needed. The sources
  * are found lazily too, on the first page (e.g. by listing the account's flows).
+ *
+ * <p><b>Fan-out.</b> With {@link Builder#concurrency} (the client's {@link Threads} and its
+ * {@code listingConcurrency}), the pages every source needs before the next item can be chosen
+ * (all first pages; on a resumed token, every source's current page) are fetched at most that
+ * many at a time on the client's listing threads; afterwards only the source whose items were
+ * taken can need a page, and it is fetched on the calling thread when its head is needed. So the
+ * requests are exactly those of the sequential merge, and the runs and their order too, with at
+ * most one page in memory per source (none fetched ahead: {@link RequestOptions#prefetch()} builds
+ * the next merged page ahead, through the {@link Pager}). A failing source ends the page with its
+ * own {@link FlowRunsException}; the other fetches in flight are cancelled (interrupted; an HTTP
+ * call already sent ends by itself, its page dropped), and none is started after it. If the
+ * calling thread is interrupted while it waits, the fetches are cancelled the same way and it
+ * gets a {@link io.github.flowruns.TransportException} "interrupted" with its interrupt flag set;
+ * if the client is closed, a {@link io.github.flowruns.TransportException} "client closed".
+ *
+ * <p><b>Limits.</b> Told how many items its caller can use ({@link #fetch(String, RequestOptions,
+ * long)}, passed by a {@link Pager} whose limit no client-side filter blurs), a merged page stops
+ * there, so no source fetches a page the limit leaves unused.
  *
  * <p>The order is exact when each source is sorted by the same comparator; ties go to the source
  * listed first. The token carries every unfinished source with its own token and how many items
@@ -36,6 +63,7 @@ import java.util.function.Function;
  *         flowId -> (token, opts) -> fetchFlow(flowId, token, opts))
  *     .order(Comparator.comparing(Run::startedAt, Comparator.nullsFirst(Comparator.reverseOrder())))
  *     .pageSize(100)
+ *     .concurrency(core.listingThreads(), http.listingConcurrency())   // optional: fan-out
  *     .build();
  * }</pre>
  *
@@ -53,6 +81,8 @@ public final class MergedListing<T> implements PageFetcher<T> {
   private final Function<? super T, ?> identity;
   private final Vendor vendor;
   private final String operation;
+  private final Threads threads;
+  private final int concurrency;
   private final Map<String, List<Source<T>>> handoff =
       new LinkedHashMap<String, List<Source<T>>>(16, 0.75f, true) {
         @Override
@@ -69,6 +99,8 @@ public final class MergedListing<T> implements PageFetcher<T> {
     this.identity = b.identity;
     this.vendor = b.vendor;
     this.operation = b.operation;
+    this.threads = b.threads;
+    this.concurrency = b.concurrency;
   }
 
   /**
@@ -87,6 +119,11 @@ public final class MergedListing<T> implements PageFetcher<T> {
 
   @Override
   public Page<T> fetch(String token, RequestOptions options) {
+    return fetch(token, options, Long.MAX_VALUE);
+  }
+
+  @Override
+  public Page<T> fetch(String token, RequestOptions options, long wanted) {
     List<Source<T>> state;
     if (token == null) {
       state = new ArrayList<>();
@@ -101,8 +138,10 @@ public final class MergedListing<T> implements PageFetcher<T> {
         state = decode(token);
       }
     }
-    List<T> out = new ArrayList<>(Math.min(pageSize, 1024));
-    while (out.size() < pageSize) {
+    int size = (int) Math.max(1, Math.min(pageSize, wanted));
+    List<T> out = new ArrayList<>(Math.min(size, 1024));
+    while (out.size() < size) {
+      fillConcurrently(state, options);
       Source<T> best = null;
       for (Source<T> s : state) {
         if (!s.fill(this, options)) {
@@ -131,6 +170,91 @@ public final class MergedListing<T> implements PageFetcher<T> {
       handoff.put(next, rest);
     }
     return Page.of(out, next);
+  }
+
+  /**
+   * Fetches, on the listing threads, the pages of every source that needs one before its head is
+   * known, when more than one does (else the merge loop fetches on the calling thread, as the
+   * sequential merge does); returns when all are in, or throws the first failure.
+   */
+  private void fillConcurrently(List<Source<T>> state, RequestOptions options) {
+    if (threads == null || concurrency < 2) {
+      return;
+    }
+    int count = 0;
+    for (Source<T> s : state) {
+      if (s.needsFetch()) {
+        count++;
+      }
+    }
+    if (count < 2) {
+      return;             // as after every item but the first: the calling thread fetches
+    }
+    List<Source<T>> needy = new ArrayList<>(count);
+    for (Source<T> s : state) {
+      if (s.needsFetch()) {
+        needy.add(s);
+      }
+    }
+    BlockingQueue<Fill> done = new LinkedBlockingQueue<>();
+    List<Fill> started = new ArrayList<>(Math.min(needy.size(), concurrency));
+    int next = 0;
+    int inFlight = 0;
+    try {
+      while (next < needy.size() || inFlight > 0) {
+        while (inFlight < concurrency && next < needy.size()) {
+          Source<T> s = needy.get(next++);
+          Fill fill = new Fill(() -> s.fill(this, options), done);
+          started.add(fill);
+          threads.execute(fill, concurrency);
+          inFlight++;
+        }
+        Fill finished = done.take();
+        inFlight--;
+        finished.get();
+      }
+    } catch (ExecutionException e) {
+      cancel(started);
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;     // the source's own FlowRunsException, as it was thrown
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      cancel(started);
+      Thread.currentThread().interrupt();
+      throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+          .kind(ErrorDetails.Kind.TRANSPORT).attempts(0)
+          .message("interrupted while waiting for the pages of a merged listing").cause(e).build());
+    } catch (CancellationException | RejectedExecutionException e) {
+      // Only the client's close() cancels a fill it did not start, or refuses one.
+      cancel(started);
+      throw Transport.closedError(vendor, operation, e);
+    }
+  }
+
+  private void cancel(List<Fill> started) {
+    for (Fill f : started) {
+      f.cancel(true);
+    }
+  }
+
+  /** One source's fetch on a listing thread, which reports itself done (or cancelled) to a queue. */
+  private static final class Fill extends FutureTask<Boolean> {
+    private final BlockingQueue<Fill> done;
+
+    Fill(Callable<Boolean> work, BlockingQueue<Fill> done) {
+      super(work);
+      this.done = done;
+    }
+
+    @Override
+    protected void done() {
+      done.add(this);
+    }
   }
 
   private static <T> String encode(List<Source<T>> state) {
@@ -254,6 +378,12 @@ public final class MergedListing<T> implements PageFetcher<T> {
       return false;
     }
 
+    /** Whether {@link #fill} would fetch a page before it knows this source's head. */
+    boolean needsFetch() {
+      return !exhausted && (page == null
+          || skip >= page.items().size() && page.nextToken() != null);
+    }
+
     T head() {
       return page.items().get(skip);
     }
@@ -270,6 +400,68 @@ public final class MergedListing<T> implements PageFetcher<T> {
   }
 
   /**
+   * One client's listing threads: created on first use, at most as many daemon threads named
+   * {@code flowruns-<vendor>-listing-<n>} as the largest concurrency asked of it (the client's
+   * {@code listingConcurrency}; its merged listings share them), ending after 30 s idle, all
+   * stopped by {@link #close()} (the client's close): fetches in flight are interrupted, queued
+   * ones cancelled, and their listings fail with "client closed". Thread-safe. Not API.
+   *
+   * <pre>{@code
+   * MergedListing.Threads threads = new MergedListing.Threads(Vendor.FLOWSTACK);
+   * MergedListing.<Run>builder(flows, perFlow).concurrency(threads, 16)...;
+   * threads.close();      // in the client's close()
+   * }</pre>
+   */
+  public static final class Threads implements AutoCloseable {
+    private final String threadPrefix;
+    private final Object lock = new Object();
+    private ThreadPoolExecutor pool;
+    private boolean closed;
+
+    /** @param vendor the vendor, for the thread names */
+    public Threads(Vendor vendor) {
+      this.threadPrefix = ClientThreads.prefix(vendor, "listing");
+    }
+
+    /**
+     * Runs a fill on a listing thread, the pool grown to {@code size} threads if it has fewer
+     * (every listing of a client asks for the client's setting).
+     *
+     * @throws RejectedExecutionException once closed
+     */
+    void execute(Fill fill, int size) {
+      synchronized (lock) {
+        if (closed) {
+          throw new RejectedExecutionException("client closed");
+        }
+        if (pool == null) {
+          pool = ClientThreads.pool(threadPrefix, size);
+        } else if (pool.getMaximumPoolSize() < size) {
+          pool.setMaximumPoolSize(size);
+          pool.setCorePoolSize(size);
+        }
+        pool.execute(fill);
+      }
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+      synchronized (lock) {
+        return closed;
+      }
+    }
+
+    /** Stops every listing thread; idempotent. */
+    @Override
+    public void close() {
+      synchronized (lock) {
+        closed = true;
+        ClientThreads.stop(pool);
+      }
+    }
+  }
+
+  /**
    * Configures a {@link MergedListing}.
    *
    * @param <T> the item type
@@ -282,6 +474,8 @@ public final class MergedListing<T> implements PageFetcher<T> {
     private Function<? super T, ?> identity;
     private Vendor vendor;
     private String operation;
+    private Threads threads;
+    private int concurrency = 1;
 
     private Builder(Function<RequestOptions, List<String>> sources,
         Function<String, PageFetcher<T>> perSource) {
@@ -336,6 +530,25 @@ public final class MergedListing<T> implements PageFetcher<T> {
     public Builder<T> describedAs(Vendor vendor, String operation) {
       this.vendor = vendor;
       this.operation = operation;
+      return this;
+    }
+
+    /**
+     * Fetches the pages every source needs at once up to {@code concurrency} at a time on
+     * {@code threads} (the client's), instead of one after another on the calling thread.
+     *
+     * <pre>{@code .concurrency(core.listingThreads(), http.listingConcurrency())}</pre>
+     *
+     * @param threads the client's listing threads, or null for none (sequential)
+     * @param concurrency fetches in flight at most, at least 1; 1 is sequential
+     * @return this builder
+     */
+    public Builder<T> concurrency(Threads threads, int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
+      }
+      this.threads = threads;
+      this.concurrency = concurrency;
       return this;
     }
 

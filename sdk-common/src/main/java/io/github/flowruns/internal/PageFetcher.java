@@ -30,6 +30,24 @@ public interface PageFetcher<T> {
   Page<T> fetch(String token, RequestOptions options);
 
   /**
+   * As {@link #fetch(String, RequestOptions)}, told how many of the page's items the caller can
+   * use at most, so that a fetcher whose page size is its own choice (a {@link MergedListing})
+   * makes no request for items past a limit. A {@link Pager} without a client-side filter passes
+   * its remaining limit plus the items it skips; any other caller {@link Long#MAX_VALUE}. The
+   * page may hold more items (the caller ignores them) or fewer. The default ignores the hint.
+   *
+   * <pre>{@code Page<Run> page = fetcher.fetch(token, options, remaining + skip);}</pre>
+   *
+   * @param token null for the first page, else a token this fetcher returned
+   * @param options the call's options, for every request
+   * @param wanted the most items the caller uses, at least 1
+   * @return the page; its token is null on the last page
+   */
+  default Page<T> fetch(String token, RequestOptions options, long wanted) {
+    return fetch(token, options);
+  }
+
+  /**
    * The listing of a query that can match nothing (a tag filter at a vendor whose runs have no
    * tags, a status the vendor never reports): one empty last page, without a request. Built into
    * a {@link Pager} like any fetcher, so limits, options and tokens behave as for any listing.

@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -27,11 +26,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -352,7 +348,8 @@ public final class Pager<T> implements Paged<T> {
       if (cycle != null) {
         throw broken(cycle);
       }
-      Page<T> raw = prefetch == null ? fetcher.fetch(token, options) : prefetch.take(token);
+      Page<T> raw = prefetch == null ? fetcher.fetch(token, options, wanted(skip, remaining))
+          : prefetch.take(token, wanted(skip, remaining));
       if (raw == null) {
         throw broken("the page fetcher returned no page");
       }
@@ -397,11 +394,19 @@ public final class Pager<T> implements Paged<T> {
         if (done || cycle != null) {
           prefetch.finish();
         } else {
-          prefetch.start(token);
+          prefetch.start(token, wanted(skip, remaining));
         }
       }
       return Page.of(out, nextToken);
     }
+  }
+
+  /**
+   * How many items of the next page this iteration can use: without a client-side filter, the
+   * items it skips plus its remaining limit; with one, any number (how many match is unknown).
+   */
+  private long wanted(int skip, long remaining) {
+    return filter != null || remaining > Long.MAX_VALUE - skip ? Long.MAX_VALUE : skip + remaining;
   }
 
   /**
@@ -417,7 +422,7 @@ public final class Pager<T> implements Paged<T> {
     private boolean cancelled;
     Background.Watch watch;
 
-    synchronized void start(String pageToken) {
+    synchronized void start(String pageToken, long wanted) {
       if (cancelled) {
         return;
       }
@@ -425,7 +430,7 @@ public final class Pager<T> implements Paged<T> {
       RequestOptions o = options;
       AtomicBoolean claimed = new AtomicBoolean();
       Future<Page<T>> submitted = background.submit(
-          () -> claimed.compareAndSet(false, true) ? f.fetch(pageToken, o) : null);
+          () -> claimed.compareAndSet(false, true) ? f.fetch(pageToken, o, wanted) : null);
       if (submitted != null) {
         pendingToken = pageToken;
         pendingClaimed = claimed;
@@ -433,7 +438,7 @@ public final class Pager<T> implements Paged<T> {
       }
     }
 
-    Page<T> take(String pageToken) {
+    Page<T> take(String pageToken, long wanted) {
       Future<Page<T>> ahead;
       synchronized (this) {
         ahead = pending;
@@ -445,7 +450,7 @@ public final class Pager<T> implements Paged<T> {
         }
       }
       if (ahead == null) {
-        return fetcher.fetch(pageToken, options);
+        return fetcher.fetch(pageToken, options, wanted);
       }
       try {
         return ahead.get();
@@ -517,8 +522,7 @@ public final class Pager<T> implements Paged<T> {
 
     /** @param vendor the vendor, for the thread names */
     public Background(Vendor vendor) {
-      this.threadPrefix = "flowruns-" + (vendor == null ? "client" : vendor.name().toLowerCase(Locale.ROOT))
-          + "-prefetch-";
+      this.threadPrefix = ClientThreads.prefix(vendor, "prefetch");
     }
 
     /** @return whether {@link #close()} was called */
@@ -533,14 +537,7 @@ public final class Pager<T> implements Paged<T> {
           return null;
         }
         if (pool == null) {
-          AtomicInteger count = new AtomicInteger();
-          pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, threadPrefix + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-          pool.allowCoreThreadTimeOut(true);
+          pool = ClientThreads.pool(threadPrefix, MAX_THREADS);
         }
         return pool.submit(task);
       }
@@ -603,13 +600,7 @@ public final class Pager<T> implements Paged<T> {
     public void close() {
       synchronized (lock) {
         closed = true;
-        if (pool != null) {
-          for (Runnable never : pool.shutdownNow()) {
-            if (never instanceof Future) {
-              ((Future<?>) never).cancel(false); // else its consumer would wait forever
-            }
-          }
-        }
+        ClientThreads.stop(pool);
       }
       watched.clear();
     }

@@ -34,6 +34,10 @@ import okio.Buffer;
  * method. A successful response to an idempotent request is read fully here, within the body size
  * limit, so that a connection broken mid-body is retried too.
  *
+ * <p>Before every attempt, retries included, it asks the client's request budget
+ * ({@link BudgetGate}) for leave to send, within what is left of the call's deadline, and tells it
+ * each attempt's answer; the wait is the attempt's {@link AttemptEvent#budgetWait()}.
+ *
  * <pre>{@code new OkHttpClient.Builder().addInterceptor(new RetryInterceptor(policy, listener))}</pre>
  */
 public final class RetryInterceptor implements Interceptor {
@@ -41,18 +45,30 @@ public final class RetryInterceptor implements Interceptor {
 
   private final RetryPolicy policy;
   private final ListenerGuard listener;
+  private final BudgetGate gate;
 
   /**
    * @param policy the policy
    * @param listener told of every attempt, or null
    */
   public RetryInterceptor(RetryPolicy policy, RequestListener listener) {
-    this(policy, new ListenerGuard(listener));
+    this(policy, new ListenerGuard(listener), null);
   }
 
-  RetryInterceptor(RetryPolicy policy, ListenerGuard listener) {
+  /**
+   * @param policy the policy
+   * @param listener told of every attempt
+   * @param gate the client's request budget, consulted before every attempt; null for none
+   */
+  RetryInterceptor(RetryPolicy policy, ListenerGuard listener, BudgetGate gate) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.gate = gate;
+  }
+
+  /** @return the client's request budget, or null if it has none */
+  public BudgetGate gate() {
+    return gate;
   }
 
   /** @return the policy, for the waits of the client this interceptor serves ({@link ServerClock}) */
@@ -72,6 +88,15 @@ public final class RetryInterceptor implements Interceptor {
     Instant deadline = deadline(chain, options);
 
     for (int attempt = 1; ; attempt++) {
+      // The budget's wait counts against the deadline; one it cannot meet fails the call unsent.
+      Duration budgetWait = gate == null ? Duration.ZERO
+          : gate.acquire(Duration.between(policy.clock().instant(), deadline), policy.sleeper());
+      if (chain.call().isCanceled()) {
+        if (gate != null) {
+          gate.answered(0, null);
+        }
+        throw new IOException("Canceled");
+      }
       if (ctx != null) {
         ctx.startAttempt();
       }
@@ -79,7 +104,14 @@ public final class RetryInterceptor implements Interceptor {
       Response response = null;
       IOException failure = null;
       try {
-        response = chain.proceed(request);
+        try {
+          response = chain.proceed(request);
+        } finally {
+          if (gate != null) {
+            gate.answered(response == null ? 0 : response.code(),
+                response == null ? null : response.headers());
+          }
+        }
         if (response.isSuccessful() && idempotent && attempt <= maxRetries
             && response.body().contentLength() != 0) {
           response = buffered(response);
@@ -88,7 +120,8 @@ public final class RetryInterceptor implements Interceptor {
         if (response != null) {
           response.close();
         }
-        report(ctx, request, method, attempt, response == null ? null : response.code(), e, null, started);
+        report(ctx, request, method, attempt, response == null ? null : response.code(), e, null,
+            started, budgetWait);
         throw e;
       } catch (IOException e) {
         if (response != null) {
@@ -110,7 +143,7 @@ public final class RetryInterceptor implements Interceptor {
           delay = null; // the wait would outlast the budget: fail now with what we have
         }
       }
-      report(ctx, request, method, attempt, status, failure, delay, started);
+      report(ctx, request, method, attempt, status, failure, delay, started, budgetWait);
       if (delay == null) {
         if (failure != null) {
           throw failure;
@@ -212,7 +245,7 @@ public final class RetryInterceptor implements Interceptor {
   }
 
   private void report(CallContext ctx, Request request, String method, int attempt, Integer status,
-      IOException failure, Duration delay, long startedNanos) {
+      IOException failure, Duration delay, long startedNanos, Duration budgetWait) {
     if (!reported()) {
       return; // nobody reads the event: no redaction work on the request path
     }
@@ -226,7 +259,7 @@ public final class RetryInterceptor implements Interceptor {
         + (failure.getMessage() == null ? "" : ": " + (ctx == null
             ? Redaction.redactText(failure.getMessage()) : ctx.redact(failure.getMessage())));
     AttemptEvent event = AttemptEvent.of(vendor, operation, method, url, attempt, status,
-        failureText, delay, took);
+        failureText, delay, took, budgetWait);
     if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
       LOG.log(System.Logger.Level.DEBUG, event.toString());
     }

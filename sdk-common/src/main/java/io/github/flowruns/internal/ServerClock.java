@@ -25,11 +25,10 @@ import okhttp3.Headers;
  * Hostile values change nothing: a header that does not parse, or one more than
  * {@link #MAX_OFFSET} away from this machine's clock, is ignored. Thread-safe. Not API.
  *
- * <p>It also keeps the two other facts about time that a client learns from its answers and that
- * a wait must respect: whether the vendor's rate-limit quota is used up and when it resets
- * ({@code X-RateLimit-Remaining: 0} and {@code X-RateLimit-Reset}, which FlowStack sends on every
- * answer), and the client's {@link RetryPolicy}, whose clock and sleeper waits use so that tests
- * run them in virtual time.
+ * <p>It also answers the two other questions about time that a wait must ask of the client:
+ * how long until the vendor's rate-limit quota resets, when it is used up (kept by the client's
+ * request budget, {@link BudgetGate}, the one place for it), and which clock and sleeper the
+ * client's {@link RetryPolicy} uses, so that tests run waits in virtual time.
  *
  * <pre>{@code
  * ServerClock clock = ServerClock.of(client);   // registered by the client's ClientCore
@@ -45,8 +44,8 @@ public final class ServerClock {
   private final Clock local;
   private volatile long offsetMillis;
   private volatile boolean known;
-  /** The {@code X-RateLimit-Reset} of the last answer that said no request is left; else null. */
-  private volatile String exhaustedUntil;
+  /** The client's request budget, which keeps the quota; null outside an SDK client. */
+  private volatile BudgetGate budget;
   private volatile RetryPolicy policy;
   private volatile Duration callTimeout;
 
@@ -128,50 +127,28 @@ public final class ServerClock {
 
   /**
    * Takes note of an answer's headers, received now: its {@code Date} (see
-   * {@link #observe(String)}) and its rate-limit quota. An answer that says nothing of the quota
-   * leaves what is known of it; one that says requests are left clears it.
+   * {@link #observe(String)}). The rate-limit headers are the request budget's
+   * ({@link BudgetGate}), which sees every attempt's answer.
    *
    * @param headers the answer's headers, errors included
    */
   public void observe(Headers headers) {
     observe(headers.get("Date"));
-    String remaining = headers.get("X-RateLimit-Remaining");
-    if (remaining == null) {
-      return;
-    }
-    String r = remaining.trim();
-    if (!isCount(r)) {
-      return; // not a count: says nothing
-    }
-    if (Long.parseLong(r) == 0) {
-      String reset = headers.get("X-RateLimit-Reset");
-      // A reset that cannot be read is no reason to wait (RetryAfter ignores it too); bounded so
-      // that a hostile header costs nothing to keep.
-      exhaustedUntil = reset == null || reset.length() > 64 ? null : reset.trim();
-    } else {
-      exhaustedUntil = null;
-    }
   }
 
-  /** 1 to 18 ASCII digits: a count that fits a long. No regex: this runs on every answer. */
-  private static boolean isCount(String s) {
-    if (s.isEmpty() || s.length() > 18) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+  /**
+   * Links the client's request budget, whose quota {@link #quotaWait(Clock)} reads.
+   *
+   * @param budget the budget
+   */
+  public void budget(BudgetGate budget) {
+    this.budget = Objects.requireNonNull(budget, "budget");
   }
 
   /**
    * How long until the vendor's rate-limit quota resets, when the last answer that spoke of it
-   * said none is left: the {@code X-RateLimit-Reset} time (Unix seconds on the vendor's clock)
-   * minus the vendor's time now by {@code clock}. Zero when requests are left, when nothing was
-   * said, or when the reset has passed.
+   * said none is left (see {@link BudgetGate#quotaWait(Clock)}); zero for a client without a
+   * budget.
    *
    * <pre>{@code Duration wait = ServerClock.of(client).quotaWait(clock);}</pre>
    *
@@ -179,12 +156,8 @@ public final class ServerClock {
    * @return the wait, zero or more, at most {@link RetryAfter#MAX_WAIT}
    */
   public Duration quotaWait(Clock clock) {
-    String reset = exhaustedUntil;
-    if (reset == null) {
-      return Duration.ZERO;
-    }
-    Duration wait = RetryAfter.parseResetEpoch(reset, Clock.offset(clock, offset()));
-    return wait == null ? Duration.ZERO : wait;
+    BudgetGate b = budget;
+    return b == null ? Duration.ZERO : b.quotaWait(clock);
   }
 
   /**

@@ -6,9 +6,9 @@ import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
 import com.google.gson.stream.MalformedJsonException;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.Reader;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +16,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -51,6 +53,8 @@ public final class Transport {
   private final ServerClock serverClock;
   /** Calls in flight, so that {@link #close()} can end them; a call adds itself, then checks. */
   private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+  /** A head array no call is using, kept so that each page does not allocate 16 KB for it. */
+  private final AtomicReference<char[]> spareHead = new AtomicReference<>();
   private volatile boolean closed;
 
   /** Supplies a prepared (not executed) call, typically the generated {@code xxxCall(..., null)}. */
@@ -87,7 +91,7 @@ public final class Transport {
    */
   public Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser,
       Secrets secrets) {
-    this(vendor, client, gson, errorParser, secrets, new ServerClock());
+    this(vendor, client, gson, errorParser, secrets, new ServerClock(), false);
   }
 
   /**
@@ -106,6 +110,16 @@ public final class Transport {
    */
   public Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser,
       Secrets secrets, ServerClock serverClock) {
+    this(vendor, client, gson, errorParser, secrets, serverClock, true);
+  }
+
+  /**
+   * @param clientsClock whether {@code serverClock} is the client's own (its {@link ClientCore}'s),
+   *     which then reads the client's rate-limit quota from the request budget and lends the
+   *     budget the vendor's clock; a transport's private clock (a login's) does neither
+   */
+  private Transport(Vendor vendor, OkHttpClient client, Gson gson, ErrorBodyParser errorParser,
+      Secrets secrets, ServerClock serverClock, boolean clientsClock) {
     this.serverClock = Objects.requireNonNull(serverClock, "serverClock");
     this.vendor = Objects.requireNonNull(vendor, "vendor");
     this.client = Objects.requireNonNull(client, "client");
@@ -117,7 +131,13 @@ public final class Transport {
     serverClock.callTimeout(Duration.ofMillis(this.client.callTimeoutMillis()));
     for (Interceptor i : this.client.interceptors()) {
       if (i instanceof RetryInterceptor) {
-        serverClock.retryPolicy(((RetryInterceptor) i).policy());
+        RetryInterceptor retries = (RetryInterceptor) i;
+        serverClock.retryPolicy(retries.policy());
+        if (clientsClock && retries.gate() != null) {
+          // One place for the quota: waits read the budget's, the budget reads Reset on this clock.
+          serverClock.budget(retries.gate());
+          retries.gate().serverClock(serverClock);
+        }
       }
     }
   }
@@ -258,43 +278,53 @@ public final class Transport {
     return run(operation, request, options, (response, ctx) -> {
       // The body is parsed as it arrives rather than read into a String first: on a 100-run page
       // that saves a copy of the page, and parsing overlaps the transfer (FacadeBenchmark). Only
-      // its start is kept, for the checks below and for the excerpt of a failure.
-      BufferedReader in = new BufferedReader(response.body().charStream(), HEAD_CHARS);
-      String body = head(in);
-      String contentType = response.header("Content-Type");
-      if (body.isBlank() && body.length() < HEAD_CHARS) {
-        throw parseError(operation, ctx, response, "empty response body where JSON was expected",
-            body, null);
-      }
-      if (ErrorMapper.looksLikeHtml(contentType, body)) {
-        throw parseError(operation, ctx, response, "expected JSON but got "
-            + (contentType == null ? "an HTML page" : contentType), body, null);
-      }
-      T value;
+      // its start is kept, for the checks below and for the excerpt of a failure: read into an
+      // array this transport reuses, and made a String only for an excerpt. A BufferedReader to
+      // mark it, a copy and a String of it cost ~40 KB a page, 0.4 KB a run (BENCHMARKS.md 8).
+      char[] head = takeHead();
       try {
-        value = gson.fromJson(in, type);
-      } catch (RuntimeException | StackOverflowError e) {
-        IOException io = ioFailure(e);
-        if (io != null) {
-          throw io;                  // the connection, not the JSON: handled as before by run()
+        Reader stream = response.body().charStream();
+        int n = fill(stream, head);
+        Supplier<String> body = () -> new String(head, 0, n);
+        int visible = firstVisible(head, n);
+        String contentType = response.header("Content-Type");
+        if (visible == n && n < HEAD_CHARS) {
+          throw parseError(operation, ctx, response, "empty response body where JSON was expected",
+              body.get(), null);
         }
-        throw parseError(operation, ctx, response,
-            "cannot read the response as " + typeName(type) + ": " + e.getMessage(), body, e);
-      }
-      if (value == null) {
-        throw parseError(operation, ctx, response, "the response body is JSON null", body, null);
-      }
-      try {
-        R result = mapper.apply(value);
-        if (result == null) {
-          throw new IllegalStateException("nothing usable in the response");
+        // looksLikeHtml strips the leading whitespace and looks for '<': the first visible char.
+        if (ErrorMapper.looksLikeHtml(contentType, visible < n && head[visible] == '<' ? "<" : "")) {
+          throw parseError(operation, ctx, response, "expected JSON but got "
+              + (contentType == null ? "an HTML page" : contentType), body.get(), null);
         }
-        return result;
-      } catch (FlowRunsException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw parseError(operation, ctx, response,
-            "unexpected response content: " + e.getMessage(), body, e);
+        T value;
+        try {
+          value = gson.fromJson(new HeadThenRest(head, n, stream), type);
+        } catch (RuntimeException | StackOverflowError e) {
+          IOException io = ioFailure(e);
+          if (io != null) {
+            throw io;                  // the connection, not the JSON: handled as before by run()
+          }
+          throw parseError(operation, ctx, response,
+              "cannot read the response as " + typeName(type) + ": " + e.getMessage(), body.get(), e);
+        }
+        if (value == null) {
+          throw parseError(operation, ctx, response, "the response body is JSON null", body.get(), null);
+        }
+        try {
+          R result = mapper.apply(value);
+          if (result == null) {
+            throw new IllegalStateException("nothing usable in the response");
+          }
+          return result;
+        } catch (FlowRunsException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw parseError(operation, ctx, response,
+              "unexpected response content: " + e.getMessage(), body.get(), e);
+        }
+      } finally {
+        spareHead.set(head);
       }
     });
   }
@@ -366,6 +396,10 @@ public final class Transport {
           .requestId(response == null ? null : ErrorMapper.requestId(response.headers()))
           .kind(ErrorDetails.Kind.RESPONSE_PARSE).attempts(attempts(ctx))
           .message(e.getMessage()).cause(e).redactor(ctx::redact).build());
+    } catch (BudgetGate.Denied e) {
+      throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+          .kind(ErrorDetails.Kind.RATE_LIMIT).attempts(ctx.attempts()).retryAfter(e.budgetWait())
+          .message(e.getMessage()).cause(e).redactor(ctx::redact).build());
     } catch (IOException e) {
       if (closed) {
         throw closedError(operation, e);
@@ -398,17 +432,59 @@ public final class Transport {
     }
   }
 
-  /** Reads the first {@link #HEAD_CHARS} characters without consuming them. */
-  private static String head(BufferedReader in) throws IOException {
-    char[] head = new char[HEAD_CHARS];
-    in.mark(HEAD_CHARS);
+  /** The head array to read a body's start into: the spare one if no other call holds it. */
+  private char[] takeHead() {
+    char[] head = spareHead.getAndSet(null);
+    return head != null ? head : new char[HEAD_CHARS];
+  }
+
+  /** Reads until {@code head} is full or the body ends; returns the number of chars read. */
+  private static int fill(Reader in, char[] head) throws IOException {
     int n = 0;
     int read;
     while (n < head.length && (read = in.read(head, n, head.length - n)) != -1) {
       n += read;
     }
-    in.reset();
-    return new String(head, 0, n);
+    return n;
+  }
+
+  /** The index of the first char that is not whitespace ({@link String#isBlank} rules), else n. */
+  private static int firstVisible(char[] text, int n) {
+    int i = 0;
+    while (i < n && Character.isWhitespace(text[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The body's start, already read into the head array, then the rest of the stream. */
+  private static final class HeadThenRest extends Reader {
+    private final char[] head;
+    private final int length;
+    private final Reader rest;
+    private int at;
+
+    HeadThenRest(char[] head, int length, Reader rest) {
+      this.head = head;
+      this.length = length;
+      this.rest = rest;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int count) throws IOException {
+      if (at < length) {
+        int n = Math.min(count, length - at);
+        System.arraycopy(head, at, buffer, offset, n);
+        at += n;
+        return n;
+      }
+      return rest.read(buffer, offset, count);
+    }
+
+    @Override
+    public void close() throws IOException {
+      rest.close();
+    }
   }
 
   /**

@@ -290,6 +290,22 @@ class FlowRunsClientBuilderTest {
   }
 
   @Test
+  void listingConcurrencyIsCheckedShownAndKeptByTheClientAndItsCopies() {
+    PingClient.Builder builder = PingClient.builder();
+    assertTrue(builder.toString().contains("listingConcurrency=16"), builder.toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> builder.listingConcurrency(0));
+    assertTrue(e.getMessage().contains("listingConcurrency"), e.getMessage());
+
+    builder.listingConcurrency(3);
+    assertTrue(builder.toString().contains("listingConcurrency=3"), builder.toString());
+    assertEquals(3, BuilderAccess.httpSettings(builder).listingConcurrency());
+    HttpSettings copied = BuilderAccess.httpSettings(builder).copy();
+    builder.listingConcurrency(1);
+    assertEquals(3, copied.listingConcurrency());
+  }
+
+  @Test
   void newBuilderHoldsTheClientsSettingsAndChangesIndependently() throws Exception {
     server.enqueue(pong("second"));
     server.enqueue(pong("first"));

@@ -3,6 +3,7 @@ package io.github.flowruns.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.flowruns.http.RequestBudget;
 import io.github.flowruns.http.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import okhttp3.Headers;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link ServerClock} keeps of the vendor's rate-limit quota for waits. FlowStack sends
+ * What a client's {@link BudgetGate} keeps of the vendor's rate-limit quota for waits, read
+ * through its {@link ServerClock} (which lends it the vendor's clock). FlowStack sends
  * {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} (Unix
  * seconds) on every answer (vendors.md).
  */
@@ -22,6 +24,18 @@ class ServerClockQuotaTest {
   static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
   final Clock fixed = Clock.fixed(NOW, ZoneOffset.UTC);
   final ServerClock clock = new ServerClock(fixed);
+  final BudgetGate gate = new BudgetGate(RequestBudget.adaptive(), 0, null, fixed);
+
+  ServerClockQuotaTest() {
+    clock.budget(gate);        // as the client's Transport links them
+    gate.serverClock(clock);
+  }
+
+  /** An answer, as the client sees it: its Date by the clock, its quota by the budget. */
+  void observe(Headers headers) {
+    clock.observe(headers);
+    gate.answered(200, headers);
+  }
 
   static Headers quota(String remaining, String reset) {
     Headers.Builder b = new Headers.Builder().add("X-RateLimit-Limit", "100");
@@ -41,7 +55,7 @@ class ServerClockQuotaTest {
   @Test
   void aUsedUpQuotaIsAWaitUntilItsReset() {
     assertEquals(Duration.ZERO, clock.quotaWait(fixed));
-    clock.observe(quota("0", epoch(NOW.plusSeconds(20))));
+    observe(quota("0", epoch(NOW.plusSeconds(20))));
     assertEquals(Duration.ofSeconds(20), clock.quotaWait(fixed));
     assertEquals(Duration.ofSeconds(5), clock.quotaWait(Clock.offset(fixed, Duration.ofSeconds(15))));
     assertEquals(Duration.ZERO, clock.quotaWait(Clock.offset(fixed, Duration.ofMinutes(1))));
@@ -49,10 +63,10 @@ class ServerClockQuotaTest {
 
   @Test
   void anAnswerWithRequestsLeftClearsItAndOneThatSaysNothingKeepsIt() {
-    clock.observe(quota("0", epoch(NOW.plusSeconds(20))));
-    clock.observe(new Headers.Builder().add("Content-Type", "application/json").build());
+    observe(quota("0", epoch(NOW.plusSeconds(20))));
+    observe(new Headers.Builder().add("Content-Type", "application/json").build());
     assertEquals(Duration.ofSeconds(20), clock.quotaWait(fixed));
-    clock.observe(quota("7", epoch(NOW.plusSeconds(20))));
+    observe(quota("7", epoch(NOW.plusSeconds(20))));
     assertEquals(Duration.ZERO, clock.quotaWait(fixed));
   }
 
@@ -60,7 +74,7 @@ class ServerClockQuotaTest {
   void theResetIsReadOnTheVendorsClock() {
     // The vendor's Date says 10 s later than this machine: its reset 20 s after its now is 20 s
     // away, not 30.
-    clock.observe(new Headers.Builder()
+    observe(new Headers.Builder()
         .add("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(
             ZonedDateTime.ofInstant(NOW.plusSeconds(10), ZoneOffset.UTC)))
         .addAll(quota("0", epoch(NOW.plusSeconds(30)))).build());
@@ -71,19 +85,19 @@ class ServerClockQuotaTest {
   void hostileQuotaHeadersAreNoWaitOrABoundedOne() {
     String[] noWait = {"soon", "-5", "1e9", "", " ", "x".repeat(100)};
     for (String reset : noWait) {
-      clock.observe(quota("0", reset));
+      observe(quota("0", reset));
       assertEquals(Duration.ZERO, clock.quotaWait(fixed), reset);
     }
-    clock.observe(quota("0", null));
+    observe(quota("0", null));
     assertEquals(Duration.ZERO, clock.quotaWait(fixed));
-    clock.observe(quota("0", "99999999999999999999"));
+    observe(quota("0", "99999999999999999999"));
     assertEquals(RetryAfter.MAX_WAIT, clock.quotaWait(fixed));
     // A remaining count that is not a count says nothing.
     for (String remaining : new String[] {"lots", "-1", "1".repeat(40), "", "0x0"}) {
-      clock.observe(quota(remaining, epoch(NOW)));
+      observe(quota(remaining, epoch(NOW)));
       assertEquals(RetryAfter.MAX_WAIT, clock.quotaWait(fixed), remaining);
     }
-    clock.observe(quota("000", epoch(NOW.plusSeconds(3))));
+    observe(quota("000", epoch(NOW.plusSeconds(3))));
     assertEquals(Duration.ofSeconds(3), clock.quotaWait(fixed));
   }
 

@@ -284,6 +284,7 @@ public final class FlowStackClient implements FlowRunsClient {
           .order(NEWEST_FIRST)
           .pageSize(pageSize)
           .identity(Run::id)
+          .concurrency(core.listingThreads(), http.listingConcurrency())
           .describedAs(Vendor.FLOWSTACK, "listRuns")
           .build();
     }

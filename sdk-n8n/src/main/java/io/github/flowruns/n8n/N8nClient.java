@@ -245,6 +245,7 @@ public final class N8nClient implements FlowRunsClient {
           .order(N8nMapping.NEWEST_FIRST)
           .pageSize(pageSize)
           .identity(Run::id)
+          .concurrency(core.listingThreads(), http.listingConcurrency())
           .describedAs(N8N, "listRuns")
           .build();
     }

@@ -44,6 +44,7 @@ import io.github.flowruns.patchworks.model.FlowRunStatus;
 import io.github.flowruns.patchworks.model.FlowRunTrigger;
 import io.github.flowruns.patchworks.model.PaginationMeta;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -322,6 +323,7 @@ public final class PatchworksClient implements FlowRunsClient {
             .order(filters.order)
             .pageSize(perPage != null ? perPage : MAX_PAGE_SIZE)
             .identity(Run::id)
+            .concurrency(core.listingThreads(), http.listingConcurrency())
             .describedAs(Vendor.PATCHWORKS, "listRuns")
             .build();
       }
@@ -904,6 +906,8 @@ public final class PatchworksClient implements FlowRunsClient {
             "Patchworks needs apiKey or login(username, password): neither is set");
       }
       HttpSettings http = BuilderAccess.httpSettings(this);
+      // vendors.md: 240 requests a minute on every plan; the adaptive budget starts from it.
+      http.documentedRateLimit(240, Duration.ofMinutes(1));
       String base = http.resolveBaseUrl();
       OkHttpClient client;
       String loginBase = null;

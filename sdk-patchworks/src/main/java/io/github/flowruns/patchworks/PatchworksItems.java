@@ -40,13 +40,11 @@ final class PatchworksItems {
    * @throws IllegalStateException if the item has no id (the transport reports it as unreadable)
    */
   static Run run(JsonObject item) {
-    Run run = RunMapper.toRun(model(item));
     JsonElement status = fields(item).get("status");
-    if (status != null && status.isJsonPrimitive()) {
-      // The generated enum keeps "2" for a status sent as "SUCCESS"; the facade promises the text as sent.
-      run = run.toBuilder().rawStatus(status.getAsString()).build();
-    }
-    return run;
+    // The generated enum keeps "2" for a status sent as "SUCCESS"; the facade promises the text as
+    // sent. Given to the mapper rather than set on a copy of its run: one Run per item, not two.
+    return RunMapper.toRun(model(item),
+        status != null && status.isJsonPrimitive() ? status.getAsString() : null);
   }
 
   /**

@@ -33,11 +33,12 @@ final class RunMapper {
   private RunMapper() {}
 
   /**
-   * Maps a run in either shape.
+   * Maps a run in either shape, with the status text as the vendor sent it, where known.
    *
+   * @param sentStatus the status as sent, or null to take the generated enum's text
    * @throws IllegalStateException if the item has no id (the transport reports it as unreadable)
    */
-  static Run toRun(FlowRun item) {
+  static Run toRun(FlowRun item, String sentStatus) {
     FlowRun fields = item.getAttributes() != null ? item.getAttributes() : item;
     String id = idText(item.getId(), item.getAdditionalProperties(), "id");
     if (id == null) {
@@ -51,7 +52,8 @@ final class RunMapper {
         .id(id)
         .flowId(flowId(item, fields))
         .status(STATUSES.toRunStatus(fields.getStatus()))
-        .rawStatus(fields.getStatus() == null ? null : fields.getStatus().raw())
+        .rawStatus(sentStatus != null ? sentStatus
+            : fields.getStatus() == null ? null : fields.getStatus().raw())
         .trigger(fields.getTrigger() == null ? null : fields.getTrigger().raw())
         .startedAt(Times.instant(fields.getStartedAt()))
         .finishedAt(Times.instant(fields.getFinishedAt()))

@@ -35,9 +35,15 @@ final class FakePatchworks implements AutoCloseable {
     return url.substring(0, url.length() - 1);
   }
 
-  /** A client with the test key, no retries (so error tests see the first answer). */
+  /**
+   * A client with the test key, no retries (so error tests see the first answer), and one
+   * sub-listing request at a time: queued answers go out in arrival order, so a listing of
+   * several statuses must ask in its own order to get each its answer (the fan-out is tested
+   * against the simulator, which answers each request by its URL).
+   */
   PatchworksClient client() {
-    return PatchworksClient.builder().apiKey(API_KEY).baseUrl(url()).retryPolicy(RetryPolicy.none()).build();
+    return PatchworksClient.builder().apiKey(API_KEY).baseUrl(url()).retryPolicy(RetryPolicy.none())
+        .listingConcurrency(1).build();
   }
 
   FakePatchworks enqueue(int code, String json) {

@@ -49,13 +49,17 @@ import java.util.TreeSet;
  *       {@code getRun} too (at most {@value #MAX_GETS_PER_SWEEP} a sweep, oldest checked first);</li>
  *   <li>compare each run with what was reported; emit, sort, and only then keep the new state and
  *       {@code W} = the vendor's time at the sweep's first answer (less its round trip and the
- *       {@code Date} header's one-second precision).</li>
+ *       {@code Date} header's one-second precision), or, when the window held more than the cap
+ *       and the sweep listed only its oldest slice, that slice's top.</li>
  * </ol>
  */
 public final class FeedEngine implements RunFeed {
   /** The page size of every listing: the most that {@link RunQuery} and every vendor accept. */
   public static final int PAGE_SIZE = 100;
-  /** Runs one sweep may list; a window holding more fails the poll (nothing changes). */
+  /**
+   * Runs one sweep may list: a window holding more is caught up in slices where the vendor bounds
+   * start times server-side, else fails the poll (nothing changes).
+   */
   public static final int MAX_RUNS_PER_SWEEP = 5_000;
   /** Runs older than the window that are followed until terminal; past it the oldest stops. */
   public static final int MAX_TRACKED = 1_000;
@@ -87,6 +91,10 @@ public final class FeedEngine implements RunFeed {
   private final Instant startAt;
   private final String vendor;
   private final byte[] fingerprint;
+  /** Runs of the window one sweep lists at most: {@link #MAX_RUNS_PER_SWEEP} but in tests. */
+  private final int cap;
+  /** Pages one listing may take: the cap in the window and as many followed below it, at 81 a page. */
+  private final int maxPages;
   private FeedState state;
 
   /**
@@ -101,6 +109,20 @@ public final class FeedEngine implements RunFeed {
    */
   public FeedEngine(FlowRunsClient client, RunQuery query, WatchOptions watch,
       RequestOptions options) {
+    this(client, query, watch, options, MAX_RUNS_PER_SWEEP);
+  }
+
+  /**
+   * The same with another cap, so that tests exercise catching up over hundreds of runs rather
+   * than tens of thousands.
+   */
+  FeedEngine(FlowRunsClient client, RunQuery query, WatchOptions watch, RequestOptions options,
+      int cap) {
+    if (cap < 1) {
+      throw new IllegalArgumentException("cap must be positive: " + cap);
+    }
+    this.cap = cap;
+    this.maxPages = 2 * cap / 81 + 2;
     this.client = Objects.requireNonNull(client, "client");
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(watch, "watch");
@@ -186,7 +208,8 @@ public final class FeedEngine implements RunFeed {
     final FeedState s;
     final List<Pending> events = new ArrayList<>();
     final Set<String> listed = new HashSet<>();
-    int listedCount;
+    /** The top of the slice this sweep listed while catching up; NONE when it listed up to now. */
+    long sliceUpper = FeedState.NONE;
     long now = FeedState.NONE;
     /** The vendor's time when the sweep's first answer came: each event's observedAt. */
     Instant seenAt;
@@ -233,6 +256,11 @@ public final class FeedEngine implements RunFeed {
       }
       followMissing(listLower);
       long watermark = s.watermarkMs == FeedState.NONE ? now : Math.max(s.watermarkMs, now);
+      if (sliceUpper != FeedState.NONE) {
+        // Caught up to the slice's top only: the next poll goes on from there. Runs at or past
+        // it were not listed, so the forget step below (below W - lookback) drops none of them.
+        watermark = Math.min(watermark, sliceUpper);
+      }
       s.watermarkMs = watermark;
       forget(Math.max(since, watermark - lookbackMs));
       return sorted();
@@ -247,55 +275,73 @@ public final class FeedEngine implements RunFeed {
       }
     }
 
-    private void list(long listLower) {
+    private void list(long windowLower) {
+      long listLower = windowLower;
       boolean serverAfter = caps.serverSide(Capabilities.Filter.STARTED_AFTER);
-      boolean relist = serverAfter && caps.serverSide(Capabilities.Filter.STARTED_BEFORE);
+      boolean sliceable = serverAfter && caps.serverSide(Capabilities.Filter.STARTED_BEFORE);
       // The page size moves from sweep to sweep (81 to 100), so that page boundaries do too: a
       // run a boundary made the server skip in one sweep is on a page in a later one.
       long sweep = s.watermarkMs == FeedState.NONE ? 0 : s.watermarkMs / 1000;
-      RunQuery.Builder q = listing.toBuilder().pageSize(PAGE_SIZE - (int) Math.floorMod(sweep, 20L));
-      if (serverAfter) {
-        q.startedAfter(Instant.ofEpochMilli(listLower));
+      int pageSize = PAGE_SIZE - (int) Math.floorMod(sweep, 20L);
+      Listing got = listing(listLower, FeedState.NONE, pageSize, serverAfter, sliceable);
+      if (got.overflowAt != FeedState.NONE && !sliceable) {
+        throw tooMany("; " + client.vendor() + " cannot bound a listing by start time on both"
+            + " ends, so the feed cannot catch up in slices: watch fewer flows per feed, poll"
+            + " more often, or start a new feed later (since), which skips the runs before it");
       }
-      List<Long> boundaries = new ArrayList<>();
-      long t0 = clock.local().millis();
-      Iterator<Page<Run>> pages = client.listRuns(q.build(), options).pages().iterator();
-      while (pages.hasNext()) {
-        Page<Run> page = pages.next();
-        if (now == FeedState.NONE) {
-          // The answer was written before it crossed the network, and its Date is one second
-          // coarse: W is put that much earlier, so a run the server had not yet shown is re-read.
-          long rtt = clock.local().millis() - t0;
-          seenAt = clock.now();
-          now = seenAt.toEpochMilli() - rtt - CLOCK_MARGIN_MS;
+      // Slices start at W's second: what is behind it is the lookback, re-read so that runs
+      // that show up late (or, on a vendor that bounds by creation time, that waited in its
+      // queue across the last slice's top) are still seen.
+      long base = s.watermarkMs == FeedState.NONE ? lower
+          : Math.max(lower, floorSecond(s.watermarkMs));
+      // The smallest slice that still moves W: one whole second past it.
+      long least = floorSecond(base) + 1000;
+      while (got.overflowAt != FeedState.NONE) {
+        if (lower < base && got.overflowAt < base) {
+          // The runs since W fit in the cap, so the lookback is what overflows: this poll
+          // re-reads only the newest part of it that fits beside them (the cap's worth reached
+          // down to overflowAt). Runs behind that were listed by the last sweep; those not
+          // terminal are still read by getRun.
+          lower = Math.min(base, floorSecond(got.overflowAt) + 1000);
+          listLower = Math.max(listLower, lower);
+          got = listing(listLower, got.upper, pageSize, serverAfter, sliceable);
+          continue;
         }
-        boolean older = false;
-        for (Run run : page.items()) {
-          if (!serverAfter && run.startedAt() != null
-              && run.startedAt().toEpochMilli() < listLower) {
-            older = true;   // newest first: everything after it is older still
-            break;
+        // Newest first: the cap's worth of runs spans newest..overflowAt. At that density half
+        // the cap sits in half that span above W: cut there (room for the lookback and uneven
+        // arrivals). Arrivals that began well after W (a burst) put that cut below the first
+        // run: cut just below the cap's oldest second instead. A cut that still overflows is
+        // at least halved.
+        long span = Math.max(0, got.newest - got.overflowAt);
+        long cut = floorSecond(base + span / 2);
+        if (cut < least) {
+          cut = floorSecond(got.overflowAt);
+        }
+        if (got.upper != FeedState.NONE) {
+          if (got.overflowAt >= got.upper) {
+            throw tooMany("; the server lists runs past the bound it was sent (startedBefore)");
           }
-          if (listedCount >= MAX_RUNS_PER_SWEEP && run.startedAt() != null
-              && run.startedAt().toEpochMilli() < lower) {
-            // Widened to reach old followed runs, and past the cap: follow them only as far as
-            // the cap reaches (they stop being followed after trackFor) rather than fail.
-            older = true;
-            break;
+          cut = Math.min(cut, floorSecond(base + (got.upper - base) / 2));
+        }
+        if (cut < least) {
+          if (got.upper == least) {
+            // The cap's worth all started in W's second (else the lookback was cut above).
+            throw tooMany(" that started within one second; narrow the query (flows) or start"
+                + " later (since)");
           }
-          observe(run, true);
+          cut = least;
         }
-        if (older) {
-          break;
-        }
-        List<Run> items = page.items();
-        if (relist && page.nextToken() != null && !items.isEmpty()
-            && items.get(items.size() - 1).startedAt() != null) {
-          boundaries.add(items.get(items.size() - 1).startedAt().toEpochMilli() / 1000 * 1000 + 1000);
-        }
+        got = listing(listLower, cut, pageSize, serverAfter, sliceable);
       }
-      for (long upper : boundaries) {
+      for (Run run : got.runs) {
+        observe(run, true);
+      }
+      sliceUpper = got.upper;
+      for (long upper : got.boundaries) {
         long bound = queryBefore == null ? upper : Math.min(upper, queryBefore.toEpochMilli());
+        if (got.upper != FeedState.NONE) {
+          bound = Math.min(bound, got.upper);
+        }
         if (bound <= listLower) {
           continue;
         }
@@ -308,6 +354,90 @@ public final class FeedEngine implements RunFeed {
           }
         }
       }
+    }
+
+    /**
+     * Lists {@code [listLower, upper)} newest first ({@code upper} NONE: up to the query's own
+     * bound) into memory, stopping at the first run of the window past the cap.
+     */
+    private Listing listing(long listLower, long upper, int pageSize, boolean serverAfter,
+        boolean relist) {
+      Listing got = new Listing(upper);
+      RunQuery.Builder q = listing.toBuilder().pageSize(pageSize);
+      if (serverAfter) {
+        q.startedAfter(Instant.ofEpochMilli(listLower));
+      }
+      if (upper != FeedState.NONE) {
+        q.startedBefore(Instant.ofEpochMilli(queryBefore == null ? upper
+            : Math.min(upper, queryBefore.toEpochMilli())));
+      }
+      long inWindow = 0;
+      long t0 = clock.local().millis();
+      Iterator<Page<Run>> pages = client.listRuns(q.build(), options).pages().iterator();
+      int pageCount = 0;
+      while (pages.hasNext()) {
+        Page<Run> page = pages.next();
+        if (++pageCount > maxPages) {
+          // A server that pages forever, or past the bound it was sent (filtered out here).
+          throw tooMany("; the listing ran past " + maxPages + " pages");
+        }
+        if (now == FeedState.NONE) {
+          // The answer was written before it crossed the network, and its Date is one second
+          // coarse: W is put that much earlier, so a run the server had not yet shown is re-read.
+          long rtt = clock.local().millis() - t0;
+          seenAt = clock.now();
+          now = seenAt.toEpochMilli() - rtt - CLOCK_MARGIN_MS;
+        }
+        boolean older = false;
+        for (Run run : page.items()) {
+          long started = run.startedAt() == null ? FeedState.NONE : run.startedAt().toEpochMilli();
+          if (!serverAfter && started != FeedState.NONE && started < listLower) {
+            older = true;   // newest first: everything after it is older still
+            break;
+          }
+          if (started != FeedState.NONE && started < lower) {
+            if (inWindow >= cap) {
+              // Widened to reach old followed runs, and past the cap: follow them only as far
+              // as the cap reaches (they stop being followed after trackFor) rather than fail.
+              older = true;
+              break;
+            }
+          } else if (++inWindow == 1) {
+            got.newest = started == FeedState.NONE ? now : started;
+          } else if (inWindow > cap) {
+            got.overflowAt = started == FeedState.NONE ? now : started;
+            return got;
+          }
+          got.runs.add(run);
+        }
+        if (older) {
+          break;
+        }
+        List<Run> items = page.items();
+        if (relist && page.nextToken() != null && !items.isEmpty()
+            && items.get(items.size() - 1).startedAt() != null) {
+          long last = items.get(items.size() - 1).startedAt().toEpochMilli();
+          if (upper != FeedState.NONE) {
+            // A slice is not listed again by a later sweep once deeper than the lookback, so its
+            // relist reaches higher: where the vendor pages by creation time (Activepieces), a
+            // run created in the boundary's second may have started later than the boundary's
+            // run did, as late as its neighbours in creation order did.
+            for (int i = items.size() - 1; i >= items.size() * 3 / 4; i--) {
+              Instant t = items.get(i).startedAt();
+              last = t == null ? last : Math.max(last, t.toEpochMilli());
+            }
+          }
+          got.boundaries.add(floorSecond(last) + 1000);
+        }
+      }
+      return got;
+    }
+
+    private FlowRunsException tooMany(String advice) {
+      return FlowRunsException.forStatus(ErrorDetails.builder().vendor(client.vendor())
+          .operation("watchRuns").kind(ErrorDetails.Kind.OTHER)
+          .message("the sweep's window holds more than " + cap + " runs" + advice)
+          .build());
     }
 
     /**
@@ -349,13 +479,6 @@ public final class FeedEngine implements RunFeed {
     private void observe(Run run, boolean fromListing) {
       if (run == null || run.id() == null || run.status() == null) {
         return;
-      }
-      if (fromListing && ++listedCount > MAX_RUNS_PER_SWEEP) {
-        throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(client.vendor())
-            .operation("watchRuns").kind(ErrorDetails.Kind.OTHER)
-            .message("the sweep's window holds more than " + MAX_RUNS_PER_SWEEP
-                + " runs; narrow the query (flows), start later (since) or shorten the lookback")
-            .build());
       }
       String key = FeedState.keyOf(run.id());
       listed.add(key);
@@ -419,11 +542,11 @@ public final class FeedEngine implements RunFeed {
           s.entries.remove(followed.get(i).getKey());
         }
       }
-      int cap = MAX_RUNS_PER_SWEEP + MAX_TRACKED;
-      if (s.entries.size() > cap) {
+      int most = cap + MAX_TRACKED;
+      if (s.entries.size() > most) {
         List<Map.Entry<String, FeedState.Entry>> all = new ArrayList<>(s.entries.entrySet());
         all.sort(Comparator.comparingLong(m -> m.getValue().timeMs));
-        for (int i = 0; i < all.size() - cap; i++) {
+        for (int i = 0; i < all.size() - most; i++) {
           s.entries.remove(all.get(i).getKey());
         }
       }
@@ -452,6 +575,27 @@ public final class FeedEngine implements RunFeed {
         out.add(p.event);
       }
       return out;
+    }
+  }
+
+  private static long floorSecond(long ms) {
+    return Math.floorDiv(ms, 1000L) * 1000L;
+  }
+
+  /** One listing held in memory until it is known to fit the cap. */
+  private static final class Listing {
+    /** The slice's top, exclusive; NONE for a listing up to now. */
+    final long upper;
+    final List<Run> runs = new ArrayList<>();
+    /** Where the next relist of each page boundary stops (exclusive). */
+    final List<Long> boundaries = new ArrayList<>();
+    /** Start time of the newest run of the window listed (a run not started: now). */
+    long newest = FeedState.NONE;
+    /** Start time of the first run of the window past the cap; NONE if the listing fits. */
+    long overflowAt = FeedState.NONE;
+
+    Listing(long upper) {
+      this.upper = upper;
     }
   }
 

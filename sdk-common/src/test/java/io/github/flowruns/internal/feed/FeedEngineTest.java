@@ -15,12 +15,15 @@ import io.github.flowruns.RunStatus;
 import io.github.flowruns.ServerException;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.WatchOptions;
+import io.github.flowruns.http.RequestOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -281,10 +284,11 @@ class FeedEngineTest {
       v.add("e" + i, T0.minusSeconds(30).plusMillis(i), RunStatus.SUCCEEDED);
     }
     v.endless = true;
-    RunFeed feed = v.client.watchRuns(RunQuery.all(), since(T0.minusSeconds(60)));
+    RunFeed feed = capped(v, since(T0.minusSeconds(60)));
     String before = feed.checkpoint();
     FlowRunsException e = assertThrows(FlowRunsException.class, feed::poll);
-    assertTrue(e.getMessage().contains("5000") || e.getMessage().contains("page"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.valueOf(CAP)) || e.getMessage().contains("page"),
+        e.getMessage());
     assertEquals(before, feed.checkpoint());
   }
 
@@ -312,5 +316,183 @@ class FeedEngineTest {
     assertEquals(1000, feed.poll().size());
     int size = feed.checkpoint().length();
     assertTrue(size < 16_000, "checkpoint of 1000 runs: " + size + " chars");
+  }
+
+  /**
+   * The cap of the catch-up tests: the engine's 5,000 scaled down 20 times, with the arrivals, so
+   * that a backlog of several caps is hundreds of runs and the scripted server answers fast.
+   */
+  static final int CAP = 250;
+
+  /** A feed whose sweeps list at most {@link #CAP} runs of their window. */
+  static RunFeed capped(ScriptedVendor v, WatchOptions watch) {
+    return new FeedEngine(v.client, RunQuery.all(), watch, RequestOptions.defaults(), CAP);
+  }
+
+  /** Runs arriving from {@code from}, 0 to {@code maxGapMs} apart (so often several a second). */
+  static List<String> arrive(ScriptedVendor v, Instant from, int n, int maxGapMs, long seed) {
+    Random rnd = new Random(seed);
+    List<String> ids = new ArrayList<>();
+    Instant t = from;
+    for (int i = 0; i < n; i++) {
+      t = t.plusMillis(rnd.nextInt(maxGapMs + 1));
+      String id = String.format("c%05d", i);
+      v.add(id, t, RunStatus.SUCCEEDED);
+      ids.add(id);
+    }
+    v.vendorNow = t.plusSeconds(60);
+    return ids;
+  }
+
+  /**
+   * Polls until a poll reports none of the arrivals, checking that each poll reports at most the
+   * cap and only runs newer than every arrival reported before (oldest slices first).
+   */
+  static List<List<RunEvent>> catchUp(RunFeed feed, List<RunEvent> first) {
+    List<List<RunEvent>> batches = new ArrayList<>();
+    List<RunEvent> batch = first != null ? first : feed.poll();
+    Instant reached = Instant.MIN;
+    int quiet = 0;
+    while (quiet < 3) {
+      if (batch.stream().noneMatch(e -> e.run().id().startsWith("c"))) {
+        quiet++;
+        batch = feed.poll();
+        continue;
+      }
+      quiet = 0;
+      assertTrue(batches.size() < 40, "catching up takes too many polls");
+      // The slice's listing holds at most the cap; the relists of its page boundaries add the
+      // runs those boundaries hid (vendors.md, Activepieces: one-second cursor), a few a page.
+      assertTrue(batch.size() <= CAP + CAP / 2, "poll of " + batch.size());
+      Instant oldest = Instant.MAX;
+      Instant newest = Instant.MIN;
+      for (RunEvent e : batch) {
+        if (e.run().id().startsWith("c")) {
+          oldest = e.run().startedAt().isBefore(oldest) ? e.run().startedAt() : oldest;
+          newest = e.run().startedAt().isAfter(newest) ? e.run().startedAt() : newest;
+        }
+      }
+      assertTrue(oldest.isAfter(reached), "slice from " + oldest + " reaches back before " + reached);
+      reached = newest;
+      batches.add(batch);
+      batch = feed.poll();
+    }
+    return batches;
+  }
+
+  static void assertEachOnce(List<String> ids, List<List<RunEvent>> batches) {
+    List<String> reported = new ArrayList<>();
+    for (List<RunEvent> b : batches) {
+      for (RunEvent e : b) {
+        if (e.run().id().startsWith("c")) {
+          assertEquals(RunEvent.Type.NEW, e.type());
+          reported.add(e.run().id());
+        }
+      }
+    }
+    assertEquals(ids.size(), new HashSet<>(reported).size(), "runs missed");
+    assertEquals(ids.size(), reported.size(), "runs reported twice");
+    assertEquals(new HashSet<>(ids), new HashSet<>(reported));
+  }
+
+  static WatchOptions shortLookback() {
+    return WatchOptions.builder().since(T0.minusSeconds(600)).lookback(Duration.ofMinutes(1)).build();
+  }
+
+  @Test
+  void aFeedDownWhileRunsOfSeveralCapsArrivedCatchesUpOverSeveralPollsThenPollsSteadily()
+      throws IOException {
+    ScriptedVendor v = start(T0, true);
+    v.add("r", T0.minusSeconds(300), RunStatus.RUNNING);
+    RunFeed feed = capped(v, shortLookback());
+    assertEquals(List.of("NEW r RUNNING"), describe(feed.poll()));
+    // 2.4 caps of runs, about 15 minutes, while the feed was down; r, older than the window,
+    // fails meanwhile.
+    List<String> ids = arrive(v, T0, 600, 3000, 12);
+    v.set("r", RunStatus.FAILED);
+    int lists = v.listCalls.get();
+    List<List<RunEvent>> batches = catchUp(feed, null);
+    int requests = v.listCalls.get() - lists;
+    assertTrue(batches.size() >= 3, batches.size() + " polls");
+    assertTrue(describe(batches.get(0)).contains("STATUS_CHANGED r FAILED"),
+        "a run followed by id is followed while the feed catches up");
+    assertEachOnce(ids, batches);
+    // Per catching-up poll: the window, the window from W, the slice, a relist per page boundary.
+    int pages = CAP / 81 + 2;
+    assertTrue(requests <= batches.size() * 4 * pages,
+        requests + " list requests in " + batches.size() + " polls");
+
+    v.advance(Duration.ofSeconds(30));
+    v.add("after", v.vendorNow.minusSeconds(1), RunStatus.RUNNING);
+    int list = v.listCalls.get();
+    assertEquals(List.of("NEW after RUNNING"), describe(feed.poll()));
+    assertEquals(1, v.listCalls.get() - list, "back to one request a poll");
+  }
+
+  @Test
+  void aFeedRestartedFromItsCheckpointMidCatchUpGoesOnWithoutMissesOrRepeats() throws IOException {
+    ScriptedVendor v = start(T0, true);
+    RunFeed feed = capped(v, shortLookback());
+    assertEquals(List.of(), feed.poll());
+    List<String> ids = arrive(v, T0, 600, 3000, 34);
+    List<RunEvent> first = feed.poll();
+    assertTrue(first.size() > 0 && first.size() < ids.size());
+    String checkpoint = feed.checkpoint();
+    feed.poll();   // a batch the consumer failed to store: it comes again after the restart
+    RunFeed resumed = capped(v, WatchOptions.builder().checkpoint(checkpoint)
+        .lookback(Duration.ofMinutes(1)).build());
+    List<List<RunEvent>> batches = new ArrayList<>();
+    batches.add(first);
+    batches.addAll(catchUp(resumed, null));
+    assertEachOnce(ids, batches);
+  }
+
+  @Test
+  void runsOfOneSecondAreNeitherLostNorRepeatedAtASliceBoundary() throws IOException {
+    ScriptedVendor v = start(T0, true);
+    RunFeed feed = capped(v, shortLookback());
+    assertEquals(List.of(), feed.poll());
+    // 1.8 caps of runs about 40 a second (fewer than a page: a boundary's relist reads one page):
+    // every slice edge cuts a crowded second, and page boundaries fall inside seconds (vendors.md,
+    // Activepieces: cursor compared at one-second precision).
+    List<String> ids = arrive(v, T0.plusSeconds(1), 450, 50, 56);
+    assertEachOnce(ids, catchUp(feed, null));
+  }
+
+  /**
+   * A lookback that alone holds more than the cap: each poll lists from W's second on (nothing
+   * behind W is re-read), so the feed still moves on, reports every run once, and follows a run
+   * of the lookback that is not terminal by getRun.
+   */
+  @Test
+  void aLookbackHoldingMoreThanTheCapStillMovesOn() throws IOException {
+    ScriptedVendor v = start(T0, true);
+    RunFeed feed = capped(v, since(T0.minusSeconds(60)));
+    assertEquals(List.of(), feed.poll());
+    v.add("slow", T0.plusMillis(500), RunStatus.RUNNING);
+    // 3 caps of runs, all within the 10 min lookback
+    List<String> ids = arrive(v, T0.plusSeconds(1), 3 * CAP, 200, 78);
+    List<List<RunEvent>> batches = catchUp(feed, null);
+    assertEachOnce(ids, batches);
+    assertTrue(describe(batches.get(0)).contains("NEW slow RUNNING"), describe(batches.get(0)).toString());
+
+    v.advance(Duration.ofSeconds(5));
+    v.set("slow", RunStatus.FAILED);
+    v.add("late", v.vendorNow.minusSeconds(1), RunStatus.RUNNING);
+    assertEquals(List.of("NEW late RUNNING", "STATUS_CHANGED slow FAILED"), describe(feed.poll()));
+    assertEquals(List.of(), feed.poll());
+  }
+
+  @Test
+  void aVendorWithoutServerSideStartedBeforeFailsClearlyAndChangesNothing() throws IOException {
+    ScriptedVendor v = start(T0, false);
+    RunFeed feed = capped(v, shortLookback());
+    assertEquals(List.of(), feed.poll());
+    arrive(v, T0, CAP + 50, 2000, 90);
+    String before = feed.checkpoint();
+    FlowRunsException e = assertThrows(FlowRunsException.class, feed::poll);
+    assertTrue(e.getMessage().contains(String.valueOf(CAP)) && e.getMessage().contains("cannot catch up")
+        && e.getMessage().contains("fewer flows"), e.getMessage());
+    assertEquals(before, feed.checkpoint());
   }
 }

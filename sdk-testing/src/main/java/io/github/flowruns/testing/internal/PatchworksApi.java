@@ -160,7 +160,8 @@ public final class PatchworksApi extends VendorApi {
         .setHeader("Retry-After", retryAfterSeconds)
         .setHeader("X-RateLimit-Limit", 240)
         .setHeader("X-RateLimit-Remaining", 0)
-        .setHeader("X-RateLimit-Reset", System.currentTimeMillis() / 1000 + retryAfterSeconds);
+        // On the clock its Date header says (the simulator's), as a real server's are one clock.
+        .setHeader("X-RateLimit-Reset", store.nowMs() / 1000 + retryAfterSeconds);
   }
 
   /** Laravel's throttle middleware: limit and remaining on every response, reset on a 429. */
