@@ -6,11 +6,15 @@ import io.github.flowruns.Vendor;
 import io.github.flowruns.http.ApiKeyAuth;
 import io.github.flowruns.http.RetryPolicy;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -80,7 +84,7 @@ final class FanOutServer implements AutoCloseable {
         }
       }
     });
-    server.setServerSocketFactory(new io.github.flowruns.testsupport.NoDelayServerSocketFactory());
+    server.setServerSocketFactory(new NoDelay());
     server.start();
     HttpSettings http = new HttpSettings(Vendor.FLOWSTACK, server.url("/").toString());
     http.retryPolicy(RetryPolicy.none());
@@ -145,7 +149,38 @@ final class FanOutServer implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Accepted sockets with {@code TCP_NODELAY}: MockWebServer writes an answer in two parts, and
+   * Nagle's algorithm with delayed ACKs would hold the second for 40 ms on loopback.
+   */
+  private static final class NoDelay extends ServerSocketFactory {
+    @Override
+    public ServerSocket createServerSocket() throws IOException {
+      return new ServerSocket() {
+        @Override
+        public Socket accept() throws IOException {
+          Socket socket = super.accept();
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+      };
+    }
 
+    @Override
+    public ServerSocket createServerSocket(int port) {
+      throw new UnsupportedOperationException("MockWebServer binds the unbound socket");
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog) {
+      return createServerSocket(port);
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) {
+      return createServerSocket(port);
+    }
+  }
 
   @Override
   public void close() throws IOException {
