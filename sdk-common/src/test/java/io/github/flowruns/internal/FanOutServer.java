@@ -151,9 +151,10 @@ final class FanOutServer implements AutoCloseable {
 
   /**
    * Accepted sockets with {@code TCP_NODELAY}: MockWebServer writes an answer in two parts, and
-   * Nagle's algorithm with delayed ACKs would hold the second for 40 ms on loopback.
+   * Nagle's algorithm with delayed ACKs would hold the second for 40 ms on loopback. Shared by
+   * this package's loopback tests (sdk-common's tests cannot use sdk-testing's).
    */
-  private static final class NoDelay extends ServerSocketFactory {
+  static final class NoDelay extends ServerSocketFactory {
     @Override
     public ServerSocket createServerSocket() throws IOException {
       return new ServerSocket() {

@@ -16,9 +16,6 @@ import io.github.flowruns.http.RequestBudget;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.http.RetryPolicy;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -60,35 +56,7 @@ class RequestBudgetTest {
     MockWebServer server = new MockWebServer();
     // MockWebServer writes an answer's head and body apart: without TCP_NODELAY Nagle's algorithm
     // holds the body for the client's delayed ACK, 40 ms an answer that no vendor imposes.
-    server.setServerSocketFactory(new ServerSocketFactory() {
-      @Override
-      public ServerSocket createServerSocket() throws IOException {
-        return new ServerSocket() {
-          @Override
-          public Socket accept() throws IOException {
-            Socket socket = super.accept();
-            socket.setTcpNoDelay(true);
-            return socket;
-          }
-        };
-      }
-
-      @Override
-      public ServerSocket createServerSocket(int port) throws IOException {
-        throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
-      }
-
-      @Override
-      public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-        throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
-      }
-
-      @Override
-      public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
-          throws IOException {
-        throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
-      }
-    });
+    server.setServerSocketFactory(new FanOutServer.NoDelay());
     server.setDispatcher(dispatcher);
     server.start();
     servers.add(server);
