@@ -3,6 +3,7 @@ package io.github.flowruns.benchmarks;
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
+import io.github.flowruns.http.RequestBudget;
 import io.github.flowruns.activepieces.ActivepiecesClient;
 import io.github.flowruns.analytics.AnalyticsClient;
 import io.github.flowruns.benchmarks.Fixtures.Vendor;
@@ -76,24 +77,31 @@ public class FacadeBenchmark {
     server = PageServer.start(vendor, runs, 0, 0);
     http = new OkHttpClient();
     String url = server.baseUrl();
+    // The budget is off: this measures the facade's own cost per run, and the generated loop has
+    // no pacing. With the default adaptive() budget, Patchworks' documented 240 requests a minute
+    // paces the facade after the first window (BudgetBenchmark measures pacing).
     RunQuery.Builder q = RunQuery.builder().pageSize(PageServer.PAGE_SIZE).limit(runs);
     switch (vendor) {
       case PATCHWORKS -> {
-        client = PatchworksClient.builder().apiKey(KEY).baseUrl(url).okHttpClient(http).build();
+        client = PatchworksClient.builder().apiKey(KEY).baseUrl(url).okHttpClient(http)
+            .requestBudget(RequestBudget.off()).build();
         generated = patchworks(url);
       }
       case STACKAI -> {
-        client = AnalyticsClient.builder().apiKey(KEY).orgId(ORG).baseUrl(url).okHttpClient(http).build();
+        client = AnalyticsClient.builder().apiKey(KEY).orgId(ORG).baseUrl(url).okHttpClient(http)
+            .requestBudget(RequestBudget.off()).build();
         q.flowIds(FLOW);
         generated = stackAi(url);
       }
       case ACTIVEPIECES -> {
         client = ActivepiecesClient.builder().apiKey(KEY).projectId(ActivepiecesServer.PROJECT_ID)
-            .baseUrl(url).okHttpClient(http).build();
+            .baseUrl(url).okHttpClient(http)
+            .requestBudget(RequestBudget.off()).build();
         generated = activepieces(url);
       }
       case FLOWSTACK -> {
-        client = FlowStackClient.builder().apiKey(KEY).baseUrl(url).okHttpClient(http).build();
+        client = FlowStackClient.builder().apiKey(KEY).baseUrl(url).okHttpClient(http)
+            .requestBudget(RequestBudget.off()).build();
         q.flowIds(FLOW);
         generated = flowStack(url);
       }
