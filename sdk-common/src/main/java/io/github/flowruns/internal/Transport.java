@@ -424,6 +424,16 @@ public final class Transport {
       throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
           .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
           .message("request failed: " + describe(e)).cause(e).redactor(ctx::redact).build());
+    } catch (Exception e) {
+      // OkHttp is Kotlin, which declares no checked exception: an InterruptedException from a
+      // wait inside it (or a Kotlin interceptor) can leave execute() undeclared. Only
+      // FlowRunsExceptions escape, and an interrupt keeps the thread's flag.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
+          .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
+          .message("request failed: " + describe(e)).cause(e).redactor(ctx::redact).build());
     } finally {
       inFlight.remove(call);
       if (response != null) {

@@ -112,6 +112,31 @@ class TransportTest {
     assertFalse(String.valueOf(e.details()).contains(SECRET));
   }
 
+  /** Throws a checked exception undeclared, as Kotlin code (OkHttp's own included) may. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> RuntimeException undeclared(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Test
+  void anInterruptedExceptionOkHttpThrowsUndeclaredIsATransportErrorAndKeepsTheFlag() {
+    server.enqueue(json(200, "{\"id\":\"r1\"}"));
+    okhttp3.OkHttpClient interrupting = new okhttp3.OkHttpClient.Builder()
+        .addInterceptor(chain -> {
+          throw undeclared(new InterruptedException());
+        }).build();
+    settings.okHttpClient(interrupting);
+    Transport t = new Transport(Vendor.ACTIVEPIECES, settings.buildClient(), new Gson(), PARSER);
+    try {
+      io.github.flowruns.TransportException e = assertThrows(io.github.flowruns.TransportException.class,
+          () -> t.execute("getRun", get(), Thing.class, RequestOptions.defaults()));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag is kept");
+      assertTrue(e.getCause() != null, "the InterruptedException is the cause");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
   @Test
   void readsA200JsonBodyIntoTheRequestedType() {
     server.enqueue(json(200, "{\"id\":\"r1\",\"count\":3}"));
