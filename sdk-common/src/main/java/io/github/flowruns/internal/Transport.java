@@ -418,15 +418,10 @@ public final class Transport {
           .message(describe(e)).cause(e).redactor(ctx::redact).build());
     } catch (FlowRunsException e) {
       throw e;
-    } catch (RuntimeException e) {
-      // An interceptor or OkHttp itself failed unexpectedly; keep the promise that only
-      // FlowRunsExceptions escape.
-      throw FlowRunsException.forStatus(ErrorDetails.builder().vendor(vendor).operation(operation)
-          .kind(ErrorDetails.Kind.TRANSPORT).attempts(attempts(ctx))
-          .message("request failed: " + describe(e)).cause(e).redactor(ctx::redact).build());
     } catch (Exception e) {
-      // OkHttp is Kotlin, which declares no checked exception: an InterruptedException from a
-      // wait inside it (or a Kotlin interceptor) can leave execute() undeclared. Only
+      // An interceptor or OkHttp itself failed unexpectedly: a RuntimeException, or a checked
+      // exception thrown undeclared (OkHttp is Kotlin, which declares none: an
+      // InterruptedException from a wait inside it can leave execute()). Only
       // FlowRunsExceptions escape, and an interrupt keeps the thread's flag.
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
