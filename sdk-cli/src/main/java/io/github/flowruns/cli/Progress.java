@@ -61,6 +61,27 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /** Whether a bar is drawn at all. */
+  boolean shown() {
+    return bar != null;
+  }
+
+  /** The total, once known (e.g. counted beside the export): the bar shows it from then on. */
+  void total(long total) {
+    if (bar != null) {
+      bar.maxHint(Math.max(total, bar.getCurrent()));
+    }
+  }
+
+  /** The end: the bar shows {@code written/written}, the real total, whatever it guessed. */
+  void end(long written) {
+    if (bar != null) {
+      bar.maxHint(written);
+      bar.stepTo(written);
+      bar.refresh();
+    }
+  }
+
   @Override
   public void close() {
     if (bar != null) {
