@@ -20,7 +20,7 @@ session="flowruns-demo-$$"
 sim_pid=
 cleanup() {
   tmux kill-session -t "$session" 2>/dev/null || true
-  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null || true
+  if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -62,18 +62,20 @@ tmux send-keys -t "$session" "flowruns() { java -jar '$jar' \"\$@\"; }" Enter
 sleep 1
 
 shot() { # shot TITLE COMMAND: runs COMMAND in a cleared pane and appends the pane to the file
+  # tmux remembers one signal nobody waited for: after the clear, take it, then wait for the
+  # prompt that follows the command.
   tmux send-keys -t "$session" "clear" Enter
-  sleep 0.5
-  tmux wait-for "$session" & local waiter=$!
+  sleep 1
+  timeout 2 tmux wait-for "$session" || true
   tmux send-keys -t "$session" "$2" Enter
-  ( sleep 60; kill "$waiter" 2>/dev/null ) & local timer=$!
-  wait "$waiter" || true
-  kill "$timer" 2>/dev/null || true
+  timeout 90 tmux wait-for "$session" || true
   sleep 0.3
-  {
-    printf '\n%s\n%s\n\n' "$1" "$(printf '%s' "$1" | tr -c '\n' '-')"
-    tmux capture-pane -p -t "$session" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
-  } >> "$out"
+  local title=$1
+  printf '\n%s\n%s\n\n' "$title" "${title//?/-}" >> "$out"
+  tmux capture-pane -p -t "$session" > "$work/pane.txt"
+  # the pane's blank lines below the last output are left out
+  awk '{ lines[NR] = $0 } NF { last = NR } END { for (i = 1; i <= last; i++) print lines[i] }' \
+    "$work/pane.txt" >> "$out"
 }
 
 {

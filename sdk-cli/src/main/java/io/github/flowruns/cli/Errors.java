@@ -89,13 +89,13 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
         ? ((ClientCommand) cmd.getCommand()).connection : null;
     if (t instanceof AuthenticationException) {
       String source = o == null ? null : o.keySource;
-      return " — the API key" + (source == null ? "" : " (from " + source + ")")
+      return "; the API key" + (source == null ? "" : " (from " + source + ")")
           + " was refused: check --api-key, " + ConnectionOptions.API_KEY_ENV
           + " or the profile's " + Profiles.KEY_ENV + " / " + Profiles.KEY_COMMAND;
     }
     if (t instanceof FlowRunsException && causedBy(t, ConnectException.class)) {
       String where = o == null || o.target == null ? "the server" : o.target;
-      return " — connection refused by " + where + ": is the server running there, and is "
+      return "; connection refused by " + where + ": is the server running there, and is "
           + "--base-url right?";
     }
     return "";

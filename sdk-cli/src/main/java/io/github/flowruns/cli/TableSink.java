@@ -99,7 +99,9 @@ final class TableSink implements RunSink {
   /**
    * Narrows the widest column by one until the columns and the gaps between them fit
    * {@code limit}; then gives the last column whatever room is left (up to {@code maxLast}),
-   * since a later row's last cell may be longer than the sample's.
+   * since a later row's last cell may be longer than the sample's. The first column (the id, what
+   * the next command needs) is narrowed only once every other column is down to
+   * {@value #SOFT_FLOOR} characters.
    */
   static void fit(int[] widths, int limit, int maxLast) {
     int last = widths.length - 1;
@@ -107,20 +109,30 @@ final class TableSink implements RunSink {
     for (int w : widths) {
       total += w;
     }
+    total = narrow(widths, total, limit, 1, SOFT_FLOOR);
+    total = narrow(widths, total, limit, 0, 1);
+    widths[last] = Math.min(maxLast, widths[last] + limit - total);
+  }
+
+  /** The narrowest a column is cut to before the first column is cut at all. */
+  static final int SOFT_FLOOR = 8;
+
+  /** Narrows the widest of the columns from {@code first} on, down to {@code floor}. */
+  private static int narrow(int[] widths, int total, int limit, int first, int floor) {
     while (total > limit) {
-      int widest = 0;
-      for (int c = 1; c < widths.length; c++) {
+      int widest = first;
+      for (int c = first + 1; c < widths.length; c++) {
         if (widths[c] > widths[widest]) {
           widest = c;
         }
       }
-      if (widths[widest] <= 1) {
+      if (widths[widest] <= floor) {
         break;
       }
       widths[widest]--;
       total--;
     }
-    widths[last] = Math.min(maxLast, widths[last] + limit - total);
+    return total;
   }
 
   private void print(String[] row, RunStatus status) throws IOException {

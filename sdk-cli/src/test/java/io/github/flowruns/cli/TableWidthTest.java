@@ -122,6 +122,8 @@ class TableWidthTest {
     assertTrue(lines.get(1).length() <= 80, lines.get(1));
     assertTrue(lines.get(1).contains("…"), lines.get(1));
     assertTrue(lines.get(1).contains("FAILED"), "the status column is not the widest: " + lines);
+    assertTrue(lines.get(1).startsWith("run_0123456789abcdef0123456789  "),
+        "the id, which the next command needs, is cut last: " + lines);
     assertTrue(table(List.of(run), 0, false).lines().toList().get(1).length() > 80,
         "without a width the row is whole");
   }
