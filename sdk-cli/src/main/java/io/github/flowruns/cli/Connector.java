@@ -105,6 +105,9 @@ class Connector {
     }
   }
 
+  /** {@link ConnectionOptions#keySource} when a login replaces the key. */
+  static final String LOGIN = "login";
+
   /**
    * The API key, and where it came from in {@code o.keySource}: {@code --api-key}, else the
    * profile's key, else {@value ConnectionOptions#API_KEY_ENV}; null for none. A key given but
@@ -122,6 +125,7 @@ class Connector {
       return o.apiKey;
     }
     if (login) {
+      o.keySource = LOGIN;
       return null;
     }
     if (profile != null && profile.apiKeyEnv() != null) {

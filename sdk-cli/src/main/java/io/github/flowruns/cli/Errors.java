@@ -89,6 +89,10 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
         ? ((ClientCommand) cmd.getCommand()).connection : null;
     if (t instanceof AuthenticationException) {
       String source = o == null ? null : o.keySource;
+      if (Connector.LOGIN.equals(source)) {
+        return "; the login was refused: check the user name and the password in the variable "
+            + "that --password-env names (or the profile's)";
+      }
       return "; the API key" + (source == null ? "" : " (from " + source + ")")
           + " was refused: check --api-key, " + ConnectionOptions.API_KEY_ENV
           + " or the profile's " + Profiles.KEY_ENV + " / " + Profiles.KEY_COMMAND;
