@@ -15,6 +15,7 @@ import java.util.Set;
  * Capabilities caps = client.capabilities();
  * if (caps.supports(Capabilities.Operation.RETRY_RUN)) { client.retryRun(id, RetryMode.DEFAULT); }
  * boolean cheap = caps.serverSide(Capabilities.Filter.STATUSES);
+ * boolean fromFailedStep = caps.retryModes().contains(RetryMode.FROM_FAILED_STEP);
  * }</pre>
  */
 public final class Capabilities {
@@ -88,10 +89,12 @@ public final class Capabilities {
 
   private final Set<Operation> operations;
   private final Set<Filter> serverSideFilters;
+  private final Set<RetryMode> retryModes;
 
   private Capabilities(Builder b) {
     this.operations = Collections.unmodifiableSet(copy(b.operations, Operation.class));
     this.serverSideFilters = Collections.unmodifiableSet(copy(b.filters, Filter.class));
+    this.retryModes = Collections.unmodifiableSet(copy(b.retryModes, RetryMode.class));
   }
 
   private static <E extends Enum<E>> EnumSet<E> copy(Set<E> s, Class<E> type) {
@@ -151,16 +154,30 @@ public final class Capabilities {
     return serverSideFilters;
   }
 
+  /**
+   * The {@link RetryMode}s {@link FlowRunsClient#retryRun(String, RetryMode)} accepts; another
+   * mode throws {@link UnsupportedOperationException}. Every mode where the vendor declares none
+   * in particular, none where it cannot retry.
+   *
+   * <pre>{@code if (!caps.retryModes().contains(mode)) { mode = RetryMode.DEFAULT; }}</pre>
+   *
+   * @return an unmodifiable set, empty unless {@link Operation#RETRY_RUN} is supported
+   */
+  public Set<RetryMode> retryModes() {
+    return retryModes;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Capabilities
         && operations.equals(((Capabilities) o).operations)
-        && serverSideFilters.equals(((Capabilities) o).serverSideFilters);
+        && serverSideFilters.equals(((Capabilities) o).serverSideFilters)
+        && retryModes.equals(((Capabilities) o).retryModes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(operations, serverSideFilters);
+    return Objects.hash(operations, serverSideFilters, retryModes);
   }
 
   @Override
@@ -172,6 +189,7 @@ public final class Capabilities {
   public static final class Builder {
     private final Set<Operation> operations = EnumSet.noneOf(Operation.class);
     private final Set<Filter> filters = EnumSet.noneOf(Filter.class);
+    private final Set<RetryMode> retryModes = EnumSet.noneOf(RetryMode.class);
 
     private Builder() {}
 
@@ -198,6 +216,20 @@ public final class Capabilities {
     }
 
     /**
+     * Restricts {@link Capabilities#retryModes()} to these modes (default: every mode, where
+     * {@link Operation#RETRY_RUN} is supported).
+     *
+     * <pre>{@code Capabilities.builder().supports(Operation.RETRY_RUN).retryModes(RetryMode.DEFAULT)}</pre>
+     *
+     * @param modes the modes {@code retryRun} accepts
+     * @return this builder
+     */
+    public Builder retryModes(RetryMode... modes) {
+      this.retryModes.addAll(Arrays.asList(modes));
+      return this;
+    }
+
+    /**
      * Builds the capabilities.
      *
      * @return the immutable value
@@ -210,6 +242,11 @@ public final class Capabilities {
       }
       if (operations.contains(Operation.LIST_RUNS)) {
         operations.add(Operation.WATCH_RUNS);
+      }
+      if (!operations.contains(Operation.RETRY_RUN)) {
+        retryModes.clear();
+      } else if (retryModes.isEmpty()) {
+        retryModes.addAll(EnumSet.allOf(RetryMode.class));
       }
       return new Capabilities(this);
     }

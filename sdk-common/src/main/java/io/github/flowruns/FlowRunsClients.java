@@ -25,7 +25,8 @@ import java.util.ServiceLoader;
  *
  * <p>Each vendor's settings keys are listed by its descriptor, {@link
  * VendorDescriptor#settings()}: {@value #API_KEY} and {@value #BASE_URL} for all, and the vendor's
- * own (e.g. {@value #ORG_ID}, {@value #PROJECT_ID}, {@value #USERNAME}, {@value #PASSWORD}).
+ * own (e.g. {@value #ORG_ID}, {@value #PROJECT_ID}, {@value #USERNAME}, {@value #PASSWORD});
+ * every vendor also reads {@value #ALLOW_INSECURE_HTTP}.
  * Unknown keys are ignored. {@link #descriptors()} lists the vendors whose modules are on the class
  * path.
  */
@@ -42,6 +43,11 @@ public final class FlowRunsClients {
   public static final String USERNAME = "username";
   /** Patchworks login password. */
   public static final String PASSWORD = "password";
+  /**
+   * {@code "true"} allows plain http to a host that is not loopback (every vendor), as the
+   * builders' {@code allowInsecureHttp(true)} does; absent or {@code "false"}: https only.
+   */
+  public static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
 
   private FlowRunsClients() {}
 

@@ -3,6 +3,7 @@ package io.github.flowruns.activepieces;
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.internal.ProviderSettings;
 import io.github.flowruns.spi.FlowRunsClientProvider;
 import io.github.flowruns.spi.VendorDescriptor;
 import io.github.flowruns.spi.VendorDescriptor.Setting;
@@ -56,6 +57,7 @@ public final class ActivepiecesClientProvider implements FlowRunsClientProvider 
         .apiKey(settings.get(FlowRunsClients.API_KEY))
         .projectId(settings.get(FlowRunsClients.PROJECT_ID))
         .baseUrl(settings.get(FlowRunsClients.BASE_URL))
+        .allowInsecureHttp(ProviderSettings.allowInsecureHttp(settings))
         .build();
   }
 }

@@ -3,6 +3,7 @@ package io.github.flowruns.analytics;
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.internal.ProviderSettings;
 import io.github.flowruns.spi.FlowRunsClientProvider;
 import io.github.flowruns.spi.VendorDescriptor;
 import io.github.flowruns.spi.VendorDescriptor.Setting;
@@ -59,7 +60,8 @@ public final class AnalyticsClientProvider implements FlowRunsClientProvider {
   public FlowRunsClient create(Map<String, String> settings) {
     AnalyticsClient.Builder builder = AnalyticsClient.builder()
         .apiKey(settings.get(FlowRunsClients.API_KEY))
-        .orgId(settings.get(FlowRunsClients.ORG_ID));
+        .orgId(settings.get(FlowRunsClients.ORG_ID))
+        .allowInsecureHttp(ProviderSettings.allowInsecureHttp(settings));
     String baseUrl = settings.get(FlowRunsClients.BASE_URL);
     if (baseUrl != null && !baseUrl.isBlank()) {
       builder.baseUrl(baseUrl);

@@ -19,12 +19,16 @@ abstract class ClientCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
+  @Mixin
+  DisplayOptions display;
+
   CliContext context() {
     return runs.root.context();
   }
 
   @Override
   public final Integer call() throws Exception {
+    connection.resolveProfile(context());
     validate();
     try (Connection c = context().connector().open(connection, context())) {
       return run(c);

@@ -17,11 +17,21 @@ final class ConnectionOptions {
   /** The environment variable read when {@code --api-key} is not given. */
   static final String API_KEY_ENV = "FLOWRUNS_API_KEY";
 
-  @Option(names = "--vendor", required = true, paramLabel = "V",
+  @Option(names = "--vendor", paramLabel = "V",
       converter = Converters.VendorConverter.class,
       completionCandidates = CliVendors.Names.class,
-      description = "${COMPLETION-CANDIDATES}")
+      description = "${COMPLETION-CANDIDATES} (required unless --profile names one).")
   Vendor vendor;
+
+  @Option(names = "--profile", paramLabel = "NAME",
+      description = "A named connection of the config file (see 'flowruns profiles'); the "
+          + "options given here override its values.")
+  String profileName;
+
+  @Option(names = "--allow-insecure-http",
+      description = "Allow plain http:// to a host that is not loopback (the key then travels "
+          + "unencrypted).")
+  boolean allowInsecureHttp;
 
   @Option(names = "--base-url", paramLabel = "URL",
       description = "The vendor's API root (self-hosted, proxy or simulator). With neither this "
@@ -41,6 +51,37 @@ final class ConnectionOptions {
    * secret setting, the name of the environment variable.
    */
   final Map<String, String> vendorOptions = new LinkedHashMap<>();
+
+  /** The profile named by {@code --profile}, once {@link #resolveProfile} has read it. */
+  Profiles.Profile profile;
+
+  /**
+   * Where the API key came from, for messages (e.g. {@code FLOWRUNS_API_KEY}); null with no key.
+   * Set when the connection is opened.
+   */
+  String keySource;
+
+  /** The {@code host:port} the connection talks to, for messages; set when it is opened. */
+  String target;
+
+  /**
+   * Reads the profile of {@code --profile} and takes its vendor unless {@code --vendor} is given;
+   * without either, the usage error picocli gives for a missing required option.
+   */
+  void resolveProfile(CliContext ctx) {
+    if (profileName != null) {
+      profile = Profiles.load(ctx).require(profileName);
+      if (vendor == null) {
+        vendor = profile.vendor().vendor();
+      } else if (vendor != profile.vendor().vendor()) {
+        throw new UsageException("--vendor " + CliVendors.name(vendor) + " does not match profile '"
+            + profileName + "', which is for " + profile.vendor().name());
+      }
+    }
+    if (vendor == null) {
+      throw new UsageException("Missing required option: '--vendor=V' (or a --profile)");
+    }
+  }
 
   /** The vendor as the command line names it. */
   String vendorName() {

@@ -4,6 +4,7 @@ import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.RetryMode;
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.spi.VendorDescriptor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -96,6 +97,29 @@ final class Converters {
               "'" + value + "' is not a retry mode; expected from-failed-step or latest-version");
       }
     }
+  }
+
+  /** The mode as options take it, e.g. {@code from-failed-step}. */
+  static String modeText(RetryMode mode) {
+    return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * A usage error if the vendor's capabilities do not list the retry mode, naming the modes it
+   * has (the SDK would throw later, in its Java words).
+   */
+  static void checkRetryMode(VendorDescriptor vendor, RetryMode mode, String option) {
+    java.util.Set<RetryMode> modes = vendor.capabilities().retryModes();
+    if (modes.isEmpty() || modes.contains(mode)) {
+      return; // no retry at all is said elsewhere, naming the operation
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (RetryMode m : modes) {
+      names.add(m == RetryMode.DEFAULT && option.equals("--mode") ? "default (leave out --mode)"
+          : modeText(m));
+    }
+    throw new UsageException(vendor.displayName() + " cannot retry " + option + " "
+        + modeText(mode) + "; the modes it has: " + String.join(", ", names));
   }
 
   /**

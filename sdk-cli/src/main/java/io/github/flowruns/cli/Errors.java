@@ -1,9 +1,11 @@
 package io.github.flowruns.cli;
 
+import io.github.flowruns.AuthenticationException;
 import io.github.flowruns.FlowRunsException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -58,7 +60,7 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
       tryHelp(cmd);
       status = USAGE;
     } else {
-      err.println("flowruns: " + mask(describe(cause), args));
+      err.println("flowruns: " + mask(describe(cause) + hint(cause, cmd), args));
       status = FAILURE;
     }
     if (ex instanceof ExportCommand.ExportFailedException) {
@@ -76,6 +78,40 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
     }
     err.flush();
     return status;
+  }
+
+  /**
+   * What to do next, appended to the failure's line: which key a 401 refused and where to give
+   * another; where a refused connection went.
+   */
+  static String hint(Throwable t, CommandLine cmd) {
+    ConnectionOptions o = cmd.getCommand() instanceof ClientCommand
+        ? ((ClientCommand) cmd.getCommand()).connection : null;
+    if (t instanceof AuthenticationException) {
+      String source = o == null ? null : o.keySource;
+      if (Connector.LOGIN.equals(source)) {
+        return "; the login was refused: check the user name and the password in the variable "
+            + "that --password-env names (or the profile's)";
+      }
+      return "; the API key" + (source == null ? "" : " (from " + source + ")")
+          + " was refused: check --api-key, " + ConnectionOptions.API_KEY_ENV
+          + " or the profile's " + Profiles.KEY_ENV + " / " + Profiles.KEY_COMMAND;
+    }
+    if (t instanceof FlowRunsException && causedBy(t, ConnectException.class)) {
+      String where = o == null || o.target == null ? "the server" : o.target;
+      return "; connection refused by " + where + ": is the server running there, and is "
+          + "--base-url right?";
+    }
+    return "";
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One line for a failure that is not a usage error. */

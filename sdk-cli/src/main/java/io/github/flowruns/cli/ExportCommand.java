@@ -16,8 +16,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code flowruns runs export --output FILE}: writes every matching run to a file, streamed page by
  * page in constant memory. It writes to a temporary file beside {@code FILE} and renames it only
- * when every run is written, so {@code FILE} is either complete or untouched; on failure the
- * temporary file is deleted and standard error says how many runs had been written.
+ * when every run is written, so {@code FILE} is either complete or untouched; on failure, and on
+ * Ctrl-C, the temporary file is deleted and standard error says so. A new {@code FILE} gets the
+ * permissions the umask gives; a replaced one keeps its own. The progress bar shows the total
+ * from the start where the vendor counts the runs quickly, and ends at the number written.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Write the matching runs to a file as JSON lines or CSV.",
@@ -70,11 +72,16 @@ final class ExportCommand extends ClientCommand {
     }
     RunQuery query = Queries.build(q);
     Path target = output.toAbsolutePath();
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+    // Created with the default permissions (the umask's); a file it replaces keeps its own.
+    Path temp = AtomicFiles.newTempFile(target, ".part");
+    Interruption interruption = new Interruption(temp);
+    Runtime.getRuntime().addShutdownHook(interruption);
     long written = 0;
     boolean done = false;
     long started = System.nanoTime();
-    try (Progress progress = Progress.start(context(), "Exporting", limit == null ? -1 : limit)) {
+    try (Progress progress = Progress.start(context(), "Exporting", limit == null ? -1 : limit);
+        TotalCounter total = progress.shown() ? TotalCounter.start(c, countQuery(c), limit,
+            progress) : null) {
       try (Writer w = new BufferedWriter(new OutputStreamWriter(
           Files.newOutputStream(temp), StandardCharsets.UTF_8), 1 << 16)) {
         RunSink sink = RunSink.create(format, w);
@@ -85,7 +92,8 @@ final class ExportCommand extends ClientCommand {
         }
         sink.finish();
       }
-      AtomicFiles.move(temp, target);
+      progress.end(written);
+      interruption.moveUnlessInterrupted(target);
       done = true;
     } catch (Exception | Error e) {
       throw new ExportFailedException(e, written, output);
@@ -93,12 +101,66 @@ final class ExportCommand extends ClientCommand {
       if (!done) {
         Files.deleteIfExists(temp);
       }
+      try {
+        Runtime.getRuntime().removeShutdownHook(interruption);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and deletes the partial file
+      }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     context().err().printf(Locale.ROOT, "flowruns: exported %,d runs to %s in %.1f s%n",
         written, output, seconds);
     context().err().flush();
     return 0;
+  }
+
+  /** The export's filters without its page size and limit: what the total counts. */
+  private RunQuery countQuery(Connection c) {
+    return Queries.build(filters.toQuery().flowIds(flowIds(c, filters.flowIds)));
+  }
+
+  /**
+   * The shutdown hook that Ctrl-C (SIGINT) or a SIGTERM runs: it deletes the partial file, unless
+   * the export has already been moved into place, and says so. The move and the hook exclude each
+   * other, so the file is either complete or absent, never renamed half-written.
+   */
+  private final class Interruption extends Thread {
+    private final Path temp;
+    private boolean moved;
+    private boolean interrupted;
+
+    Interruption(Path temp) {
+      super("flowruns-export-interrupted");
+      this.temp = temp;
+    }
+
+    @Override
+    public void run() {
+      synchronized (this) {
+        if (moved) {
+          return;
+        }
+        interrupted = true;
+        try {
+          Files.deleteIfExists(temp);
+        } catch (java.io.IOException e) {
+          // the process is ending; nothing more can be done
+        }
+      }
+      java.io.PrintStream err = context().err();
+      err.println((context().stderrIsTerminal() ? System.lineSeparator() : "")
+          + "flowruns: interrupted; the partial file was deleted and " + output
+          + " was not written");
+      err.flush();
+    }
+
+    synchronized void moveUnlessInterrupted(Path target) throws java.io.IOException {
+      if (interrupted) {
+        throw new java.io.InterruptedIOException("interrupted");
+      }
+      AtomicFiles.move(temp, target);
+      moved = true;
+    }
   }
 
   /** An export that stopped part-way; carries the number of runs written before the failure. */

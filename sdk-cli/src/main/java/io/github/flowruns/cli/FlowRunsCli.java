@@ -27,12 +27,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "flowruns", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {RunsCommand.class, SimulatorCommand.class},
+    subcommands = {RunsCommand.class, SimulatorCommand.class, ProfilesCommand.class,
+        CompletionCommand.class},
     description = "List, inspect, retry, stop, trigger, count, export and watch the flow runs of "
         + "workflow vendors.",
     footer = {"", "Exit status: 0 done; 1 the vendor or the network failed; 2 a usage error; "
         + "with --wait, 3 the run ended but did not succeed, 4 the wait timed out.",
-        "With no --base-url and no API key, commands run against the vendor's embedded simulator."})
+        "With no --base-url and no API key, commands run against the vendor's embedded simulator.",
+        "Named connections: --profile NAME (see 'flowruns profiles --help'). Completion: "
+            + "source <(flowruns completion bash)."})
 public final class FlowRunsCli implements Runnable {
   private final CliContext context;
 
@@ -49,7 +52,8 @@ public final class FlowRunsCli implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing a command: runs or simulator");
+    throw new ParameterException(spec.commandLine(), "Missing a command: runs, simulator, profiles or "
+        + "completion");
   }
 
   /**

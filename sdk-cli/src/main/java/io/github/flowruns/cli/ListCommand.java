@@ -37,7 +37,8 @@ final class ListCommand extends ClientCommand {
     }
     RunQuery query = Queries.build(q);
     PrintWriter out = context().out();
-    RunSink sink = RunSink.create(format, out);
+    RunSink sink = RunSink.create(format, out, display.width(context()),
+        display.colored(context()));
     long n = 0;
     for (Run run : c.client().listRuns(query)) {
       sink.write(run);

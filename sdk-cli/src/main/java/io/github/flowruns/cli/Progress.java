@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class Progress implements AutoCloseable {
   private final ProgressBar bar;
+  private boolean ended;
 
   private Progress(ProgressBar bar) {
     this.bar = bar;
@@ -58,6 +59,28 @@ final class Progress implements AutoCloseable {
   void step() {
     if (bar != null) {
       bar.step();
+    }
+  }
+
+  /** Whether a bar is drawn at all. */
+  boolean shown() {
+    return bar != null;
+  }
+
+  /** The total, once known (e.g. counted beside the export): the bar shows it from then on. */
+  synchronized void total(long total) {
+    if (bar != null && !ended) {
+      bar.maxHint(Math.max(total, bar.getCurrent()));
+    }
+  }
+
+  /** The end: the bar shows {@code written/written}, the real total, whatever it guessed. */
+  synchronized void end(long written) {
+    ended = true;
+    if (bar != null) {
+      bar.maxHint(written);
+      bar.stepTo(written);
+      bar.refresh();
     }
   }
 

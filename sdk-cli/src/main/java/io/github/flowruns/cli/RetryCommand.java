@@ -2,6 +2,7 @@ package io.github.flowruns.cli;
 
 import io.github.flowruns.RetryMode;
 import io.github.flowruns.Run;
+import io.github.flowruns.spi.VendorDescriptor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +32,11 @@ final class RetryCommand extends ClientCommand {
 
   @Override
   void validate() {
-    waiting.validate(CliVendors.of(connection.vendor));
+    VendorDescriptor vendor = CliVendors.of(connection.vendor);
+    if (mode != null) {
+      Converters.checkRetryMode(vendor, mode, "--mode");
+    }
+    waiting.validate(vendor);
   }
 
   @Override

@@ -27,11 +27,20 @@ interface RunSink {
   /** Ends the output (the closing bracket of a JSON array, the buffered table rows) and flushes. */
   void finish() throws IOException;
 
-  /** A sink for a listing of runs in {@code format}. */
+  /** A sink for a listing of runs in {@code format}; a table is neither cut nor coloured. */
   static RunSink create(OutputFormat format, Writer out) throws IOException {
+    return create(format, out, 0, false);
+  }
+
+  /**
+   * A sink for a listing of runs in {@code format}; a table's rows fit {@code width} (0: no
+   * limit) and its status is coloured if {@code color}.
+   */
+  static RunSink create(OutputFormat format, Writer out, int width, boolean color)
+      throws IOException {
     switch (format) {
       case TABLE:
-        return new TableSink(out);
+        return new TableSink(out, width, color);
       case JSON:
         return new JsonArraySink(out);
       case JSONL:

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whether standard error is a terminal, which decides if {@code export} draws a progress bar.
+ * Whether standard error (or output) is a terminal, which decides if {@code export} draws a
+ * progress bar (and whether tables are cut to the terminal's width and coloured), and how wide the
+ * terminal is.
  *
  * <p>{@code System.console() != null} answers a different question: on JDK 17 to 21 it means
  * that standard <em>input and output</em> are terminals (so {@code export ... 2>log} would still
@@ -26,19 +28,58 @@ final class Terminal {
   private Terminal() {}
 
   static boolean stderrIsTerminal() {
-    Path fd2 = Path.of("/proc/self/fd/2");
-    if (Files.exists(fd2, LinkOption.NOFOLLOW_LINKS)) {
+    return isTerminal(2);
+  }
+
+  static boolean stdoutIsTerminal() {
+    return isTerminal(1);
+  }
+
+  /**
+   * The terminal's width in columns as {@code stty size} reports it for the controlling terminal
+   * ({@code /dev/tty}), or -1 where there is none or it cannot say (e.g. Windows without stty).
+   */
+  static int sttyColumns() {
+    if (!Files.exists(Path.of("/dev/tty"))) {
+      return -1;
+    }
+    try {
+      Process p = new ProcessBuilder("stty", "size")
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      byte[] out = p.getInputStream().readNBytes(64);
+      if (!p.waitFor(2, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return -1;
+      }
+      String[] rowsCols = new String(out, java.nio.charset.StandardCharsets.US_ASCII).trim()
+          .split("\\s+");
+      return p.exitValue() == 0 && rowsCols.length == 2 ? Integer.parseInt(rowsCols[1]) : -1;
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static boolean isTerminal(int fd) {
+    Path link = Path.of("/proc/self/fd/" + fd);
+    if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
       try {
-        return isTerminalDevice(Files.readSymbolicLink(fd2).toString());
+        return isTerminalDevice(Files.readSymbolicLink(link).toString());
       } catch (IOException | UnsupportedOperationException e) {
         return false;
       }
     }
     try {
-      Process p = new ProcessBuilder("sh", "-c", "test -t 2")
+      Process p = new ProcessBuilder("sh", "-c", "test -t " + fd)
           .redirectInput(ProcessBuilder.Redirect.PIPE)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
+          .redirectOutput(fd == 1 ? ProcessBuilder.Redirect.INHERIT
+              : ProcessBuilder.Redirect.DISCARD)
+          .redirectError(fd == 2 ? ProcessBuilder.Redirect.INHERIT
+              : ProcessBuilder.Redirect.DISCARD)
           .start();
       p.getOutputStream().close();
       if (!p.waitFor(2, TimeUnit.SECONDS)) {

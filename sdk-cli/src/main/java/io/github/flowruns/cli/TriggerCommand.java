@@ -71,12 +71,26 @@ final class TriggerCommand extends ClientCommand {
     try {
       e = JsonParser.parseString(data);
     } catch (JsonParseException ex) {
-      throw new UsageException("--data is not valid JSON: " + rootMessage(ex));
+      throw new UsageException("--data is not valid JSON: " + where(rootMessage(ex)));
     }
     if (!e.isJsonObject()) {
       throw new UsageException("--data must be a JSON object, e.g. '{\"orderId\": 42}'");
     }
     return GSON.fromJson(e, new TypeToken<Map<String, Object>>() { }.getType());
+  }
+
+  /**
+   * Gson's message without its pointer to Gson's troubleshooting page (which helps Java
+   * programmers, not someone typing --data): what is wrong and where, line, column and path.
+   */
+  static String where(String message) {
+    if (message == null) {
+      return "malformed";
+    }
+    String m = message.replaceAll("\\s*See https?://\\S+", "").trim();
+    m = m.replaceFirst(" path (\\$\\S*)$", " (at JSON path $1)");
+    return m.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "")
+        .replace("Use JsonReader.setLenient(true) to accept malformed JSON", "").trim();
   }
 
   private static String rootMessage(Throwable t) {

@@ -122,6 +122,9 @@ final class WatchCommand extends ClientCommand {
       throw new UsageException(vendor.displayName() + " cannot retry runs: --retry is not "
           + "available for --vendor " + vendor.name());
     }
+    if (retry != null) {
+      Converters.checkRetryMode(vendor, retry, "--retry");
+    }
     Queries.build(filters.toQuery());
     state = WatchState.fresh(CliVendors.name(connection.vendor));
     if (checkpoint != null) {

@@ -46,10 +46,17 @@ final class Cli {
   }
 
   static Result run(Map<String, String> env, boolean stderrIsTerminal, String... args) {
+    return run(env, stderrIsTerminal, false, args);
+  }
+
+  /** With standard output a terminal or not: tables are then cut to COLUMNS (else 80). */
+  static Result run(Map<String, String> env, boolean stderrIsTerminal, boolean stdoutIsTerminal,
+      String... args) {
     StringWriter out = new StringWriter();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    CliContext context = CliContext.of(new PrintWriter(out), errStream, env, stderrIsTerminal);
+    CliContext context = CliContext.of(new PrintWriter(out), errStream, env, stderrIsTerminal,
+        stdoutIsTerminal);
     int status = FlowRunsCli.execute(context, args);
     errStream.flush();
     return new Result(status, out.toString(), err.toString(StandardCharsets.UTF_8));

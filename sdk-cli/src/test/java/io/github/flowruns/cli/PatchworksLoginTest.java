@@ -34,6 +34,10 @@ class PatchworksLoginTest {
       assertTrue(r.err.startsWith("flowruns: Patchworks "), r.err);
       assertTrue(r.err.contains("HTTP 401") || r.err.contains("HTTP 422"), r.err);
       assertFalse(r.err.contains("wrong-password-xyz"), "not even with --debug");
+      assertFalse(r.err.contains("--api-key"), "a refused login is not about a key: " + r.err);
+      if (r.err.contains("HTTP 401")) {
+        assertTrue(r.err.contains("the login was refused"), r.err);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.flowruns.flowstack;
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.internal.ProviderSettings;
 import io.github.flowruns.spi.FlowRunsClientProvider;
 import io.github.flowruns.spi.VendorDescriptor;
 import io.github.flowruns.spi.VendorDescriptor.Setting;
@@ -69,7 +70,8 @@ public final class FlowStackClientProvider implements FlowRunsClientProvider {
     Objects.requireNonNull(settings, "settings");
     FlowStackClient.Builder b = FlowStackClient.builder()
         .apiKey(settings.get(FlowRunsClients.API_KEY))
-        .flowId(settings.get(FLOW_ID));
+        .flowId(settings.get(FLOW_ID))
+        .allowInsecureHttp(ProviderSettings.allowInsecureHttp(settings));
     String baseUrl = settings.get(FlowRunsClients.BASE_URL);
     if (baseUrl != null) {
       b.baseUrl(baseUrl);

@@ -2,6 +2,7 @@ package io.github.flowruns.n8n;
 
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
+import io.github.flowruns.internal.ProviderSettings;
 import io.github.flowruns.spi.FlowRunsClientProvider;
 import io.github.flowruns.spi.VendorDescriptor;
 import io.github.flowruns.spi.VendorDescriptor.Setting;
@@ -62,7 +63,8 @@ public final class N8nClientProvider implements FlowRunsClientProvider {
   @Override
   public FlowRunsClient create(Map<String, String> settings) {
     Objects.requireNonNull(settings, "settings");
-    N8nClient.Builder b = N8nClient.builder().apiKey(settings.get(FlowRunsClients.API_KEY));
+    N8nClient.Builder b = N8nClient.builder().apiKey(settings.get(FlowRunsClients.API_KEY))
+        .allowInsecureHttp(ProviderSettings.allowInsecureHttp(settings));
     String baseUrl = settings.get(FlowRunsClients.BASE_URL);
     if (baseUrl != null) {
       b.baseUrl(baseUrl);

@@ -179,6 +179,7 @@ public final class PatchworksClient implements FlowRunsClient {
   static final Capabilities CAPABILITIES = Capabilities.builder()
       .supports(Operation.LIST_RUNS, Operation.GET_RUN, Operation.RETRY_RUN, Operation.STOP_RUN,
           Operation.COUNT_BY_STATUS, Operation.RETRY_RUNS, Operation.STOP_RUNS, Operation.LIST_LOGS)
+      .retryModes(RetryMode.DEFAULT)
       .serverSide(Filter.FLOW_IDS, Filter.STATUSES, Filter.STARTED_AFTER, Filter.STARTED_BEFORE,
           Filter.TRIGGER, Filter.SEARCH)
       .build();

@@ -3,6 +3,7 @@ package io.github.flowruns.patchworks;
 import io.github.flowruns.FlowRunsClient;
 import io.github.flowruns.FlowRunsClients;
 import io.github.flowruns.Vendor;
+import io.github.flowruns.internal.ProviderSettings;
 import io.github.flowruns.spi.FlowRunsClientProvider;
 import io.github.flowruns.spi.VendorDescriptor;
 import io.github.flowruns.spi.VendorDescriptor.Setting;
@@ -89,7 +90,8 @@ public final class PatchworksClientProvider implements FlowRunsClientProvider {
         .loginBaseUrl(settings.get(LOGIN_BASE_URL))
         .loginPath(settings.get(LOGIN_PATH))
         .loginUsernameField(settings.get(LOGIN_USERNAME_FIELD))
-        .loginTokenPath(settings.get(LOGIN_TOKEN_PATH));
+        .loginTokenPath(settings.get(LOGIN_TOKEN_PATH))
+        .allowInsecureHttp(ProviderSettings.allowInsecureHttp(settings));
     String route = settings.get(LOGIN_ROUTE);
     if ("legacy".equalsIgnoreCase(route)) {
       builder.legacyLoginRoute();
