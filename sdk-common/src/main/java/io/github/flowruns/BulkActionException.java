@@ -21,6 +21,7 @@ import java.util.Objects;
 public final class BulkActionException extends FlowRunsException {
   private static final long serialVersionUID = 1L;
 
+  /** What succeeded and failed before the action stopped. */
   private final BulkResult partialResult;
 
   private BulkActionException(ErrorDetails details, BulkResult partialResult) {

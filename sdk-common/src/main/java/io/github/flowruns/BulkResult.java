@@ -28,8 +28,11 @@ import java.util.Objects;
 public final class BulkResult implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** Not in the serial form: {@code writeReplace} writes a {@code Serialized} instead. */
   private final List<String> succeeded;
+  /** Not in the serial form: {@code writeReplace} writes a {@code Serialized} instead. */
   private final Map<String, FlowRunsException> failed;
+  /** Not in the serial form: a run's vendor model is not serializable. */
   private final List<Run> newRuns;
 
   private BulkResult(List<String> succeeded, Map<String, FlowRunsException> failed) {
@@ -106,10 +109,21 @@ public final class BulkResult implements Serializable {
         + ", newRuns=" + newRuns.size() + "}";
   }
 
+  /**
+   * Writes the ids and failures only, since a run's vendor model is not serializable.
+   *
+   * @return the serial form
+   */
   private Object writeReplace() {
     return new Serialized(new ArrayList<>(succeeded), new LinkedHashMap<>(failed));
   }
 
+  /**
+   * Refuses a stream that carries this class directly: only the serial form is ever written.
+   *
+   * @param in the stream
+   * @throws InvalidObjectException always
+   */
   private void readObject(ObjectInputStream in) throws InvalidObjectException {
     throw new InvalidObjectException("BulkResult is read through its serialized form");
   }

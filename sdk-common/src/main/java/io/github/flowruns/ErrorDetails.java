@@ -92,17 +92,29 @@ public final class ErrorDetails implements Serializable {
     }
   }
 
+  /** The vendor, or null outside a vendor client. */
   private final Vendor vendor;
+  /** The operation, e.g. {@code "getRun"}. */
   private final String operation;
+  /** The HTTP status, or null if no response was received. */
   private final Integer httpStatus;
+  /** The vendor's error code, redacted. */
   private final String errorCode;
+  /** The vendor's message, redacted. */
   private final String message;
+  /** The request id header, redacted. */
   private final String requestId;
+  /** Attempts made, at least 1. */
   private final int attempts;
+  /** The start of the response body, redacted. */
   private final String bodyExcerpt;
+  /** Field name to messages, redacted. */
   private final Map<String, List<String>> fieldErrors;
+  /** How long the server asked to wait, or null. */
   private final Duration retryAfter;
+  /** The exception kind. */
   private final Kind kind;
+  /** The underlying cause, or null. */
   private final Throwable cause;
 
   private ErrorDetails(Builder b) {
@@ -290,43 +302,85 @@ public final class ErrorDetails implements Serializable {
 
     private Builder() {}
 
-    /** @param vendor the vendor @return this builder */
+    /**
+
+     * @param vendor the vendor
+
+     * @return this builder
+
+     */
     public Builder vendor(Vendor vendor) {
       this.vendor = vendor;
       return this;
     }
 
-    /** @param operation the operation name, e.g. {@code "getRun"} @return this builder */
+    /**
+
+     * @param operation the operation name, e.g. {@code "getRun"}
+
+     * @return this builder
+
+     */
     public Builder operation(String operation) {
       this.operation = operation;
       return this;
     }
 
-    /** @param httpStatus the HTTP status, or null if none was received @return this builder */
+    /**
+
+     * @param httpStatus the HTTP status, or null if none was received
+
+     * @return this builder
+
+     */
     public Builder httpStatus(Integer httpStatus) {
       this.httpStatus = httpStatus;
       return this;
     }
 
-    /** @param errorCode the vendor's error code @return this builder */
+    /**
+
+     * @param errorCode the vendor's error code
+
+     * @return this builder
+
+     */
     public Builder errorCode(String errorCode) {
       this.errorCode = errorCode;
       return this;
     }
 
-    /** @param message the vendor's message; secrets are removed @return this builder */
+    /**
+
+     * @param message the vendor's message; secrets are removed
+
+     * @return this builder
+
+     */
     public Builder message(String message) {
       this.message = message;
       return this;
     }
 
-    /** @param requestId the request id header @return this builder */
+    /**
+
+     * @param requestId the request id header
+
+     * @return this builder
+
+     */
     public Builder requestId(String requestId) {
       this.requestId = requestId;
       return this;
     }
 
-    /** @param attempts attempts made, default 1 @return this builder */
+    /**
+
+     * @param attempts attempts made, default 1
+
+     * @return this builder
+
+     */
     public Builder attempts(int attempts) {
       this.attempts = attempts;
       return this;
@@ -357,7 +411,13 @@ public final class ErrorDetails implements Serializable {
       return this;
     }
 
-    /** @param retryAfter how long the server asked to wait @return this builder */
+    /**
+
+     * @param retryAfter how long the server asked to wait
+
+     * @return this builder
+
+     */
     public Builder retryAfter(Duration retryAfter) {
       this.retryAfter = retryAfter;
       return this;
@@ -373,7 +433,13 @@ public final class ErrorDetails implements Serializable {
       return this;
     }
 
-    /** @param cause the underlying cause @return this builder */
+    /**
+
+     * @param cause the underlying cause
+
+     * @return this builder
+
+     */
     public Builder cause(Throwable cause) {
       this.cause = cause;
       return this;

@@ -34,8 +34,10 @@ import java.util.OptionalInt;
 public class FlowRunsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  // Serialized with the exception (ErrorDetails is Serializable), so a deserialized exception
-  // keeps its facts instead of failing in every accessor.
+  /**
+   * The facts of the failure. Serialized with the exception (ErrorDetails is Serializable), so a
+   * deserialized exception keeps its facts instead of failing in every accessor.
+   */
   private final ErrorDetails details;
 
   FlowRunsException(ErrorDetails details) {

@@ -17,6 +17,7 @@ package io.github.flowruns;
 public final class RedirectException extends FlowRunsException {
   private static final long serialVersionUID = 1L;
 
+  /** The redirect's target without its query. */
   private final String location;
 
   private RedirectException(ErrorDetails details, String location) {

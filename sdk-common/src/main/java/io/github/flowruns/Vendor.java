@@ -40,8 +40,11 @@ public final class Vendor implements Serializable {
   private static final List<Vendor> CONSTANTS =
       List.of(PATCHWORKS, STACKAI, ACTIVEPIECES, FLOWSTACK);
 
+  /** The constant-style name, e.g. {@code "PATCHWORKS"}. */
   private final String name;
+  /** The name people know the vendor by, e.g. {@code "Patchworks"}. */
   private final String displayName;
+  /** The Maven artifact id of the vendor's module, e.g. {@code "sdk-patchworks"}. */
   private final String moduleArtifactId;
 
   private Vendor(String name, String displayName, String moduleArtifactId) {
@@ -211,7 +214,12 @@ public final class Vendor implements Serializable {
     return name;
   }
 
-  // A deserialized vendor is the interned one, so == keeps holding.
+  /**
+   * Resolves a deserialized vendor to the interned one, so {@code ==} keeps holding.
+   *
+   * @return the interned vendor of this name
+   * @throws ObjectStreamException never
+   */
   private Object readResolve() throws ObjectStreamException {
     return of(name, displayName, moduleArtifactId);
   }

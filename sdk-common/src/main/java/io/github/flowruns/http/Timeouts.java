@@ -82,19 +82,37 @@ public final class Timeouts {
 
     private Builder() {}
 
-    /** @param connect positive @return this builder */
+    /**
+
+     * @param connect positive
+
+     * @return this builder
+
+     */
     public Builder connect(Duration connect) {
       this.connect = positive(connect, "connect");
       return this;
     }
 
-    /** @param read positive @return this builder */
+    /**
+
+     * @param read positive
+
+     * @return this builder
+
+     */
     public Builder read(Duration read) {
       this.read = positive(read, "read");
       return this;
     }
 
-    /** @param call positive @return this builder */
+    /**
+
+     * @param call positive
+
+     * @return this builder
+
+     */
     public Builder call(Duration call) {
       this.call = positive(call, "call");
       return this;

@@ -40,6 +40,13 @@ public final class ActivepiecesSimulator extends VendorSimulator {
     this.api = api;
   }
 
+  /**
+   * Starts a builder.
+   *
+   * <pre>{@code ActivepiecesSimulator sim = ActivepiecesSimulator.builder().runs(500).build().start();}</pre>
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -50,13 +57,13 @@ public final class ActivepiecesSimulator extends VendorSimulator {
     return this;
   }
 
-  /** The server root plus {@code /api}, as Activepieces' base URL is. */
+  /** {@return the server root plus {@code /api}, as Activepieces' base URL is} */
   @Override
   public String baseUrl() {
     return engine.rootUrl() + "/api";
   }
 
-  /** The project the API key may read. */
+  /** {@return the project the API key may read} */
   public String projectId() {
     return api.projectId();
   }
@@ -69,7 +76,12 @@ public final class ActivepiecesSimulator extends VendorSimulator {
     return s;
   }
 
-  /** Builds an {@link ActivepiecesSimulator}. */
+  /**
+   * Builds an {@link ActivepiecesSimulator}; the settings every simulator shares are on
+   * {@link SimulatorBuilder}.
+   *
+   * <pre>{@code ActivepiecesSimulator sim = ActivepiecesSimulator.builder().olderServer().seed(7).build().start();}</pre>
+   */
   public static final class Builder extends SimulatorBuilder<Builder, ActivepiecesSimulator> {
     private boolean olderServer;
 

@@ -30,6 +30,13 @@ public final class AnalyticsSimulator extends VendorSimulator {
     this.api = api;
   }
 
+  /**
+   * Starts a builder.
+   *
+   * <pre>{@code AnalyticsSimulator sim = AnalyticsSimulator.builder().runs(500).build().start();}</pre>
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -40,7 +47,7 @@ public final class AnalyticsSimulator extends VendorSimulator {
     return this;
   }
 
-  /** The organisation id that goes in the path. */
+  /** {@return the organisation id that goes in the path} */
   public String orgId() {
     return api.orgId();
   }
@@ -53,7 +60,12 @@ public final class AnalyticsSimulator extends VendorSimulator {
     return s;
   }
 
-  /** Builds an {@link AnalyticsSimulator}. */
+  /**
+   * Builds an {@link AnalyticsSimulator}; the settings every simulator shares are on
+   * {@link SimulatorBuilder}.
+   *
+   * <pre>{@code AnalyticsSimulator sim = AnalyticsSimulator.builder().flows(3).seed(7).build().start();}</pre>
+   */
   public static final class Builder extends SimulatorBuilder<Builder, AnalyticsSimulator> {
     Builder() {}
 

@@ -44,6 +44,13 @@ public final class FlowStackSimulator extends VendorSimulator {
     return super.findRun(id.substring(slash + 1)).filter(r -> r.flowId().equals(flow));
   }
 
+  /**
+   * Starts a builder.
+   *
+   * <pre>{@code FlowStackSimulator sim = FlowStackSimulator.builder().runs(500).build().start();}</pre>
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -54,7 +61,12 @@ public final class FlowStackSimulator extends VendorSimulator {
     return this;
   }
 
-  /** Builds a {@link FlowStackSimulator}. */
+  /**
+   * Builds a {@link FlowStackSimulator}; the settings every simulator shares are on
+   * {@link SimulatorBuilder}.
+   *
+   * <pre>{@code FlowStackSimulator sim = FlowStackSimulator.builder().readScopeKey("fs_test_readonly").seed(7).build().start();}</pre>
+   */
   public static final class Builder extends SimulatorBuilder<Builder, FlowStackSimulator> {
     private String readScopeKey;
 
@@ -65,6 +77,10 @@ public final class FlowStackSimulator extends VendorSimulator {
      * {@link VendorSimulator#apiKey()} (Admin scope), a trigger answers 403 {@code FORBIDDEN}.
      *
      * <pre>{@code FlowStackSimulator.builder().readScopeKey("fs_test_readonly").build().start()}</pre>
+      *
+      * @param key the read-only key, not blank
+      * @return this builder
+      * @throws IllegalArgumentException when {@code key} is null or blank
      */
     public Builder readScopeKey(String key) {
       if (key == null || key.isBlank()) throw new IllegalArgumentException("readScopeKey is blank");

@@ -49,7 +49,12 @@ public final class N8nSimulator extends VendorSimulator {
     return this;
   }
 
-  /** Builds an {@link N8nSimulator}. */
+  /**
+   * Builds an {@link N8nSimulator}; the settings every simulator shares are on
+   * {@link SimulatorBuilder}.
+   *
+   * <pre>{@code N8nSimulator sim = N8nSimulator.builder().runs(1000).seed(7).build().start();}</pre>
+   */
   public static final class Builder extends SimulatorBuilder<Builder, N8nSimulator> {
     Builder() {}
 

@@ -38,6 +38,13 @@ public final class PatchworksSimulator extends VendorSimulator {
     this.login = login;
   }
 
+  /**
+   * Starts a builder.
+   *
+   * <pre>{@code PatchworksSimulator sim = PatchworksSimulator.builder().runs(500).build().start();}</pre>
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -49,19 +56,19 @@ public final class PatchworksSimulator extends VendorSimulator {
   }
 
   /**
-   * The root of the login host (a different port from {@link #baseUrl()}): POST
-   * {@code /api/v1/login} or {@code /fabric/api/login} there.
+   * {@return the root of the login host} It listens on a different port from {@link #baseUrl()}:
+   * POST {@code /api/v1/login} or {@code /fabric/api/login} there.
    */
   public String loginBaseUrl() {
     return engine.loginRootUrl();
   }
 
-  /** The user name the login route accepts. */
+  /** {@return the user name the login route accepts} */
   public String username() {
     return login.username();
   }
 
-  /** The password the login route accepts. */
+  /** {@return the password the login route accepts} */
   public String password() {
     return login.password();
   }
@@ -71,7 +78,12 @@ public final class PatchworksSimulator extends VendorSimulator {
     api.expireTokens();
   }
 
-  /** Builds a {@link PatchworksSimulator}. */
+  /**
+   * Builds a {@link PatchworksSimulator}; the settings every simulator shares are on
+   * {@link SimulatorBuilder}.
+   *
+   * <pre>{@code PatchworksSimulator sim = PatchworksSimulator.builder().credentials("me@example.com", "secret").seed(7).build().start();}</pre>
+   */
   public static final class Builder extends SimulatorBuilder<Builder, PatchworksSimulator> {
     private String username = "integrator@example.com";
     private String password = "simulator-password";
@@ -80,7 +92,13 @@ public final class PatchworksSimulator extends VendorSimulator {
 
     Builder() {}
 
-    /** The credentials the login route accepts. */
+    /**
+     * The credentials the login route accepts.
+     *
+     * @param username the user name
+     * @param password the password
+     * @return this builder
+     */
     public Builder credentials(String username, String password) {
       this.username = username;
       this.password = password;
@@ -90,6 +108,9 @@ public final class PatchworksSimulator extends VendorSimulator {
     /**
      * Serve runs in the JSON:API shape ({@code {id, type: "flow-runs", attributes: {...}, relationships}})
      * instead of the documented flat shape; the vendor's own tools read this shape.
+      *
+      * @param enabled whether runs are served in the JSON:API shape
+      * @return this builder
      */
     public Builder jsonApi(boolean enabled) {
       this.jsonApi = enabled;
@@ -99,6 +120,9 @@ public final class PatchworksSimulator extends VendorSimulator {
     /**
      * Serve log entries in the JSON:API shape (the default, as the vendor's own tool reads them)
      * or, with {@code false}, flat as the documents show them.
+      *
+      * @param enabled whether log entries are served in the JSON:API shape
+      * @return this builder
      */
     public Builder jsonApiLogs(boolean enabled) {
       this.jsonApiLogs = enabled;

@@ -57,89 +57,98 @@ public final class SimulatedRun {
     this.archivedAt = r.archivedMs() == null ? null : Instant.ofEpochMilli(r.archivedMs());
   }
 
-  /** The run id as the API sends it (a number as text for Patchworks). */
+  /** {@return the run id as the API sends it} A number as text for Patchworks. */
   public String id() {
     return id;
   }
 
-  /** The flow id as the API sends it. */
+  /** {@return the flow id as the API sends it} */
   public String flowId() {
     return flowId;
   }
 
+  /** {@return the flow's name, as the API sends it where it sends one} */
   public String flowName() {
     return flowName;
   }
 
-  /** The vendor's status value as text; null only for a StackAI run whose state is null. */
+  /** {@return the vendor's status value as text; null only for a StackAI run whose state is null} */
   public String status() {
     return status;
   }
 
-  /** StackAI's {@code is_flow_successful}; null for other vendors and runs without an outcome. */
+  /** {@return StackAI's {@code is_flow_successful}; null for other vendors and runs without an outcome} */
   public Boolean successful() {
     return successful;
   }
 
-  /** Whether the run has ended (in any way). */
+  /** {@return whether the run has ended (in any way)} */
   public boolean terminal() {
     return terminal;
   }
 
-  /** Whether the run counts as a failure in the vendor's terms. */
+  /** {@return whether the run counts as a failure in the vendor's terms} */
   public boolean failed() {
     return failed;
   }
 
+  /** {@return when the run was created} */
   public Instant createdAt() {
     return createdAt;
   }
 
-  /** Null while the run is queued. */
+  /** {@return when the run started; null while it is queued} */
   public Instant startedAt() {
     return startedAt;
   }
 
-  /** Null until the run ends. */
+  /** {@return when the run ended; null until it ends} */
   public Instant finishedAt() {
     return finishedAt;
   }
 
-  /** Null until the run ends. */
+  /** {@return from start to end; null until the run ends} */
   public Duration duration() {
     return startedAt == null || finishedAt == null ? null : Duration.between(startedAt, finishedAt);
   }
 
-  /** What started the run, in the vendor's words (Patchworks trigger, StackAI run_type, FlowStack triggerType). */
+  /**
+   * {@return what started the run, in the vendor's words} Patchworks' trigger, StackAI's run_type,
+   * FlowStack's triggerType.
+   */
   public String trigger() {
     return trigger;
   }
 
-  /** The failed step as the vendor names it, or null. */
+  /** {@return the failed step as the vendor names it, or null} */
   public String failedStepName() {
     return failedStepName;
   }
 
-  /** The failed step's message, or null. */
+  /** {@return the failed step's message, or null} */
   public String failedStepMessage() {
     return failedStepMessage;
   }
 
+  /** {@return how many steps the run has executed} */
   public int stepsCount() {
     return stepsCount;
   }
 
-  /** The run this one retried (Patchworks {@code retry_flow_run_id}, Activepieces {@code parentRunId}), or null. */
+  /**
+   * {@return the run this one retried, or null} Patchworks' {@code retry_flow_run_id},
+   * Activepieces' {@code parentRunId}.
+   */
   public String parentRunId() {
     return parentRunId;
   }
 
-  /** Activepieces tags; empty elsewhere. */
+  /** {@return the Activepieces tags; empty for other vendors} */
   public List<String> tags() {
     return tags;
   }
 
-  /** When the run was archived (Activepieces), or null. */
+  /** {@return when the run was archived (Activepieces), or null} */
   public Instant archivedAt() {
     return archivedAt;
   }

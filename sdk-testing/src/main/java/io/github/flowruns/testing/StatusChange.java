@@ -32,7 +32,7 @@ public final class StatusChange {
   }
 
   /**
-   * The run's id as the API sends it.
+   * {@return the run's id as the API sends it}
    *
    * <pre>{@code sim.findRun(change.runId())}</pre>
    */
@@ -41,7 +41,7 @@ public final class StatusChange {
   }
 
   /**
-   * The status before the change, as raw text; null when the change is the run's creation.
+   * {@return the status before the change, as raw text; null when the change is the run's creation}
    *
    * <pre>{@code boolean created = change.from() == null;}</pre>
    */
@@ -50,7 +50,8 @@ public final class StatusChange {
   }
 
   /**
-   * The status after the change, as raw text, exactly as the API shows it from {@link #at()} on.
+   * {@return the status after the change, as raw text} The API shows exactly this from {@link #at()}
+   * on.
    *
    * <pre>{@code assertEquals("FAILED", change.to());}</pre>
    */
@@ -59,8 +60,8 @@ public final class StatusChange {
   }
 
   /**
-   * StackAI's {@code is_flow_successful} after the change (it tells a successful COMPLETED from an
-   * unsuccessful one); null for other vendors and for statuses without an outcome.
+   * {@return StackAI's {@code is_flow_successful} after the change; null for other vendors and
+   * for statuses without an outcome} It tells a successful COMPLETED from an unsuccessful one.
    *
    * <pre>{@code boolean ok = "COMPLETED".equals(change.to()) && Boolean.TRUE.equals(change.successful());}</pre>
    */
@@ -69,7 +70,7 @@ public final class StatusChange {
   }
 
   /**
-   * When the change happened, on the simulator's clock.
+   * {@return when the change happened, on the simulator's clock}
    *
    * <pre>{@code assertFalse(change.at().isAfter(sim.now()));}</pre>
    */

@@ -70,6 +70,8 @@ public abstract class VendorSimulator implements AutoCloseable {
    * <pre>{@code VendorSimulator sim = VendorSimulator.forVendor("activepieces").runs(1000).build().start();}</pre>
    *
    * @throws IllegalArgumentException for any other name; the message lists the known names
+    * @param vendor a simulator name or alias, in any case
+    * @return a new builder of that simulator
    */
   public static SimulatorBuilder<?, ? extends VendorSimulator> forVendor(String vendor) {
     String n = vendor.trim().toLowerCase(Locale.ROOT);
@@ -86,6 +88,8 @@ public abstract class VendorSimulator implements AutoCloseable {
    * The simulator names {@link #forVendor} knows (not their aliases), in class path order.
    *
    * <pre>{@code VendorSimulator.vendors(); // [patchworks, stackai, activepieces, flowstack]}</pre>
+    *
+    * @return the names, unmodifiable
    */
   public static List<String> vendors() {
     List<String> names = new ArrayList<>();
@@ -100,6 +104,8 @@ public abstract class VendorSimulator implements AutoCloseable {
    * one per name.
    *
    * <pre>{@code for (SimulatorProvider p : VendorSimulator.providers()) { p.builder(); }}</pre>
+    *
+    * @return the providers, unmodifiable
    */
   public static List<SimulatorProvider> providers() {
     Map<String, SimulatorProvider> found = new LinkedHashMap<>();
@@ -114,28 +120,48 @@ public abstract class VendorSimulator implements AutoCloseable {
     return List.copyOf(found.values());
   }
 
-  /** Starts listening on loopback; returns this simulator. Calling it again does nothing. */
+  /**
+   * Starts listening on loopback; returns this simulator. Calling it again does nothing.
+   *
+   * @return this simulator
+   */
   public VendorSimulator start() {
     engine.start();
     return this;
   }
 
-  /** The vendor's name, as {@link #forVendor} takes it. */
+  /**
+   * The vendor's name, as {@link #forVendor} takes it.
+   *
+   * @return the name, e.g. {@code "flowstack"}
+   */
   public String vendor() {
     return store.profile().name();
   }
 
-  /** The URL to give a client builder's {@code baseUrl}; the spec's paths are appended to it unchanged. */
+  /**
+   * The URL to give a client builder's {@code baseUrl}; the spec's paths are appended to it unchanged.
+   *
+   * @return the base URL, e.g. {@code http://127.0.0.1:50123}
+   */
   public String baseUrl() {
     return engine.rootUrl();
   }
 
-  /** The loopback port the API listens on. */
+  /**
+   * The loopback port the API listens on.
+   *
+   * @return the port
+   */
   public int port() {
     return engine.port();
   }
 
-  /** The API key this simulator accepts. */
+  /**
+   * The API key this simulator accepts.
+   *
+   * @return the key
+   */
   public String apiKey() {
     return engine.api().settings().apiKey();
   }
@@ -155,14 +181,22 @@ public abstract class VendorSimulator implements AutoCloseable {
     return s;
   }
 
-  /** Ids of the simulated flows, as the API sends them. */
+  /**
+   * Ids of the simulated flows, as the API sends them.
+   *
+   * @return the ids, unmodifiable
+   */
   public List<String> flowIds() {
     List<String> ids = new ArrayList<>();
     for (int f = 0; f < store.history().flows(); f++) ids.add(engine.api().flowId(f));
     return List.copyOf(ids);
   }
 
-  /** Requests received so far, faulted ones included. */
+  /**
+   * Requests received so far, faulted ones included.
+   *
+   * @return the count
+   */
   public int requestCount() {
     return engine.requestCount();
   }
@@ -171,6 +205,8 @@ public abstract class VendorSimulator implements AutoCloseable {
    * The oldest recorded request not taken yet, waiting up to ten seconds for one.
    *
    * @throws IllegalStateException when none arrives in that time
+    * @return the request
+    * @throws InterruptedException when the thread is interrupted while waiting
    */
   public RecordedRequest takeRequest() throws InterruptedException {
     RecordedRequest r = engine.takeRequest(Duration.ofSeconds(10));
@@ -178,12 +214,22 @@ public abstract class VendorSimulator implements AutoCloseable {
     return r;
   }
 
-  /** The oldest recorded request not taken yet, or null when none arrives within {@code timeout}. */
+  /**
+   * The oldest recorded request not taken yet, or null when none arrives within {@code timeout}.
+   *
+   * @param timeout how long to wait
+   * @return the request, or null
+   * @throws InterruptedException when the thread is interrupted while waiting
+   */
   public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
     return engine.takeRequest(timeout);
   }
 
-  /** How many runs exist now: the seeded ones plus those created by retries and triggers, archived included. */
+  /**
+   * How many runs exist now: the seeded ones plus those created by retries and triggers, archived included.
+   *
+   * @return the count
+   */
   public int runCount() {
     return (int) store.total();
   }
@@ -191,6 +237,10 @@ public abstract class VendorSimulator implements AutoCloseable {
   /**
    * The run at {@code index} of the newest-first order, as it is now (index 0 is the newest).
    * Computed on demand: cheap for any index of any size of history.
+    *
+    * @param index 0 to {@code runCount() - 1}
+    * @return the run
+    * @throws IndexOutOfBoundsException outside that range
    */
   public SimulatedRun run(int index) {
     long total = store.total();
@@ -202,6 +252,8 @@ public abstract class VendorSimulator implements AutoCloseable {
    * The runs, newest first, as a read-only list that computes each element when it is read: the
    * list's size is fixed when this is called, its elements show each run's current state.
    * Iterating a list of a million runs is fine; copying it is not advised.
+    *
+    * @return a read-only view, newest first
    */
   public List<SimulatedRun> runs() {
     long total = store.total();
@@ -234,7 +286,12 @@ public abstract class VendorSimulator implements AutoCloseable {
     return store.profile().runId(engine.api().settings().seed(), UNKNOWN_SERIAL);
   }
 
-  /** The run with this id, as it is now. */
+  /**
+   * The run with this id, as it is now.
+   *
+   * @param id the run's id, as the API sends it
+   * @return the run, or empty when no run has this id
+   */
   public Optional<SimulatedRun> findRun(String id) {
     RunData r = store.find(id);
     return r == null ? Optional.empty() : Optional.of(view(r));
@@ -271,6 +328,8 @@ public abstract class VendorSimulator implements AutoCloseable {
    * wall clock} is on.
    *
    * <pre>{@code Instant before = sim.now(); sim.advance(Duration.ofSeconds(5)); // sim.now() is before + 5 s}</pre>
+    *
+    * @return the simulator's current time
    */
   public Instant now() {
     return Instant.ofEpochMilli(store.nowMs());
@@ -332,25 +391,46 @@ public abstract class VendorSimulator implements AutoCloseable {
    * 429 in the vendor's shape with {@code Retry-After} (seconds until the window ends), and the
    * vendor's rate-limit headers (FlowStack, Patchworks) report the window. Replaces FlowStack's default plan
    * of 100,000 an hour.
+    *
+    * @param requests requests allowed in each window
+    * @param window the length of a window
+    * @return this simulator
    */
   public VendorSimulator rateLimit(int requests, Duration window) {
     engine.faults().rateLimit(requests, window);
     return this;
   }
 
-  /** The next {@code n} requests get a 429 in the vendor's shape with {@code Retry-After: retryAfter} (in whole seconds, rounded up). */
+  /**
+   * The next {@code n} requests get a 429 in the vendor's shape with {@code Retry-After: retryAfter} (in whole seconds, rounded up).
+   *
+   * @param n how many requests
+   * @param retryAfter what {@code Retry-After} says
+   * @return this simulator
+   */
   public VendorSimulator rateLimitNext(int n, Duration retryAfter) {
     engine.faults().rateLimitNext(n, retryAfter);
     return this;
   }
 
-  /** The next {@code n} requests fail with {@code status} (a 5xx) in the vendor's error shape, changing nothing. */
+  /**
+   * The next {@code n} requests fail with {@code status} (a 5xx) in the vendor's error shape, changing nothing.
+   *
+   * @param n how many requests
+   * @param status the HTTP status, e.g. 503
+   * @return this simulator
+   */
   public VendorSimulator failNext(int n, int status) {
     engine.faults().failNext(n, status);
     return this;
   }
 
-  /** Every response waits {@code perResponse} before its headers are sent; {@link Duration#ZERO} to stop. */
+  /**
+   * Every response waits {@code perResponse} before its headers are sent; {@link Duration#ZERO} to stop.
+   *
+   * @param perResponse the delay before each response
+   * @return this simulator
+   */
   public VendorSimulator latency(Duration perResponse) {
     engine.faults().latency(perResponse);
     return this;
@@ -359,18 +439,29 @@ public abstract class VendorSimulator implements AutoCloseable {
   /**
    * After {@code requests} more requests are answered normally, the connection of the next one is
    * closed halfway through its response body (once). The request itself takes effect.
+    *
+    * @param requests how many requests are answered normally first
+    * @return this simulator
    */
   public VendorSimulator dropConnectionAfter(int requests) {
     engine.faults().dropConnectionAfter(requests);
     return this;
   }
 
-  /** The next response is cut halfway through its body: {@code dropConnectionAfter(0)}. */
+  /**
+   * The next response is cut halfway through its body: {@code dropConnectionAfter(0)}.
+   *
+   * @return this simulator
+   */
   public VendorSimulator dropNextMidBody() {
     return dropConnectionAfter(0);
   }
 
-  /** Removes every injected fault; the vendor's own default rate-limit plan applies again. */
+  /**
+   * Removes every injected fault; the vendor's own default rate-limit plan applies again.
+   *
+   * @return this simulator
+   */
   public VendorSimulator clearFaults() {
     engine.faults().clear();
     return this;
