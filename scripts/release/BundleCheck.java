@@ -141,6 +141,8 @@ public final class BundleCheck {
     byte[] content = files.get(file);
     if (content == null) {
       problems.add("MISSING " + file);
+      // Its signature and checksums, if left behind, are part of the same problem.
+      unclaimed.removeIf(f -> f.startsWith(file + "."));
       return;
     }
     unclaimed.remove(file);
