@@ -124,6 +124,9 @@ if (( compare )); then
   step "6/6 reproducible: a second build compared with the bundle (artifact:compare)"
   mkdir -p "$work/reference"
   (cd "$work/reference" && jar xf "$bundle")
+  # The goal by its full name: the prefix "artifact" would be looked up in plugin-group metadata,
+  # which a throwaway local repository does not have without a network. The version is the
+  # release profile's (root POM).
   # The second build writes to a throwaway local repository that reads the usual one as a tail:
   # artifact:compare caches the reference artifacts it resolves, and they must not land in the
   # shared one. Nothing is downloaded that the first build did not.
@@ -133,7 +136,7 @@ if (( compare )); then
     ./mvnw -B -Prelease -DskipTests -Dflowruns.cpd.skip=true ${build_args[@]+"${build_args[@]}"} \
       -Dmaven.repo.local="$work/m2" -Dmaven.repo.local.tail="$local_repo" \
       -Dreference.repo="dry-run::file://$work/reference" \
-      clean verify artifact:compare > "$work/compare.log" 2>&1) \
+      clean verify org.apache.maven.plugins:maven-artifact-plugin:compare > "$work/compare.log" 2>&1) \
     || { grep -E 'ko|ERROR|differ' "$work/compare.log" | head -40; fail "not reproducible, or the second build failed (log: $work/compare.log)"; }
   # The last module's line sums up the whole build.
   echo "release-dry-run: $(grep 'rebuild comparison result' "$work/compare.log" | tail -1 \
