@@ -81,11 +81,11 @@ final class ConnectorConfig extends AbstractConfig {
         "Time between two sweeps of a source partition, in milliseconds. A sweep costs one "
             + "listing page per partition when nothing happened.", GROUP, ++order, Width.SHORT,
         "Poll interval (ms)");
-    def.define(STATUSES, Type.LIST, "", new StatusesValidator(), Importance.MEDIUM,
+    def.define(STATUSES, Type.LIST, "", ItemsValidator.statuses(), Importance.MEDIUM,
         "Only events whose run is in one of these statuses (e.g. FAILED,TIMED_OUT); empty for "
             + "all. Changing it later makes the stored offsets unusable: reset them.", GROUP,
         ++order, Width.LONG, "Statuses");
-    def.define(FLOW_IDS, Type.LIST, "", new FlowIdsValidator(), Importance.MEDIUM,
+    def.define(FLOW_IDS, Type.LIST, "", ItemsValidator.flowIds(), Importance.MEDIUM,
         "Only these flows; empty for every flow of the account. Where the vendor lists runs "
             + "flow by flow (StackAI, FlowStack), each flow is its own source partition.", GROUP,
         ++order, Width.LONG, "Flow ids");
@@ -201,7 +201,8 @@ final class ConnectorConfig extends AbstractConfig {
     return q.build();
   }
 
-  private static String server(String url) {
+  /** A URL without user information, query or fragment: what may be shown of it. */
+  static String server(String url) {
     try {
       URI u = new URI(url.trim());
       return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null)
@@ -284,13 +285,35 @@ final class ConnectorConfig extends AbstractConfig {
     }
   }
 
-  /** Run status names, as {@link RunStatus#parse} reads them. */
-  static final class StatusesValidator implements ConfigDef.Validator {
+  /** A list whose every item passes a check; the check's message says what is expected. */
+  static final class ItemsValidator implements ConfigDef.Validator {
+    private final String expected;
+    private final java.util.function.Consumer<String> check;
+
+    ItemsValidator(String expected, java.util.function.Consumer<String> check) {
+      this.expected = expected;
+      this.check = check;
+    }
+
+    /** Run status names, as {@link RunStatus#parse} reads them. */
+    static ItemsValidator statuses() {
+      return new ItemsValidator("run statuses, e.g. FAILED,TIMED_OUT", RunStatus::parse);
+    }
+
+    /** Flow ids, none blank. */
+    static ItemsValidator flowIds() {
+      return new ItemsValidator("flow ids", f -> {
+        if (f.isBlank()) {
+          throw new IllegalArgumentException("a flow id must not be blank");
+        }
+      });
+    }
+
     @Override
     public void ensureValid(String name, Object value) {
-      for (Object s : (List<?>) value) {
+      for (Object item : (List<?>) value) {
         try {
-          RunStatus.parse(s.toString());
+          check.accept(item.toString());
         } catch (IllegalArgumentException e) {
           throw new ConfigException(name, value, e.getMessage());
         }
@@ -299,24 +322,7 @@ final class ConnectorConfig extends AbstractConfig {
 
     @Override
     public String toString() {
-      return "run statuses, e.g. FAILED,TIMED_OUT";
-    }
-  }
-
-  /** Flow ids, none blank. */
-  static final class FlowIdsValidator implements ConfigDef.Validator {
-    @Override
-    public void ensureValid(String name, Object value) {
-      for (Object f : (List<?>) value) {
-        if (f.toString().isBlank()) {
-          throw new ConfigException(name, value, "a flow id must not be blank");
-        }
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "flow ids";
+      return expected;
     }
   }
 }

@@ -64,16 +64,32 @@ public final class FlowRunsSourceConnector extends SourceConnector {
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
     Config result = super.validate(connectorConfigs);
+    ConfigValue url = valueFor(result, ConnectorConfig.BASE_URL);
+    if (url.value() != null) {
+      // Connect echoes each value in its answer: a URL's user information (a password) not.
+      url.value(ConnectorConfig.server(url.value().toString()));
+    }
     for (ConfigValue v : result.configValues()) {
       if (!v.errorMessages().isEmpty()) {
         return result;
       }
     }
-    // Each value is valid alone; let the vendor's provider say what is missing together (a
-    // project id, the key or a login): creating a client sends nothing.
+    // Each value is valid alone; now what the vendor needs together: its required settings
+    // (some clients ask for them only when used), then what its provider checks (the key or a
+    // login). Creating a client sends nothing.
     try {
       ConnectorConfig config = new ConnectorConfig(connectorConfigs);
-      FlowRunsClients.create(config.vendor().vendor(), config.clientSettings()).close();
+      Map<String, String> settings = config.clientSettings();
+      for (Setting s : config.vendor().settings()) {
+        if (s.required() && !s.name().equals(FlowRunsClients.API_KEY)
+            && settings.get(s.name()) == null) {
+          valueFor(result, ConnectorConfig.SETTINGS_PREFIX + s.name()).addErrorMessage(
+              config.vendor().displayName() + " needs " + ConnectorConfig.SETTINGS_PREFIX
+                  + s.name() + ": " + s.help());
+          return result;
+        }
+      }
+      FlowRunsClients.create(config.vendor().vendor(), settings).close();
     } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
       valueFor(result, settingNamed(e.getMessage(), connectorConfigs))
           .addErrorMessage(e.getMessage());

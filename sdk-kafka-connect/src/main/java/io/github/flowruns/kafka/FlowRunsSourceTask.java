@@ -163,12 +163,17 @@ public final class FlowRunsSourceTask extends SourceTask {
     p.authFailures = 0;
     p.failures = 0;
     p.due = System.currentTimeMillis() + interval;
+    Map<String, Object> before = p.offset;
+    Map<String, Object> after = Map.of(RunRecords.CHECKPOINT, p.feed.checkpoint());
+    // Where the feed is after every poll, empty or not: the closest point that reports the next
+    // batch again, for that batch's records but its last.
+    p.offset = after;
     if (batch.isEmpty()) {
       return List.of();
     }
-    Map<String, Object> after = Map.of(RunRecords.CHECKPOINT, p.feed.checkpoint());
-    Map<String, Object> before = p.offset != null ? p.offset : Start.sinceOffset(batch);
-    p.offset = after;
+    if (before == null) {
+      before = Start.sinceOffset(batch);
+    }
     return RunRecords.records(p.key, config.topic(), batch, before, after,
         config.vendor().name());
   }
@@ -246,8 +251,10 @@ public final class FlowRunsSourceTask extends SourceTask {
     }
 
     /**
-     * The offset of a new feed's first records but its last: a feed from the earliest start
-     * among them reports them all again.
+     * The offset of the records but the last of a new feed's first poll, the only poll with no
+     * checkpoint before it: a feed from a lookback before the earliest start among them reports
+     * them all again (a vendor may filter by creation time, which precedes the start), and
+     * perhaps runs of that lookback the first feed did not report.
      */
     static Map<String, Object> sinceOffset(List<RunEvent> batch) {
       Instant earliest = null;
@@ -257,7 +264,8 @@ public final class FlowRunsSourceTask extends SourceTask {
           earliest = t;
         }
       }
-      return Collections.singletonMap(RunRecords.SINCE, earliest.toString());
+      return Collections.singletonMap(RunRecords.SINCE,
+          earliest.minus(WatchOptions.DEFAULT_LOOKBACK).toString());
     }
   }
 

@@ -84,10 +84,16 @@ final class ConnectClusters {
   record Event(String key, String runId, String eventId, String event, String status,
       String previousStatus, long timestamp, JsonObject value) {
 
-    /** The value without what may differ when the same event is written again. */
+    /**
+     * The value without what may differ when the same run in the same status is written again:
+     * when the feed saw it, and, after a replay from a point in time, whether it was new to the
+     * feed.
+     */
     JsonObject stable() {
       JsonObject copy = value.deepCopy();
       copy.remove("observedAt");
+      copy.remove("event");
+      copy.remove("previousStatus");
       return copy;
     }
   }
