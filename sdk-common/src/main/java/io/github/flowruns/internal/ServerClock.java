@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
@@ -21,9 +22,18 @@ import okhttp3.Headers;
  * (a run's times are the vendor's), so a machine whose clock is off misses nothing.
  *
  * <p>A {@code Date} header is one second coarse and was set before the answer crossed the
- * network, so the offset is known to about a second plus a round trip: callers keep a margin.
- * Hostile values change nothing: a header that does not parse, or one more than
- * {@link #MAX_OFFSET} away from this machine's clock, is ignored. Thread-safe. Not API.
+ * network, so one answer bounds the offset from below only: the vendor's time at receipt is at
+ * least {@code Date}, so the offset is at least {@code Date - received}, up to a second plus a
+ * round trip short. The offset kept is the highest of these bounds over the last
+ * {@value #SAMPLES} answers: answers whose {@code Date} ticked just before they left tighten it to
+ * about a round trip, still never above the real offset while the vendor's clock runs steadily.
+ * It is a lower bound, so a vendor time read from it is never late and a reset read with it
+ * never early (the request budget relies on that). A bound more than {@link #JUMP} below the
+ * kept one says the vendor's clock went back (or an earlier {@code Date} lied): the estimate
+ * starts again from that answer; a clock gone forward raises it at once.
+ * Hostile values change nothing lasting: a header that does not parse, or one more than
+ * {@link #MAX_OFFSET} away from this machine's clock, is ignored, and any other falls out of the
+ * estimate within {@value #SAMPLES} answers. Thread-safe. Not API.
  *
  * <p>It also answers the two other questions about time that a wait must ask of the client:
  * how long until the vendor's rate-limit quota resets, when it is used up (kept by the client's
@@ -38,6 +48,14 @@ import okhttp3.Headers;
 public final class ServerClock {
   /** Offsets further than this from the local clock are not believed. */
   public static final Duration MAX_OFFSET = Duration.ofDays(1);
+  /** How many answers' bounds the offset is the highest of. */
+  static final int SAMPLES = 32;
+  /**
+   * A bound this far below the kept offset is a clock that went back: an honest answer's bound is
+   * at most a second (the header's truncation) plus a round trip below the real offset.
+   */
+  static final Duration JUMP = Duration.ofSeconds(2);
+  private static final long NO_SAMPLE = Long.MIN_VALUE;
 
   private static final Map<FlowRunsClient, ServerClock> REGISTRY = new WeakHashMap<>();
 
@@ -54,6 +72,10 @@ public final class ServerClock {
 
   private volatile ParsedDate lastDate;
 
+  /** The last {@link #SAMPLES} lower bounds of the offset, in ms, a ring; guarded by itself. */
+  private final long[] bounds = new long[SAMPLES];
+  private int nextBound;
+
   /** A clock on this machine's UTC time. */
   public ServerClock() {
     this(Clock.systemUTC());
@@ -64,6 +86,7 @@ public final class ServerClock {
    */
   public ServerClock(Clock local) {
     this.local = Objects.requireNonNull(local, "local");
+    Arrays.fill(bounds, NO_SAMPLE);
   }
 
   /**
@@ -117,12 +140,23 @@ public final class ServerClock {
       }
       lastDate = new ParsedDate(dateHeader, serverMillis);
     }
-    long offset = serverMillis - local.millis();
-    if (Math.abs(offset) > MAX_OFFSET.toMillis()) {
+    long bound = serverMillis - local.millis();
+    if (Math.abs(bound) > MAX_OFFSET.toMillis()) {
       return;
     }
-    offsetMillis = offset;
-    known = true;
+    synchronized (bounds) {
+      if (known && bound < offsetMillis - JUMP.toMillis()) {
+        Arrays.fill(bounds, NO_SAMPLE); // the vendor's clock went back: start again from here
+      }
+      bounds[nextBound] = bound;
+      nextBound = (nextBound + 1) % SAMPLES;
+      long highest = NO_SAMPLE;
+      for (long b : bounds) {
+        highest = Math.max(highest, b);
+      }
+      offsetMillis = highest;
+      known = true;
+    }
   }
 
   /**
@@ -230,7 +264,10 @@ public final class ServerClock {
     return known;
   }
 
-  /** @return the vendor's clock minus this machine's; zero until {@link #known()} */
+  /**
+   * @return the vendor's clock minus this machine's, as a lower bound (see above); zero until
+   *     {@link #known()}
+   */
   public Duration offset() {
     return Duration.ofMillis(offsetMillis);
   }
