@@ -173,6 +173,39 @@ class RequestBudgetTest {
   }
 
   @Test
+  void anAdaptiveBudgetKeepsUnderTheLimitWhenTheServersDateJittersAndItsClockJumps()
+      throws IOException {
+    // Property, 60 seeds: as above, with each Date stamped up to 300 ms before the answer and the
+    // server's clock (its Date and its Reset together) stepping forward by up to 10 minutes or back
+    // by more than ServerClock's JUMP plus a second and a round trip, at random. The budget reads
+    // the reset with ServerClock's offset, a lower bound, so it never sends into a used-up window.
+    for (long seed = 1; seed <= 60; seed++) {
+      Random random = new Random(seed);
+      time = new VirtualTime();
+      int limit = 2 + random.nextInt(30);
+      long windowMs = 1_000L * (1 + random.nextInt(20));
+      Random server = new Random(seed * 17);
+      RateLimitedServer enforcing = new RateLimitedServer(time, limit, windowMs,
+          RateLimitedServer.Announce.ALL, random.nextInt(1_200_001) - 600_000, i -> null);
+      enforcing.stampLag(() -> server.nextInt(300));
+      MockWebServer mock = serve(enforcing);
+      Transport t = virtualClient(mock, RequestBudget.adaptive());
+      int requests = 4 * limit + 10 + random.nextInt(30);
+      for (int i = 0; i < requests; i++) {
+        pause(random, windowMs / Math.max(1, limit));
+        if (random.nextInt(15) == 0) {
+          enforcing.jump(random.nextBoolean() ? random.nextInt(600_000)
+              : -(ServerClock.JUMP.toMillis() + 1_300 + random.nextInt(600_000)));
+        }
+        get(t, mock);
+      }
+      assertEquals(0, enforcing.refused(), "seed " + seed + ": " + limit + " per " + windowMs);
+      servers.remove(mock);
+      mock.close();
+    }
+  }
+
+  @Test
   void hostileRateLimitHeadersNeverBlockPastTheDeadlineNorThrowAnythingUntyped()
       throws IOException {
     String[] hostile = {"-5", "0", "1e9", "soon", "", "99999999999999999999", "18446744073709551616",
