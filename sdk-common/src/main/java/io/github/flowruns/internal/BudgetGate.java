@@ -177,7 +177,11 @@ public final class BudgetGate {
         reset = NONE;
       }
       if (left != NONE && left <= 0 && reset != NONE) {
-        start = reset; // nothing left in this window: the first attempt of the next one
+        // Nothing left in this window: this is the first attempt of the next one, and every other
+        // attempt waits for the reset too. Without the hold, an attempt reserved after this one
+        // and before any answer of the new window saw no window at all and went at once.
+        start = reset;
+        holdUntil = Math.max(holdUntil, reset);
         left = NONE;
         reset = NONE;
       }

@@ -15,6 +15,7 @@ import io.github.flowruns.http.AttemptEvent;
 import io.github.flowruns.http.RequestBudget;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.http.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Headers;
 import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -372,6 +374,24 @@ class RequestBudgetTest {
     assertEquals(0, enforcing.refused());
     assertEquals(36, enforcing.arrivals().size());
     assertTrue(events.stream().anyMatch(e -> !e.budgetWait().isZero()), "some calls waited");
+  }
+
+  @Test
+  void whenAWindowIsUsedUpEveryAttemptWaitsForItsResetNotOnlyTheFirst() throws IOException {
+    // Three threads' attempts, in the order the lock takes them, before any answer of the next
+    // window: the one left goes, the next two both wait for the reset (the second used to go at
+    // once, into the used-up window: a 429 in oneBudgetIsSharedByEveryThreadOfTheClient).
+    BudgetGate gate = new BudgetGate(RequestBudget.adaptive(), 0, null, time);
+    long reset = time.instant().getEpochSecond() + 5;
+    gate.answered(200, new Headers.Builder().add("X-RateLimit-Limit", "12")
+        .add("X-RateLimit-Remaining", "1").add("X-RateLimit-Reset", Long.toString(reset)).build());
+    List<Duration> waits = new ArrayList<>();
+    Sleeper record = waits::add;
+    Duration resetIn = Duration.between(time.instant(), Instant.ofEpochSecond(reset));
+    assertEquals(Duration.ZERO, gate.acquire(Duration.ofMinutes(1), record));
+    assertEquals(resetIn, gate.acquire(Duration.ofMinutes(1), record));
+    assertEquals(resetIn, gate.acquire(Duration.ofMinutes(1), record));
+    assertEquals(List.of(resetIn, resetIn), waits);
   }
 
   @Test
