@@ -331,9 +331,10 @@ public final class BudgetGate {
     return wait == null ? Duration.ZERO : wait;
   }
 
+  /** The vendor's clock to read a reset with: the tightest lower bound, never early. */
   private Clock vendorClock() {
     ServerClock server = serverClock;
-    return server == null ? clock : Clock.offset(clock, server.offset());
+    return server == null ? clock : Clock.offset(clock, server.tightOffset());
   }
 
   /** 1 to 18 ASCII digits as a long; -1 for anything else. No regex: this runs on every answer. */

@@ -24,16 +24,18 @@ import okhttp3.Headers;
  * <p>A {@code Date} header is one second coarse and was set before the answer crossed the
  * network, so one answer bounds the offset from below only: the vendor's time at receipt is at
  * least {@code Date}, so the offset is at least {@code Date - received}, up to a second plus a
- * round trip short. The offset kept is the highest of these bounds over the last
- * {@value #SAMPLES} answers: answers whose {@code Date} ticked just before they left tighten it to
- * about a round trip, still never above the real offset while the vendor's clock runs steadily.
- * It is a lower bound, so a vendor time read from it is never late and a reset read with it
- * never early (the request budget relies on that). A bound more than {@link #JUMP} below the
- * kept one says the vendor's clock went back (or an earlier {@code Date} lied): the estimate
- * starts again from that answer; a clock gone forward raises it at once.
+ * round trip short. {@link #offset()} and {@link #now()} use the last answer's bound: whatever the
+ * vendor's clock does between answers (a simulator's stands still), the vendor's time they give is
+ * at most the time since that answer ahead of it; feeds rely on that, with a margin.
+ * {@link #tightOffset()} is the highest bound among the answers of the last {@link #SPAN} (at most
+ * {@value #SAMPLES}): answers whose {@code Date} ticked just before they left make it tight to
+ * about a round trip, and it stays a lower bound as long as the vendor's clock runs at the rate of
+ * this machine's over that span (a server's does): the request budget reads a window's reset with
+ * it. A bound more than {@link #JUMP} below it says the vendor's clock went back (or an earlier
+ * {@code Date} lied): it starts again from that answer; a clock gone forward raises it at once.
  * Hostile values change nothing lasting: a header that does not parse, or one more than
  * {@link #MAX_OFFSET} away from this machine's clock, is ignored, and any other falls out of the
- * estimate within {@value #SAMPLES} answers. Thread-safe. Not API.
+ * estimate within {@link #SPAN}. Thread-safe. Not API.
  *
  * <p>It also answers the two other questions about time that a wait must ask of the client:
  * how long until the vendor's rate-limit quota resets, when it is used up (kept by the client's
@@ -48,8 +50,10 @@ import okhttp3.Headers;
 public final class ServerClock {
   /** Offsets further than this from the local clock are not believed. */
   public static final Duration MAX_OFFSET = Duration.ofDays(1);
-  /** How many answers' bounds the offset is the highest of. */
+  /** How many answers' bounds {@link #tightOffset()} is the highest of, at most. */
   static final int SAMPLES = 32;
+  /** How far back answers count for {@link #tightOffset()}. */
+  static final Duration SPAN = Duration.ofSeconds(2);
   /**
    * A bound this far below the kept offset is a clock that went back: an honest answer's bound is
    * at most a second (the header's truncation) plus a round trip below the real offset.
@@ -74,6 +78,9 @@ public final class ServerClock {
 
   /** The last {@link #SAMPLES} lower bounds of the offset, in ms, a ring; guarded by itself. */
   private final long[] bounds = new long[SAMPLES];
+  /** When each bound's answer was received, on {@link #local}, in ms; guarded by bounds. */
+  private final long[] receivedAts = new long[SAMPLES];
+  private volatile long tightOffsetMillis;
   private int nextBound;
 
   /** A clock on this machine's UTC time. */
@@ -140,21 +147,26 @@ public final class ServerClock {
       }
       lastDate = new ParsedDate(dateHeader, serverMillis);
     }
-    long bound = serverMillis - local.millis();
+    long receivedAt = local.millis();
+    long bound = serverMillis - receivedAt;
     if (Math.abs(bound) > MAX_OFFSET.toMillis()) {
       return;
     }
     synchronized (bounds) {
-      if (known && bound < offsetMillis - JUMP.toMillis()) {
+      if (known && bound < tightOffsetMillis - JUMP.toMillis()) {
         Arrays.fill(bounds, NO_SAMPLE); // the vendor's clock went back: start again from here
       }
       bounds[nextBound] = bound;
+      receivedAts[nextBound] = receivedAt;
       nextBound = (nextBound + 1) % SAMPLES;
-      long highest = NO_SAMPLE;
-      for (long b : bounds) {
-        highest = Math.max(highest, b);
+      long highest = bound;
+      for (int i = 0; i < SAMPLES; i++) {
+        if (bounds[i] != NO_SAMPLE && receivedAt - receivedAts[i] <= SPAN.toMillis()) {
+          highest = Math.max(highest, bounds[i]);
+        }
       }
-      offsetMillis = highest;
+      tightOffsetMillis = highest;
+      offsetMillis = bound;
       known = true;
     }
   }
@@ -264,12 +276,22 @@ public final class ServerClock {
     return known;
   }
 
-  /**
-   * @return the vendor's clock minus this machine's, as a lower bound (see above); zero until
-   *     {@link #known()}
-   */
+  /** @return the vendor's clock minus this machine's, by the last answer; zero until {@link #known()} */
   public Duration offset() {
     return Duration.ofMillis(offsetMillis);
+  }
+
+  /**
+   * The offset as tight as the answers of the last {@link #SPAN} give it (see above): what a
+   * rate-limit reset is read with.
+   *
+   * <pre>{@code Clock vendor = Clock.offset(local, serverClock.tightOffset());}</pre>
+   *
+   * @return the highest lower bound of the vendor's clock minus this machine's; zero until
+   *     {@link #known()}
+   */
+  public Duration tightOffset() {
+    return Duration.ofMillis(tightOffsetMillis);
   }
 
   /** @return the vendor's time now, as well as this client knows it */
