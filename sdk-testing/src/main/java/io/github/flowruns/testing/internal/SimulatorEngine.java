@@ -194,11 +194,10 @@ public final class SimulatorEngine implements AutoCloseable {
     if (wallClock) {
       catchUp();
     }
-    // One clock for Date and X-RateLimit-Reset (vendors.md: both are the vendor's): with the wall
-    // clock on, the window runs on the simulator's clock; with it stopped, the window runs in real
-    // time (so that a test's window still ends) and its end is said on the simulator's clock.
-    long vendorNow = api.store().nowMs();
-    Faults.Decision d = faults.next(wallClock ? vendorNow : System.currentTimeMillis(), vendorNow);
+    // With the wall clock on, one clock for Date and X-RateLimit-Reset (vendors.md: both are the
+    // vendor's): the window runs on the simulator's clock. With it stopped, the window runs in real
+    // time, as before, so that a test's window still ends.
+    Faults.Decision d = faults.next(wallClock ? api.store().nowMs() : System.currentTimeMillis());
     MockResponse.Builder b;
     Lock answering = api.store().answering();
     answering.lock();
