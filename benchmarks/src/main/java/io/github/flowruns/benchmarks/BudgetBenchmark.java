@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * An export of {@code runs} runs (pages of 100) from a FlowStack simulator that enforces
+ * An export of {@code runs} runs (pages of {@code pageSize}) from a FlowStack simulator that enforces
  * {@code limit} requests per {@code windowSeconds} (a fixed window, with FlowStack's
  * {@code X-RateLimit-*} headers and a 429 with {@code Retry-After} past the limit, vendors.md),
  * with the client's {@link RequestBudget} {@code adaptive()} (the default) and {@code off()}, in
@@ -47,6 +47,10 @@ import org.openjdk.jmh.infra.Blackhole;
 public class BudgetBenchmark {
   @Param("20000")
   public int runs;
+
+  /** Runs a page: smaller pages make more requests, so an export spans more windows. */
+  @Param("100")
+  public int pageSize;
 
   @Param("100")
   public int limit;
@@ -77,7 +81,7 @@ public class BudgetBenchmark {
   public void startSimulator() {
     // The wall clock: the simulator's Date header must move, or its Reset would look ever later.
     sim = FlowStackSimulator.builder().runs(runs).flows(1).seed(14).wallClock(true).build().start();
-    query = RunQuery.builder().pageSize(100).limit(runs).build();
+    query = RunQuery.builder().pageSize(pageSize).limit(runs).build();
   }
 
   @Setup(Level.Invocation)

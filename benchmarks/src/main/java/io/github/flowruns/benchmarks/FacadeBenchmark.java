@@ -40,6 +40,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * paging loop that pages as the facade does ({@code generatedApiLoop}). Both share one
  * OkHttpClient, so one connection pool, and consume each run's id.
  *
+ * <p>{@code interleaved} runs both in each invocation, in alternating order, for ratios that load
+ * cannot spoil ({@link PairedTime}).
+ *
  * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar FacadeBenchmark -p vendor=FLOWSTACK -f 1 -wi 2 -i 3}
  */
 @State(Scope.Benchmark)
@@ -66,6 +69,8 @@ public class FacadeBenchmark {
   RunQuery query;
   /** The generated client's paging loop: hands each generated run model to the consumer. */
   GeneratedLoop generated;
+  /** Which path {@link #interleaved} runs first, flipped at each invocation. */
+  boolean facadeFirst;
 
   /** A hand-written paging loop over one vendor's generated API. */
   interface GeneratedLoop {
@@ -141,6 +146,22 @@ public class FacadeBenchmark {
       n[0]++;
     });
     return check(n[0]);
+  }
+
+  /**
+   * Both paths in one invocation, in alternating order ({@link PairedTime}): the ratio of their
+   * times, wall and CPU, per iteration, with load falling on both alike. Run it with
+   * {@code -prof io.github.flowruns.benchmarks.PairedTime}; the score is the time of both.
+   */
+  @Benchmark
+  public long interleaved(Blackhole bh) throws Exception {
+    facadeFirst = !facadeFirst;
+    if (facadeFirst) {
+      PairedTime.Side.SDK.measure(() -> facadePaged(bh));
+      return PairedTime.Side.BASELINE.measure(() -> generatedApiLoop(bh));
+    }
+    PairedTime.Side.BASELINE.measure(() -> generatedApiLoop(bh));
+    return PairedTime.Side.SDK.measure(() -> facadePaged(bh));
   }
 
   /**

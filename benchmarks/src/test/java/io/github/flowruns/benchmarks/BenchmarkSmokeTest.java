@@ -51,6 +51,7 @@ class BenchmarkSmokeTest {
         .measurementTime(TimeValue.milliseconds(150))
         .forks(0)
         .param("runs", "300")                    // three pages are enough to prove the paging loops
+        .addProfiler(PairedTime.class)           // FacadeBenchmark.interleaved's ratios
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT)
         .build();

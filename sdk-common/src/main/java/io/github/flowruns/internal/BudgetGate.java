@@ -29,8 +29,10 @@ import okhttp3.Headers;
  *       {@code W / (n - burst + 1)} rounded up, so at most {@code n} in any span {@code W};
  *   <li>adaptive, with the server's window known ({@code X-RateLimit-Remaining} and
  *       {@code X-RateLimit-Reset} on an answer, on the vendor's clock): what is left spread
- *       evenly until the reset (FlowStack), after a burst of a twentieth of the limit; nothing is
- *       sent past the remaining count before the reset;
+ *       evenly until a second before the reset, the earliest the window can end (the header has
+ *       whole seconds, rounded up), after a burst of a twentieth of the limit; so a listing that
+ *       ends within a window is not stretched to its end. Nothing is sent past the remaining
+ *       count before the reset;
  *   <li>adaptive, with only the vendor's documented limit (and perhaps an announced
  *       {@code X-RateLimit-Limit}): {@code 0.95} of it, after a burst of a full window, because a
  *       fixed-window server (Laravel's throttle, Patchworks) admits a full window at once and a
@@ -60,6 +62,8 @@ public final class BudgetGate {
   private static final long NONE = Long.MIN_VALUE;
   /** Resets this close are one window's: the header has whole seconds, read on a moving clock. */
   private static final long SAME_WINDOW_NANOS = 1_500_000_000L;
+  /** {@code X-RateLimit-Reset} is whole seconds rounded up: the window ends up to this before. */
+  private static final long RESET_ROUNDING_NANOS = 1_000_000_000L;
 
   private final RequestBudget budget;
   private final Clock clock;
@@ -173,7 +177,11 @@ public final class BudgetGate {
         reset = NONE;
       }
       if (left != NONE && left <= 0 && reset != NONE) {
-        start = reset; // nothing left in this window: the first attempt of the next one
+        // Nothing left in this window: this is the first attempt of the next one, and every other
+        // attempt waits for the reset too. Without the hold, an attempt reserved after this one
+        // and before any answer of the new window saw no window at all and went at once.
+        start = reset;
+        holdUntil = Math.max(holdUntil, reset);
         left = NONE;
         reset = NONE;
       }
@@ -187,7 +195,8 @@ public final class BudgetGate {
     } else if (left != NONE && left > 0 && reset != NONE) {
       long limit = announcedLimit > 0 ? announcedLimit : left;
       burst = Math.max(1, limit / 20);
-      interval = ceilDiv(reset - start, left);
+      // The spread ends where the window may already be over: what is left then goes at once.
+      interval = ceilDiv(reset - RESET_ROUNDING_NANOS - start, left);
     } else if (priorWindowNanos > 0) {
       int limit = announcedLimit > 0 ? announcedLimit : priorLimit;
       burst = limit;
@@ -322,9 +331,10 @@ public final class BudgetGate {
     return wait == null ? Duration.ZERO : wait;
   }
 
+  /** The vendor's clock to read a reset with: the tightest lower bound, never early. */
   private Clock vendorClock() {
     ServerClock server = serverClock;
-    return server == null ? clock : Clock.offset(clock, server.offset());
+    return server == null ? clock : Clock.offset(clock, server.tightOffset());
   }
 
   /** 1 to 18 ASCII digits as a long; -1 for anything else. No regex: this runs on every answer. */

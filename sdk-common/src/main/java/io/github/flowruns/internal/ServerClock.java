@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
@@ -21,9 +22,20 @@ import okhttp3.Headers;
  * (a run's times are the vendor's), so a machine whose clock is off misses nothing.
  *
  * <p>A {@code Date} header is one second coarse and was set before the answer crossed the
- * network, so the offset is known to about a second plus a round trip: callers keep a margin.
- * Hostile values change nothing: a header that does not parse, or one more than
- * {@link #MAX_OFFSET} away from this machine's clock, is ignored. Thread-safe. Not API.
+ * network, so one answer bounds the offset from below only: the vendor's time at receipt is at
+ * least {@code Date}, so the offset is at least {@code Date - received}, up to a second plus a
+ * round trip short. {@link #offset()} and {@link #now()} use the last answer's bound: whatever the
+ * vendor's clock does between answers (a simulator's stands still), the vendor's time they give is
+ * at most the time since that answer ahead of it; feeds rely on that, with a margin.
+ * {@link #tightOffset()} is the highest bound among the answers of the last {@link #SPAN} (at most
+ * {@value #SAMPLES}): answers whose {@code Date} ticked just before they left make it tight to
+ * about a round trip, and it stays a lower bound as long as the vendor's clock runs at the rate of
+ * this machine's over that span (a server's does): the request budget reads a window's reset with
+ * it. A bound more than {@link #JUMP} below it says the vendor's clock went back (or an earlier
+ * {@code Date} lied): it starts again from that answer; a clock gone forward raises it at once.
+ * Hostile values change nothing lasting: a header that does not parse, or one more than
+ * {@link #MAX_OFFSET} away from this machine's clock, is ignored, and any other falls out of the
+ * estimate within {@link #SPAN}. Thread-safe. Not API.
  *
  * <p>It also answers the two other questions about time that a wait must ask of the client:
  * how long until the vendor's rate-limit quota resets, when it is used up (kept by the client's
@@ -38,6 +50,16 @@ import okhttp3.Headers;
 public final class ServerClock {
   /** Offsets further than this from the local clock are not believed. */
   public static final Duration MAX_OFFSET = Duration.ofDays(1);
+  /** How many answers' bounds {@link #tightOffset()} is the highest of, at most. */
+  static final int SAMPLES = 32;
+  /** How far back answers count for {@link #tightOffset()}. */
+  static final Duration SPAN = Duration.ofSeconds(2);
+  /**
+   * A bound this far below the kept offset is a clock that went back: an honest answer's bound is
+   * at most a second (the header's truncation) plus a round trip below the real offset.
+   */
+  static final Duration JUMP = Duration.ofSeconds(2);
+  private static final long NO_SAMPLE = Long.MIN_VALUE;
 
   private static final Map<FlowRunsClient, ServerClock> REGISTRY = new WeakHashMap<>();
 
@@ -54,6 +76,13 @@ public final class ServerClock {
 
   private volatile ParsedDate lastDate;
 
+  /** The last {@link #SAMPLES} lower bounds of the offset, in ms, a ring; guarded by itself. */
+  private final long[] bounds = new long[SAMPLES];
+  /** When each bound's answer was received, on {@link #local}, in ms; guarded by bounds. */
+  private final long[] receivedAts = new long[SAMPLES];
+  private volatile long tightOffsetMillis;
+  private int nextBound;
+
   /** A clock on this machine's UTC time. */
   public ServerClock() {
     this(Clock.systemUTC());
@@ -64,6 +93,7 @@ public final class ServerClock {
    */
   public ServerClock(Clock local) {
     this.local = Objects.requireNonNull(local, "local");
+    Arrays.fill(bounds, NO_SAMPLE);
   }
 
   /**
@@ -117,12 +147,28 @@ public final class ServerClock {
       }
       lastDate = new ParsedDate(dateHeader, serverMillis);
     }
-    long offset = serverMillis - local.millis();
-    if (Math.abs(offset) > MAX_OFFSET.toMillis()) {
+    long receivedAt = local.millis();
+    long bound = serverMillis - receivedAt;
+    if (Math.abs(bound) > MAX_OFFSET.toMillis()) {
       return;
     }
-    offsetMillis = offset;
-    known = true;
+    synchronized (bounds) {
+      if (known && bound < tightOffsetMillis - JUMP.toMillis()) {
+        Arrays.fill(bounds, NO_SAMPLE); // the vendor's clock went back: start again from here
+      }
+      bounds[nextBound] = bound;
+      receivedAts[nextBound] = receivedAt;
+      nextBound = (nextBound + 1) % SAMPLES;
+      long highest = bound;
+      for (int i = 0; i < SAMPLES; i++) {
+        if (bounds[i] != NO_SAMPLE && receivedAt - receivedAts[i] <= SPAN.toMillis()) {
+          highest = Math.max(highest, bounds[i]);
+        }
+      }
+      tightOffsetMillis = highest;
+      offsetMillis = bound;
+      known = true;
+    }
   }
 
   /**
@@ -230,9 +276,22 @@ public final class ServerClock {
     return known;
   }
 
-  /** @return the vendor's clock minus this machine's; zero until {@link #known()} */
+  /** @return the vendor's clock minus this machine's, by the last answer; zero until {@link #known()} */
   public Duration offset() {
     return Duration.ofMillis(offsetMillis);
+  }
+
+  /**
+   * The offset as tight as the answers of the last {@link #SPAN} give it (see above): what a
+   * rate-limit reset is read with.
+   *
+   * <pre>{@code Clock vendor = Clock.offset(local, serverClock.tightOffset());}</pre>
+   *
+   * @return the highest lower bound of the vendor's clock minus this machine's; zero until
+   *     {@link #known()}
+   */
+  public Duration tightOffset() {
+    return Duration.ofMillis(tightOffsetMillis);
   }
 
   /** @return the vendor's time now, as well as this client knows it */

@@ -30,7 +30,8 @@ final class RateLimitedServer extends Dispatcher {
   private final int limit;
   private final long windowMs;
   private final Announce announce;
-  private final long skewMs;
+  private long skewMs;
+  private java.util.function.LongSupplier stampLagMs = () -> 0;
   /** Given the request's number (from 1): a 429's Retry-After seconds to inject, or -1. */
   private final IntFunction<Integer> inject;
   private final List<Long> arrivals = new ArrayList<>();
@@ -61,7 +62,8 @@ final class RateLimitedServer extends Dispatcher {
     long end = windowStart + windowMs;
     MockResponse.Builder b = new MockResponse.Builder().setHeader("Date",
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            ZonedDateTime.ofInstant(Instant.ofEpochMilli(now + skewMs), ZoneOffset.UTC)));
+            ZonedDateTime.ofInstant(Instant.ofEpochMilli(now - stampLagMs.getAsLong() + skewMs),
+                ZoneOffset.UTC)));
     Integer injectedWait = inject.apply(arrivals.size());
     if (count > limit) {
       refused++;
@@ -80,6 +82,16 @@ final class RateLimitedServer extends Dispatcher {
       }
     }
     return b.build();
+  }
+
+  /** Steps the server's clock (its Date and its Reset) by {@code ms}, as an NTP step would. */
+  synchronized void jump(long ms) {
+    skewMs += ms;
+  }
+
+  /** Stamps each Date up to what {@code lag} says earlier than the answer (a server's work). */
+  synchronized void stampLag(java.util.function.LongSupplier lag) {
+    stampLagMs = lag;
   }
 
   /** @return when each request arrived, in milliseconds on the server's (unskewed) clock */

@@ -15,6 +15,7 @@ import io.github.flowruns.http.AttemptEvent;
 import io.github.flowruns.http.RequestBudget;
 import io.github.flowruns.http.RequestOptions;
 import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.http.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Headers;
 import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +171,39 @@ class RequestBudgetTest {
           + " ms, skew " + skewMs + " ms, " + enforcing.injected() + " injected");
       servers.remove(server);
       server.close();
+    }
+  }
+
+  @Test
+  void anAdaptiveBudgetKeepsUnderTheLimitWhenTheServersDateJittersAndItsClockJumps()
+      throws IOException {
+    // Property, 60 seeds: as above, with each Date stamped up to 300 ms before the answer and the
+    // server's clock (its Date and its Reset together) stepping forward by up to 10 minutes or back
+    // by more than ServerClock's JUMP plus a second and a round trip, at random. The budget reads
+    // the reset with ServerClock's offset, a lower bound, so it never sends into a used-up window.
+    for (long seed = 1; seed <= 60; seed++) {
+      Random random = new Random(seed);
+      time = new VirtualTime();
+      int limit = 2 + random.nextInt(30);
+      long windowMs = 1_000L * (1 + random.nextInt(20));
+      Random server = new Random(seed * 17);
+      RateLimitedServer enforcing = new RateLimitedServer(time, limit, windowMs,
+          RateLimitedServer.Announce.ALL, random.nextInt(1_200_001) - 600_000, i -> null);
+      enforcing.stampLag(() -> server.nextInt(300));
+      MockWebServer mock = serve(enforcing);
+      Transport t = virtualClient(mock, RequestBudget.adaptive());
+      int requests = 4 * limit + 10 + random.nextInt(30);
+      for (int i = 0; i < requests; i++) {
+        pause(random, windowMs / Math.max(1, limit));
+        if (random.nextInt(15) == 0) {
+          enforcing.jump(random.nextBoolean() ? random.nextInt(600_000)
+              : -(ServerClock.JUMP.toMillis() + 1_300 + random.nextInt(600_000)));
+        }
+        get(t, mock);
+      }
+      assertEquals(0, enforcing.refused(), "seed " + seed + ": " + limit + " per " + windowMs);
+      servers.remove(mock);
+      mock.close();
     }
   }
 
@@ -339,6 +374,24 @@ class RequestBudgetTest {
     assertEquals(0, enforcing.refused());
     assertEquals(36, enforcing.arrivals().size());
     assertTrue(events.stream().anyMatch(e -> !e.budgetWait().isZero()), "some calls waited");
+  }
+
+  @Test
+  void whenAWindowIsUsedUpEveryAttemptWaitsForItsResetNotOnlyTheFirst() throws IOException {
+    // Three threads' attempts, in the order the lock takes them, before any answer of the next
+    // window: the one left goes, the next two both wait for the reset (the second used to go at
+    // once, into the used-up window: a 429 in oneBudgetIsSharedByEveryThreadOfTheClient).
+    BudgetGate gate = new BudgetGate(RequestBudget.adaptive(), 0, null, time);
+    long reset = time.instant().getEpochSecond() + 5;
+    gate.answered(200, new Headers.Builder().add("X-RateLimit-Limit", "12")
+        .add("X-RateLimit-Remaining", "1").add("X-RateLimit-Reset", Long.toString(reset)).build());
+    List<Duration> waits = new ArrayList<>();
+    Sleeper record = waits::add;
+    Duration resetIn = Duration.between(time.instant(), Instant.ofEpochSecond(reset));
+    assertEquals(Duration.ZERO, gate.acquire(Duration.ofMinutes(1), record));
+    assertEquals(resetIn, gate.acquire(Duration.ofMinutes(1), record));
+    assertEquals(resetIn, gate.acquire(Duration.ofMinutes(1), record));
+    assertEquals(List.of(resetIn, resetIn), waits);
   }
 
   @Test

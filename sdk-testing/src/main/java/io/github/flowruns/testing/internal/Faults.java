@@ -96,7 +96,20 @@ public final class Faults {
     return windowLimit != null;
   }
 
+  /** {@link #next(long, long)} with the window and the {@code Reset} on one clock. */
   public synchronized Decision next(long nowMs) {
+    return next(nowMs, nowMs);
+  }
+
+  /**
+   * The next request's fate.
+   *
+   * @param nowMs now on the clock the window runs on
+   * @param vendorNowMs now on the clock the answer's {@code Date} says: the window's end is said
+   *     on it ({@code X-RateLimit-Reset}, Unix seconds on the vendor's clock, vendors.md), so that
+   *     a client reading the reset against {@code Date} reads the window's real end
+   */
+  public synchronized Decision next(long nowMs, long vendorNowMs) {
     boolean drop = false;
     if (dropCountdown == 0) {
       drop = true;
@@ -113,7 +126,7 @@ public final class Faults {
         windowCount = 0;
       }
       windowCount++;
-      long reset = (windowStartMs + windowMs + 999) / 1000;
+      long reset = Math.floorDiv(vendorNowMs + (windowStartMs + windowMs - nowMs) + 999, 1000);
       rw = new RateWindow(windowLimit, Math.max(0, windowLimit - windowCount), reset);
       if (windowCount > windowLimit) {
         retryAfter = Math.max(1, (windowStartMs + windowMs - nowMs + 999) / 1000);

@@ -35,6 +35,9 @@ public final class SimulatorEngine implements AutoCloseable {
   private volatile boolean closed;
   private final boolean wallClock;
   private Thread ticker;
+  private final Object tickLock = new Object();
+  /** Guarded by tickLock: the real time the wall clock was last brought up to. */
+  private long lastTickNanos;
 
   /** The {@code Date} header's form, IMF-fixdate (RFC 9110; the RFC 1123 form with a two-digit day). */
   private static final DateTimeFormatter HTTP_DATE =
@@ -46,7 +49,7 @@ public final class SimulatorEngine implements AutoCloseable {
 
   /**
    * @param wallClock whether the clock follows real time once started: a daemon thread advances it
-   *     by the real time elapsed, a few times a second, until {@link #close()}
+   *     by the real time elapsed, a few times a second and before each answer, until {@link #close()}
    */
   public SimulatorEngine(VendorApi api, int port, int recordCapacity, boolean separateLoginHost, boolean wallClock) {
     this.api = api;
@@ -82,6 +85,9 @@ public final class SimulatorEngine implements AutoCloseable {
     }
     started = true;
     if (wallClock) {
+      synchronized (tickLock) {
+        lastTickNanos = System.nanoTime();
+      }
       ticker = new Thread(this::tick, "flowruns-simulator-clock-" + server.getPort());
       ticker.setDaemon(true);
       ticker.start();
@@ -90,18 +96,31 @@ public final class SimulatorEngine implements AutoCloseable {
 
   /** Advances the clock by the real time elapsed since the last tick, five times a second, until closed. */
   private void tick() {
-    long last = System.nanoTime();
     while (!closed) {
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
         return;
       }
+      if (!closed) {
+        catchUp();
+      }
+    }
+  }
+
+  /**
+   * Brings the wall clock up to real time. Each answer does this first, so that its {@code Date}
+   * and the rate-limit window it is counted in are the real time to the millisecond, not up to a
+   * tick (or, on a loaded machine, far more) behind: a client reads the window's end against
+   * {@code Date}, and a clock that lags by a varying amount would move the end under it.
+   */
+  private void catchUp() {
+    synchronized (tickLock) {
       long nowNanos = System.nanoTime();
-      long ms = (nowNanos - last) / 1_000_000;
-      if (ms > 0 && !closed) {
+      long ms = (nowNanos - lastTickNanos) / 1_000_000;
+      if (ms > 0) {
         api.store().advance(ms);
-        last += ms * 1_000_000;
+        lastTickNanos += ms * 1_000_000;
       }
     }
   }
@@ -172,7 +191,13 @@ public final class SimulatorEngine implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     Req req = new Req(rr, loginHost);
-    Faults.Decision d = faults.next(System.currentTimeMillis());
+    if (wallClock) {
+      catchUp();
+    }
+    // With the wall clock on, one clock for Date and X-RateLimit-Reset (vendors.md: both are the
+    // vendor's): the window runs on the simulator's clock. With it stopped, the window runs in real
+    // time, as before, so that a test's window still ends.
+    Faults.Decision d = faults.next(wallClock ? api.store().nowMs() : System.currentTimeMillis());
     MockResponse.Builder b;
     Lock answering = api.store().answering();
     answering.lock();
