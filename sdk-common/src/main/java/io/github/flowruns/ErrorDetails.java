@@ -178,62 +178,62 @@ public final class ErrorDetails implements Serializable {
     return b;
   }
 
-  /** @return the vendor, may be null */
+  /** {@return the vendor, may be null} */
   public Vendor vendor() {
     return vendor;
   }
 
-  /** @return the operation (facade method name or vendor operation), may be null */
+  /** {@return the operation (facade method name or vendor operation), may be null} */
   public String operation() {
     return operation;
   }
 
-  /** @return the HTTP status, or null when no response was received */
+  /** {@return the HTTP status, or null when no response was received} */
   public Integer httpStatus() {
     return httpStatus;
   }
 
-  /** @return the vendor's error code, may be null */
+  /** {@return the vendor's error code, may be null} */
   public String errorCode() {
     return errorCode;
   }
 
-  /** @return the vendor's (redacted) message, may be null */
+  /** {@return the vendor's (redacted) message, may be null} */
   public String message() {
     return message;
   }
 
-  /** @return the request id header of the response, may be null */
+  /** {@return the request id header of the response, may be null} */
   public String requestId() {
     return requestId;
   }
 
-  /** @return the number of attempts made */
+  /** {@return the number of attempts made} */
   public int attempts() {
     return attempts;
   }
 
-  /** @return the redacted body excerpt, at most {@link #MAX_EXCERPT_BYTES} bytes, may be null */
+  /** {@return the redacted body excerpt, at most {@link #MAX_EXCERPT_BYTES} bytes, may be null} */
   public String bodyExcerpt() {
     return bodyExcerpt;
   }
 
-  /** @return field name to messages, never null */
+  /** {@return field name to messages, never null} */
   public Map<String, List<String>> fieldErrors() {
     return fieldErrors;
   }
 
-  /** @return how long the server asked to wait, may be null */
+  /** {@return how long the server asked to wait, may be null} */
   public Duration retryAfter() {
     return retryAfter;
   }
 
-  /** @return the exception kind, from the explicit kind or else the status */
+  /** {@return the exception kind, from the explicit kind or else the status} */
   public Kind kind() {
     return kind;
   }
 
-  /** @return the underlying cause, may be null */
+  /** {@return the underlying cause, may be null} */
   public Throwable cause() {
     return cause;
   }
@@ -303,7 +303,8 @@ public final class ErrorDetails implements Serializable {
     private Builder() {}
 
     /**
-
+     * Sets the vendor.
+     *
      * @param vendor the vendor
 
      * @return this builder
@@ -315,7 +316,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
-
+     * Sets the operation name, e.g. {@code "getRun"}.
+     *
      * @param operation the operation name, e.g. {@code "getRun"}
 
      * @return this builder
@@ -327,7 +329,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
-
+     * Sets the HTTP status, or null if none was received.
+     *
      * @param httpStatus the HTTP status, or null if none was received
 
      * @return this builder
@@ -339,7 +342,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
-
+     * Sets the vendor's error code.
+     *
      * @param errorCode the vendor's error code
 
      * @return this builder
@@ -351,7 +355,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
-
+     * Sets the vendor's message; secrets are removed.
+     *
      * @param message the vendor's message; secrets are removed
 
      * @return this builder
@@ -363,7 +368,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
-
+     * Sets the request id header.
+     *
      * @param requestId the request id header
 
      * @return this builder
@@ -375,7 +381,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
-
+     * Sets the number of attempts made (default 1).
+     *
      * @param attempts attempts made, default 1
 
      * @return this builder
@@ -387,6 +394,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
+     * Sets the response body; redacted and cut to {@link #MAX_EXCERPT_BYTES}.
+     *
      * @param body the response body; redacted and cut to {@link #MAX_EXCERPT_BYTES}
      * @return this builder
      */
@@ -396,6 +405,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
+     * Sets the field errors: field name to messages; copied, null ignored.
+     *
      * @param fieldErrors field name to messages; copied, null ignored
      * @return this builder
      */
@@ -412,7 +423,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
-
+     * Sets how long the server asked to wait.
+     *
      * @param retryAfter how long the server asked to wait
 
      * @return this builder
@@ -424,6 +436,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
+     * Sets the exception kind, overriding the one the status implies.
+     *
      * @param kind the exception kind, overriding the one the status implies (e.g. Activepieces
      *     answers validation errors with 409)
      * @return this builder
@@ -434,7 +448,8 @@ public final class ErrorDetails implements Serializable {
     }
 
     /**
-
+     * Sets the underlying cause.
+     *
      * @param cause the underlying cause
 
      * @return this builder
@@ -462,7 +477,7 @@ public final class ErrorDetails implements Serializable {
       return this;
     }
 
-    /** @return the immutable details */
+    /** {@return the immutable details} */
     public ErrorDetails build() {
       return new ErrorDetails(this);
     }

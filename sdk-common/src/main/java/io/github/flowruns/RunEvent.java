@@ -77,17 +77,17 @@ public final class RunEvent {
     return id;
   }
 
-  /** @return {@link Type#NEW} or {@link Type#STATUS_CHANGED} */
+  /** {@return {@link Type#NEW} or {@link Type#STATUS_CHANGED}} */
   public Type type() {
     return type;
   }
 
-  /** @return the run as the feed saw it */
+  /** {@return the run as the feed saw it} */
   public Run run() {
     return run;
   }
 
-  /** @return the status reported before this event; null for {@link Type#NEW} */
+  /** {@return the status reported before this event; null for {@link Type#NEW}} */
   public RunStatus previousStatus() {
     return previousStatus;
   }

@@ -64,25 +64,25 @@ public final class WatchOptions {
     return new Builder().checkpoint(checkpoint).since(since).lookback(lookback).trackFor(trackFor);
   }
 
-  /** @return the checkpoint to resume from; null for a new feed */
+  /** {@return the checkpoint to resume from; null for a new feed} */
   public String checkpoint() {
     return checkpoint;
   }
 
   /**
-   * @return where a new feed starts; null for "now" on the vendor's clock (from its {@code Date}
-   *     header), as the first poll finds it. Ignored when resuming from a checkpoint.
+   * {@return where a new feed starts; null for "now" on the vendor's clock (from its {@code Date}
+   *     header), as the first poll finds it. Ignored when resuming from a checkpoint.}
    */
   public Instant since() {
     return since;
   }
 
-  /** @return how far each sweep re-reads behind its watermark, to catch runs that arrive late */
+  /** {@return how far each sweep re-reads behind its watermark, to catch runs that arrive late} */
   public Duration lookback() {
     return lookback;
   }
 
-  /** @return how long a run that is not yet terminal is followed after the feed first saw it */
+  /** {@return how long a run that is not yet terminal is followed after the feed first saw it} */
   public Duration trackFor() {
     return trackFor;
   }

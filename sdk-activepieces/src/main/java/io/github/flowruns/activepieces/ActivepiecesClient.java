@@ -608,7 +608,7 @@ public final class ActivepiecesClient implements FlowRunsClient {
             .flowRunIds(ids(runs)), options, partial));
   }
 
-  /** @return the ids of the runs the server returned, so that a later page skips them */
+  /** {@return the ids of the runs the server returned, so that a later page skips them} */
   private List<String> bulkRetry(BulkRetryFlowRunsRequest body, RequestOptions options,
       BulkResult.Builder result) {
     Request request = transport.prepare("retryRuns", () -> runsApi.retryFlowRunsCall(body, null));

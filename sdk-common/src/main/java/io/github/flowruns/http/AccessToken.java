@@ -22,6 +22,8 @@ public final class AccessToken {
   }
 
   /**
+   * Makes a token that expires at the given time.
+   *
    * @param value the token
    * @param expiresAt when it expires, or null if never (or unknown)
    * @return the token
@@ -31,12 +33,12 @@ public final class AccessToken {
     return new AccessToken(Objects.requireNonNull(value, "value"), expiresAt);
   }
 
-  /** @return the token text; keep it out of logs */
+  /** {@return the token text; keep it out of logs} */
   public String value() {
     return value;
   }
 
-  /** @return the expiry, or null if unknown */
+  /** {@return the expiry, or null if unknown} */
   public Instant expiresAt() {
     return expiresAt;
   }

@@ -83,47 +83,47 @@ public final class AttemptEvent {
         delayBeforeNext, duration, budgetWait);
   }
 
-  /** @return the vendor, or null for a request made outside a vendor client */
+  /** {@return the vendor, or null for a request made outside a vendor client} */
   public Vendor vendor() {
     return vendor;
   }
 
-  /** @return the operation, e.g. {@code "listRuns"}, or null */
+  /** {@return the operation, e.g. {@code "listRuns"}, or null} */
   public String operation() {
     return operation;
   }
 
-  /** @return the HTTP method */
+  /** {@return the HTTP method} */
   public String method() {
     return method;
   }
 
-  /** @return the URL with secrets removed */
+  /** {@return the URL with secrets removed} */
   public String url() {
     return url;
   }
 
-  /** @return the attempt number, 1 for the first */
+  /** {@return the attempt number, 1 for the first} */
   public int attempt() {
     return attempt;
   }
 
-  /** @return the HTTP status, or null when no response was received */
+  /** {@return the HTTP status, or null when no response was received} */
   public Integer status() {
     return status;
   }
 
-  /** @return the failure description, or null when a response was received */
+  /** {@return the failure description, or null when a response was received} */
   public String failure() {
     return failure;
   }
 
-  /** @return the wait before the next attempt, or null when no retry follows */
+  /** {@return the wait before the next attempt, or null when no retry follows} */
   public Duration delayBeforeNext() {
     return delayBeforeNext;
   }
 
-  /** @return how long this attempt took */
+  /** {@return how long this attempt took} */
   public Duration duration() {
     return duration;
   }
@@ -139,7 +139,7 @@ public final class AttemptEvent {
     return budgetWait;
   }
 
-  /** @return whether another attempt follows */
+  /** {@return whether another attempt follows} */
   public boolean willRetry() {
     return delayBeforeNext != null;
   }

@@ -95,22 +95,22 @@ public final class RequestBudget {
     return ADAPTIVE;
   }
 
-  /** @return whether this is {@link #off()} */
+  /** {@return whether this is {@link #off()}} */
   public boolean isOff() {
     return mode == Mode.OFF;
   }
 
-  /** @return whether this is {@link #adaptive()} */
+  /** {@return whether this is {@link #adaptive()}} */
   public boolean isAdaptive() {
     return mode == Mode.ADAPTIVE;
   }
 
-  /** @return the requests of a {@link #fixed(int, Duration)} budget, else 0 */
+  /** {@return the requests of a {@link #fixed(int, Duration)} budget, else 0} */
   public int requests() {
     return requests;
   }
 
-  /** @return the span of a {@link #fixed(int, Duration)} budget, else null */
+  /** {@return the span of a {@link #fixed(int, Duration)} budget, else null} */
   public Duration per() {
     return per;
   }
@@ -132,7 +132,10 @@ public final class RequestBudget {
     return Objects.hash(mode, requests, per);
   }
 
-  /** @return {@code RequestBudget{off}}, {@code RequestBudget{adaptive}} or {@code RequestBudget{240 per PT1M}} */
+  /**
+   * {@return {@code RequestBudget{off}}, {@code RequestBudget{adaptive}} or
+   * {@code RequestBudget{240 per PT1M}}}
+   */
   @Override
   public String toString() {
     switch (mode) {

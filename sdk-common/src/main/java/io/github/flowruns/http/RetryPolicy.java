@@ -96,32 +96,32 @@ public final class RetryPolicy {
     return b;
   }
 
-  /** @return the most retries after the first attempt */
+  /** {@return the most retries after the first attempt} */
   public int maxRetries() {
     return maxRetries;
   }
 
-  /** @return the back-off base */
+  /** {@return the back-off base} */
   public Duration baseDelay() {
     return baseDelay;
   }
 
-  /** @return the cap of one back-off wait */
+  /** {@return the cap of one back-off wait} */
   public Duration maxDelay() {
     return maxDelay;
   }
 
-  /** @return the most time all attempts and waits of one call may take */
+  /** {@return the most time all attempts and waits of one call may take} */
   public Duration totalBudget() {
     return totalBudget;
   }
 
-  /** @return the clock used for the budget and HTTP-date {@code Retry-After} */
+  /** {@return the clock used for the budget and HTTP-date {@code Retry-After}} */
   public Clock clock() {
     return clock;
   }
 
-  /** @return the sleeper that waits between attempts */
+  /** {@return the sleeper that waits between attempts} */
   public Sleeper sleeper() {
     return sleeper;
   }
@@ -164,6 +164,8 @@ public final class RetryPolicy {
     private Builder() {}
 
     /**
+     * Sets how many retries may follow the first attempt, 0 to never retry.
+     *
      * @param maxRetries retries after the first attempt, 0 to never retry
      * @return this builder
      */
@@ -176,6 +178,8 @@ public final class RetryPolicy {
     }
 
     /**
+     * Sets the back-off base.
+     *
      * @param baseDelay the back-off base, positive
      * @return this builder
      */
@@ -185,6 +189,8 @@ public final class RetryPolicy {
     }
 
     /**
+     * Sets the cap of one back-off wait.
+     *
      * @param maxDelay the cap of one back-off wait, positive
      * @return this builder
      */
@@ -194,6 +200,8 @@ public final class RetryPolicy {
     }
 
     /**
+     * Sets the most time all attempts and waits of one call may take.
+     *
      * @param totalBudget the most time all attempts and waits of one call may take, positive
      * @return this builder
      */
@@ -203,6 +211,8 @@ public final class RetryPolicy {
     }
 
     /**
+     * Sets the time source (tests pass a virtual clock).
+     *
      * @param clock the time source (tests pass a virtual clock)
      * @return this builder
      */
@@ -212,6 +222,8 @@ public final class RetryPolicy {
     }
 
     /**
+     * Sets what waits between attempts (tests pass one that advances a virtual clock).
+     *
      * @param sleeper what waits between attempts (tests pass one that advances a virtual clock)
      * @return this builder
      */
@@ -221,6 +233,8 @@ public final class RetryPolicy {
     }
 
     /**
+     * Sets the jitter source, giving values in [0, 1) (tests pass a fixed one).
+     *
      * @param random jitter source giving values in [0, 1) (tests pass a fixed one)
      * @return this builder
      */
@@ -230,7 +244,7 @@ public final class RetryPolicy {
     }
 
     /**
-     * @return the immutable policy
+     * {@return the immutable policy}
      * @throws IllegalArgumentException if {@code baseDelay} exceeds {@code maxDelay}
      */
     public RetryPolicy build() {

@@ -43,17 +43,17 @@ public final class Timeouts {
     return new Builder();
   }
 
-  /** @return the connect timeout */
+  /** {@return the connect timeout} */
   public Duration connect() {
     return connect;
   }
 
-  /** @return the read timeout (the longest silence while reading) */
+  /** {@return the read timeout (the longest silence while reading)} */
   public Duration read() {
     return read;
   }
 
-  /** @return the whole-call timeout, retries included */
+  /** {@return the whole-call timeout, retries included} */
   public Duration call() {
     return call;
   }
@@ -83,11 +83,10 @@ public final class Timeouts {
     private Builder() {}
 
     /**
-
+     * Sets the connect timeout.
+     *
      * @param connect positive
-
      * @return this builder
-
      */
     public Builder connect(Duration connect) {
       this.connect = positive(connect, "connect");
@@ -95,11 +94,10 @@ public final class Timeouts {
     }
 
     /**
-
+     * Sets the read timeout: the longest silence while reading.
+     *
      * @param read positive
-
      * @return this builder
-
      */
     public Builder read(Duration read) {
       this.read = positive(read, "read");
@@ -107,18 +105,17 @@ public final class Timeouts {
     }
 
     /**
-
+     * Sets the whole-call timeout, retries and budget waits included.
+     *
      * @param call positive
-
      * @return this builder
-
      */
     public Builder call(Duration call) {
       this.call = positive(call, "call");
       return this;
     }
 
-    /** @return the immutable timeouts */
+    /** {@return the immutable timeouts} */
     public Timeouts build() {
       return new Timeouts(this);
     }
