@@ -5,7 +5,7 @@ import io.github.flowruns.Page;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.ApiKeyAuth;
 import io.github.flowruns.http.RetryPolicy;
-import io.github.flowruns.testsupport.NoDelayServerSocketFactory;
+import io.github.flowruns.testing.internal.NoDelayServerSocketFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,14 +1,15 @@
 package io.github.flowruns.testsupport.fuzz;
 
 import com.code_intelligence.jazzer.api.BugDetectors;
-import io.github.flowruns.testsupport.NoDelayServerSocketFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -46,7 +47,7 @@ public final class FuzzServer implements AutoCloseable {
   public static FuzzServer start() {
     allowConnections();
     FuzzServer fuzz = new FuzzServer();
-    fuzz.server.setServerSocketFactory(NoDelayServerSocketFactory.INSTANCE);
+    fuzz.server.setServerSocketFactory(new NoDelayServerSocketFactory());
     fuzz.server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -183,4 +184,36 @@ public final class FuzzServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Accepted sockets send at once (TCP_NODELAY): the server writes headers and body apart, and
+   * with Nagle's algorithm against the client's delayed ACK each answer waited about 40 ms, which
+   * held a harness at a few executions a second.
+   */
+  private static final class NoDelayServerSocketFactory extends ServerSocketFactory {
+    @Override
+    public ServerSocket createServerSocket() throws IOException {
+      return new ServerSocket() {
+        @Override
+        public Socket accept() throws IOException {
+          return NoDelaySocketFactory.noDelay(super.accept());
+        }
+      };
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port) throws IOException {
+      throw new UnsupportedOperationException("unbound sockets only");
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      throw new UnsupportedOperationException("unbound sockets only");
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+        throws IOException {
+      throw new UnsupportedOperationException("unbound sockets only");
+    }
+  }
 }
