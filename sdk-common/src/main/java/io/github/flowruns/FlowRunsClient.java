@@ -355,14 +355,10 @@ public interface FlowRunsClient extends AutoCloseable {
    * new, a poll therefore costs the same requests however long the history: one listing page (a
    * page per flow where the vendor lists by flow, and the flows where none are given). Runs
    * started before {@code since} are never reported; a run not started yet (no start time) is.
-   * After a page boundary the first page below the boundary's second is listed once more (a
-   * cursor compared at one-second precision would skip the runs of that second). Where the
-   * vendor pages by creation time but a run's start time is when it started (Activepieces), a run
-   * created in a boundary's second that started a second or more after the boundary's run can
-   * still be skipped by that sweep; a later sweep, whose pages are of another size (81 to 100)
-   * and so end elsewhere, reports it, unless a poll catching up on a backlog past the cap has
-   * already moved past it: then it is missed (a known limit, seen for up to 7 of 10,800 runs of a
-   * 90-minute backlog). Only sweeps of more than 80 runs have boundaries.
+   * After a page boundary the first page below the boundary's second is listed once more, for a
+   * vendor whose paging could skip runs at a boundary (a cursor compared at a coarser precision
+   * than its times; Activepieces' own cursor does that, which is why its client pages by
+   * creation time instead and misses none). Only sweeps of more than 80 runs have boundaries.
    *
    * <p><b>Following runs.</b> The status filter is applied by the feed, not sent: a run is
    * followed in every status until it is terminal, so a run that is RUNNING when it leaves the
@@ -392,10 +388,7 @@ public interface FlowRunsClient extends AutoCloseable {
    * listing holds at most 5,000 runs; the relists of its page boundaries add the runs those hid).
    * A catching-up poll costs about three times the cap's pages, some 200 requests: the capped
    * window, the slice, and a relist per page boundary (10,800 runs on a simulator: 5 polls, 515
-   * requests). It fails only when more than 5,000 runs started within one second. On
-   * Activepieces, which pages by creation time, a run created in a page boundary's second that
-   * started later than the runs created around it can still be skipped in a slice deeper than the
-   * lookback. Where the vendor cannot bound a listing by start time on both ends (FlowStack), a
+   * requests). It fails only when more than 5,000 runs started within one second. Where the vendor cannot bound a listing by start time on both ends (FlowStack), a
    * window holding more than 5,000 runs fails the poll with a {@link FlowRunsException} that says
    * what to do (watch fewer flows per feed, poll more often, or start a new feed later) and
    * changes nothing; a server that pages forever fails it too.

@@ -1,5 +1,6 @@
 package io.github.flowruns.benchmarks;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import io.github.flowruns.benchmarks.Fixtures.Vendor;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,9 @@ import okio.Buffer;
  * {@value #PAGE_SIZE} runs from {@link Fixtures}, paging the way that vendor pages (vendors.md):
  * Patchworks {@code ?page=} from 1 bounded by {@code meta.last_page}; StackAI {@code ?page=} from
  * 0, a short (here: empty) page ending the flow; Activepieces and FlowStack the opaque
- * {@code cursor} of the previous page. The pages are built once, so serving costs only the copy
+ * {@code cursor} of the previous page, and Activepieces also {@code createdBefore} = the previous
+ * page's last creation time (how the SDK pages it; the page after it holds no run at that
+ * instant, so none is repeated). The pages are built once, so serving costs only the copy
  * onto the socket, the same for the SDK and for the generated client it is compared with.
  *
  * <pre>{@code
@@ -62,6 +66,12 @@ public class PageServer implements Closeable {
           ? JsonParser.parseString(json).getAsJsonObject().get(cursorField) : null;
       if (next != null && !next.isJsonNull()) {
         pageByCursor.put(next.getAsString(), i + 1);
+        if (vendor == Vendor.ACTIVEPIECES) {
+          // The SDK pages Activepieces by createdBefore = the last run's creation time.
+          JsonArray data = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("data");
+          String last = data.get(data.size() - 1).getAsJsonObject().get("created").getAsString();
+          pageByCursor.put(OffsetDateTime.parse(last).toInstant().toString(), i + 1);
+        }
       }
     }
     server.setDispatcher(new Dispatcher() {
@@ -119,6 +129,10 @@ public class PageServer implements Closeable {
           return notFound();
         }
         String cursor = request.getUrl().queryParameter("cursor");
+        String before = request.getUrl().queryParameter("createdBefore");
+        if (before != null) {
+          cursor = OffsetDateTime.parse(before).toInstant().toString();
+        }
         Integer page = cursor == null ? Integer.valueOf(0) : pageByCursor.get(cursor);
         body = page == null ? null : pages[page];
       }

@@ -114,6 +114,17 @@ import okhttp3.Request;
  * Runs are listed newest first (by creation); only production runs (not test runs from the
  * builder) and, unless {@code includeArchived=true}, no archived ones.
  *
+ * <h2>Paging</h2>
+ * The server's {@code next} cursor compares creation times cut to the second, so the runs created
+ * in a page's last second that come after that page are on no page: a few in every thousand on a
+ * busy project. This client does not follow it. Each next page asks for the runs created at or
+ * before the last run's creation time ({@code createdBefore}, which the server compares in full),
+ * leaves out the runs already listed at that instant, and asks for that many more; runs of one
+ * instant that fill a page (100 or more) come in one page ({@code limit=-1}). Every run is listed
+ * once, in any order the server gives runs of one instant. A page whose last run has no creation
+ * time is followed by the server's cursor. Resume tokens name creation times, and a server
+ * cursor is still accepted by {@link Paged#resumeFrom(String)}.
+ *
  * <h2>Status filters and server versions</h2>
  * The server validates {@code status} values against its own enum and fails the whole request
  * with 400 on one it does not know: a current server knows CANCELED but no longer STOPPED, an
@@ -329,7 +340,7 @@ public final class ActivepiecesClient implements FlowRunsClient {
 
   /**
    * Lists runs, newest first, page by page as they are consumed ({@code GET /v1/flow-runs},
-   * following {@code next}).
+   * each page bounded by the last one's creation time: see Paging above).
    *
    * <pre>{@code
    * client.listRuns(RunQuery.builder().flowIds(flowId).tags("invoices").pageSize(50).build(), options)
@@ -355,10 +366,17 @@ public final class ActivepiecesClient implements FlowRunsClient {
     PageFetcher<Run> fetcher = ActivepiecesStatuses.STATUSES.matchesNothing(query.statuses())
         ? PageFetcher.empty()
         : (token, opts) -> withKnownStatuses(statuses, sent -> {
+          // Paged by creation time, not by the server's cursor, which skips runs (CreatedKeyset).
+          CreatedKeyset.Position at = CreatedKeyset.position(token);
+          String cursor = at == null ? token : null;
+          OffsetDateTime pageAfter = at == null ? after : at.createdAfter(after);
+          OffsetDateTime pageBefore = at == null ? before : at.createdBefore(before);
+          Integer limit = at == null ? pageSize : at.limit(pageSize);
           Request request = transport.prepare("listRuns", () -> runsApi.listFlowRunsCall(project,
-              flowIds, tags, sent, null, pageSize, token, after, before, null, null, null, null));
+              flowIds, tags, sent, null, limit, cursor, pageAfter, pageBefore, null, null, null,
+              null));
           return transport.execute("listRuns", VendorParams.apply(request, extra), FlowRunPage.class,
-              opts, (FlowRunPage page) -> toPage(page));
+              opts, (FlowRunPage page) -> toPage(page, at));
         });
     return Pager.runs(fetcher, Vendor.ACTIVEPIECES, query)
         .options(options)
@@ -367,10 +385,9 @@ public final class ActivepiecesClient implements FlowRunsClient {
         .build();
   }
 
-  private static Page<Run> toPage(FlowRunPage page) {
-    List<Run> runs = Items.map(page.getData(), ActivepiecesRuns::toRun);
-    String next = page.getNext();
-    return Page.of(runs, next == null || next.isBlank() ? null : next);
+  private static Page<Run> toPage(FlowRunPage page, CreatedKeyset.Position at) {
+    List<Run> runs = Items.map(CreatedKeyset.fresh(page.getData(), at), ActivepiecesRuns::toRun);
+    return Page.of(runs, CreatedKeyset.next(at, page.getData(), page.getNext()));
   }
 
   /**

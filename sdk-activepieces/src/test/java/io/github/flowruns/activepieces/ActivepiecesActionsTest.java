@@ -283,7 +283,10 @@ class ActivepiecesActionsTest {
     assertEquals("/api/v1/flow-runs/retry", retry.getUrl().encodedPath());
     assertBody(retry, "{\"projectId\":\"" + PROJECT + "\",\"strategy\":\"FROM_FAILED_STEP\","
         + "\"flowRunIds\":[\"a1\",\"a3\"]}");
-    assertEquals("c1", take(server).getUrl().queryParameter("cursor"));
+    RecordedRequest second = take(server);
+    assertEquals("2025-03-14T09:00:00Z", second.getUrl().queryParameter("createdBefore"),
+        "the next page by creation time, not by the server's cursor");
+    assertNull(second.getUrl().queryParameter("cursor"));
     assertEquals(3, server.getRequestCount(), "no retry call for a page without matches");
     assertEquals(List.of("a1", "a3"), result.succeeded());
   }

@@ -16,7 +16,10 @@ import io.github.flowruns.RunQuery;
 import io.github.flowruns.RunStatus;
 import io.github.flowruns.ServerException;
 import io.github.flowruns.http.RetryPolicy;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +35,16 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bulk actions over Activepieces' cursor listing (the listing path: a query the bulk body cannot
+ * Bulk actions over Activepieces' listing (the listing path: a query the bulk body cannot
  * express), for many random histories with faults: a 5xx in the middle of the listing (retried),
- * and a run that shows up on two pages (the server's cursor has one-second precision). Every
- * matching run is sent to the bulk endpoint exactly once, counted per id at the server.
+ * a run that shows up on two pages (the listing asks for the last page's creation time again,
+ * and the server's own cursor has one-second precision), runs created at one instant in a new
+ * order on every answer. Every matching run is sent to the bulk endpoint exactly once, counted
+ * per id at the server.
  */
 class ActivepiecesBulkPropertyTest {
   private static final int SEEDS = 25;
+  private static final Instant BASE = Instant.parse("2025-03-14T09:00:00Z");
   private static final List<String> STATUSES = List.of("QUEUED", "RUNNING", "PAUSED", "FAILED", "SUCCEEDED");
 
   static final class Server extends Dispatcher {
@@ -48,6 +54,7 @@ class ActivepiecesBulkPropertyTest {
     final Map<String, Integer> cancels = new ConcurrentHashMap<>();
     final Map<String, Integer> retries = new ConcurrentHashMap<>();
     final int perPage;
+    final boolean pairs;
     int listRequests;
     int failListRequest = -1;
     int overlapOnRequest = -1;
@@ -55,6 +62,7 @@ class ActivepiecesBulkPropertyTest {
 
     Server(long seed) {
       random = new Random(seed);
+      pairs = random.nextBoolean();
       perPage = 2 + random.nextInt(5);
       int n = random.nextInt(30);
       for (int i = n; i > 0; i--) {
@@ -83,9 +91,35 @@ class ActivepiecesBulkPropertyTest {
           .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
+    /**
+     * Creation times: the run number's second, or (half the seeds) two runs to an instant, so
+     * that pages end inside an instant as well as between them.
+     */
+    Instant created(String id) {
+      long n = number(id);
+      return BASE.plusSeconds(pairs ? n / 2 : n);
+    }
+
     private JsonObject json(String id) {
-      ApFixtures.RunJson r = ApFixtures.run(id).status(runs.get(id));
+      ApFixtures.RunJson r = ApFixtures.run(id).status(runs.get(id)).created(created(id));
       return r.json;
+    }
+
+    /** Runs of one instant in a new order on every answer, as a database gives ties. */
+    private List<String> shuffleTies(List<String> ids) {
+      List<String> out = new ArrayList<>(ids.size());
+      int i = 0;
+      while (i < ids.size()) {
+        int j = i;
+        while (j < ids.size() && created(ids.get(j)).equals(created(ids.get(i)))) {
+          j++;
+        }
+        List<String> tie = new ArrayList<>(ids.subList(i, j));
+        Collections.shuffle(tie, random);
+        out.addAll(tie);
+        i = j;
+      }
+      return out;
     }
 
     @Override
@@ -113,13 +147,21 @@ class ActivepiecesBulkPropertyTest {
           below++;              // the last run of the previous page again
         }
         long limit = below;
-        List<String> after = ordered.stream().filter(id -> number(id) < limit).collect(Collectors.toList());
-        int per = Integer.parseInt(request.getUrl().queryParameter("limit"));
+        // createdAfter / createdBefore: inclusive, on the whole creation time (vendors.md).
+        Instant from = instant(request.getUrl().queryParameter("createdAfter"));
+        Instant to = instant(request.getUrl().queryParameter("createdBefore"));
+        List<String> after = shuffleTies(ordered.stream().filter(id -> number(id) < limit
+            && (from == null || !created(id).isBefore(from))
+            && (to == null || !created(id).isAfter(to))).collect(Collectors.toList()));
+        int asked = Integer.parseInt(request.getUrl().queryParameter("limit"));
+        int per = asked == -1 ? Integer.MAX_VALUE : asked;   // -1: no limit (vendors.md)
         List<ApFixtures.RunJson> page = new ArrayList<>();
         for (String id : after.subList(0, Math.min(per, after.size()))) {
           // The repeated run comes from a stale replica: as it was before the action began.
-          boolean stale = listRequests == overlapOnRequest && number(id) == below - 1;
-          page.add(ApFixtures.run(id).status(stale ? initial.get(id) : runs.get(id)));
+          boolean stale = listRequests == overlapOnRequest
+              && (number(id) == below - 1 || to != null && created(id).equals(to));
+          page.add(ApFixtures.run(id).status(stale ? initial.get(id) : runs.get(id))
+              .created(created(id)));
         }
         String next = after.size() > per ? String.valueOf(number(after.get(per - 1))) : null;
         return answer(200, ApFixtures.page(next, page));
@@ -143,6 +185,10 @@ class ActivepiecesBulkPropertyTest {
         out.add(json(e.getAsString()));
       }
       return answer(200, out.toString());
+    }
+
+    private static Instant instant(String text) {
+      return text == null ? null : OffsetDateTime.parse(text).toInstant();
     }
 
     static MockResponse answer(int code, String body) {

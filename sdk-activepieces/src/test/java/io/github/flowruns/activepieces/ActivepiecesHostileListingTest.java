@@ -28,8 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A hostile Activepieces: cursors that cycle, the same page forever under fresh cursors, and runs
- * carrying numbers and dates no Java type holds.
+ * A hostile Activepieces: cursors that cycle, the same page forever under fresh cursors or
+ * whatever creation-time bound it is sent, and runs carrying numbers and dates no Java type
+ * holds. The cursor cases carry runs without a creation time, so that the listing follows the
+ * server's cursor (as it does only then: {@code CreatedKeyset}).
  */
 class ActivepiecesHostileListingTest {
   private final MockWebServer server = new MockWebServer();
@@ -76,7 +78,7 @@ class ActivepiecesHostileListingTest {
         case "A" -> "B";
         default -> "C";
       };
-      return page(next, run(id("r" + c)));
+      return page(next, run(id("r" + c)).created(null));
     });
     ResponseParseException e = assertThrows(ResponseParseException.class, this::drain);
     assertTrue(e.getMessage().contains("already returned"), e.getMessage());
@@ -86,7 +88,7 @@ class ActivepiecesHostileListingTest {
   @Test
   void theSamePageUnderFreshCursorsEndsWithAParseErrorOnTheFourthRequest() {
     int[] n = {0};
-    serve(cursor -> page("cursor" + (++n[0]), run(id("a")), run(id("b"))));
+    serve(cursor -> page("cursor" + (++n[0]), run(id("a")).created(null), run(id("b")).created(null)));
     ResponseParseException e = assertThrows(ResponseParseException.class, this::drain);
     assertTrue(e.getMessage().contains("same 2 items"), e.getMessage());
     assertEquals(4, server.getRequestCount(), "the page and three repeats of it");
@@ -95,9 +97,35 @@ class ActivepiecesHostileListingTest {
   @Test
   void theSameCursorForeverEndsWithAParseErrorOnTheSecondRequest() {
     int[] n = {0};
-    serve(cursor -> page("again", run(id("x" + (++n[0])))));
+    serve(cursor -> page("again", run(id("x" + (++n[0]))).created(null)));
     assertThrows(ResponseParseException.class, this::drain);
     assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void theSamePageWhateverTheBoundEndsWithAParseErrorAndNoRunTwice() {
+    // Both runs created at one instant, the server deaf to createdBefore: the second answer
+    // brings no new run of that instant, so the listing would ask the same page again.
+    List<Run> seen = new ArrayList<>();
+    serve(cursor -> page("fresh" + server.getRequestCount(), run(id("a")), run(id("b"))));
+    ResponseParseException e = assertThrows(ResponseParseException.class,
+        () -> client.listRuns(RunQuery.builder().pageSize(2).build()).forEach(seen::add));
+    assertTrue(e.getMessage().contains("already returned"), e.getMessage());
+    assertEquals(2, server.getRequestCount(), "the page, and the same page for its instant");
+    assertEquals(List.of(id("a"), id("b")), seen.stream().map(Run::id).toList());
+  }
+
+  @Test
+  void runsNewerThanTheBoundSentEndWithAParseErrorAndNoRunTwice() {
+    List<Run> seen = new ArrayList<>();
+    java.time.Instant t = java.time.Instant.parse("2025-03-14T09:00:00Z");
+    serve(cursor -> page("fresh" + server.getRequestCount(), run(id("a")).created(t.plusSeconds(1)),
+        run(id("b")).created(t)));
+    ResponseParseException e = assertThrows(ResponseParseException.class,
+        () -> client.listRuns(RunQuery.builder().pageSize(2).build()).forEach(seen::add));
+    assertTrue(e.getMessage().contains("past the bound it was sent"), e.getMessage());
+    assertEquals(2, server.getRequestCount());
+    assertEquals(List.of(id("a"), id("b")), seen.stream().map(Run::id).toList());
   }
 
   @Test

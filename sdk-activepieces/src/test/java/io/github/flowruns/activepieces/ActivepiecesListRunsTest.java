@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flowruns.Page;
 import io.github.flowruns.Paged;
+import io.github.flowruns.ResponseParseException;
 import io.github.flowruns.Run;
 import io.github.flowruns.RunQuery;
 import io.github.flowruns.RunStatus;
@@ -268,28 +269,100 @@ class ActivepiecesListRunsTest {
   // ------------------------------------------------------------------ paging
 
   @Test
-  void pagesFollowTheCursorThroughAnEmptyAndAShortPage() throws Exception {
-    enqueueJson(server, 200, page("c1", run("a1"), run("a2"), run("a3")));
-    enqueueJson(server, 200, page("c2"));
-    enqueueJson(server, 200, page(null, run("a4"), run("a5")));
+  void pagesFollowCreationTimesNotTheServersCursor() throws Exception {
+    // The server's cursor would skip the runs created in a page's last second (vendors.md):
+    // each next page asks for the runs created at or before the last run, less those delivered.
+    Instant t = Instant.parse("2025-03-14T09:00:00Z");
+    enqueueJson(server, 200, page("c1", run("a1").created(t.plusMillis(3000)),
+        run("a2").created(t.plusMillis(2000)), run("a3").created(t.plusMillis(1500))));
+    enqueueJson(server, 200, page("c2", run("a3").created(t.plusMillis(1500)),
+        run("a4").created(t.plusMillis(1500)), run("a5").created(t.plusMillis(1100)),
+        run("a6").created(t.plusMillis(900))));
+    enqueueJson(server, 200, page(null, run("a6").created(t.plusMillis(900)),
+        run("a7").created(t.plusMillis(100))));
 
     List<Page<Run>> pages = new ArrayList<>();
     client.listRuns(RunQuery.builder().pageSize(3).build()).pages().forEach(pages::add);
 
     assertEquals(3, pages.size());
     assertEquals(List.of("a1", "a2", "a3"), ids(pages.get(0).items()));
-    assertEquals(List.of(), pages.get(1).items());
-    assertEquals(List.of("a4", "a5"), ids(pages.get(2).items()));
+    assertEquals(List.of("a4", "a5", "a6"), ids(pages.get(1).items()), "a3 not again, a4 of its instant");
+    assertEquals(List.of("a7"), ids(pages.get(2).items()));
     assertNull(pages.get(2).nextToken());
     assertEquals("projectId=" + PROJECT + "&limit=3", query(take(server)));
-    assertEquals("projectId=" + PROJECT + "&limit=3&cursor=c1", query(take(server)));
-    assertEquals("projectId=" + PROJECT + "&limit=3&cursor=c2", query(take(server)));
+    assertEquals("projectId=" + PROJECT + "&limit=4&createdBefore=2025-03-14T09%3A00%3A01.5Z",
+        query(take(server)), "a page size of new runs beside the one repeated");
+    assertEquals("projectId=" + PROJECT + "&limit=4&createdBefore=2025-03-14T09%3A00%3A00.9Z",
+        query(take(server)));
     assertEquals(3, server.getRequestCount());
   }
 
   @Test
-  void aCursorIsSentEncoded() throws Exception {
-    enqueueJson(server, 200, page("eyJ4IjoxfQ==/+", run("a1")));
+  void aPageOfOneInstantIsFollowedByEveryRunOfThatInstantThenTheRunsBeforeIt() throws Exception {
+    // Rather than tokens carrying 100 ids and more: a page of one instant holding that many is
+    // followed by every run of the instant in one unlimited page (limit=-1, vendors.md), then
+    // by the runs before it.
+    Instant t = Instant.parse("2025-03-14T09:00:01Z");
+    List<ApFixtures.RunJson> first = new ArrayList<>();
+    List<ApFixtures.RunJson> instant = new ArrayList<>();
+    for (int i = 0; i < 130; i++) {
+      ApFixtures.RunJson r = run(String.format("s%03d", i)).created(t);
+      if (i < 100) {
+        first.add(r);
+      }
+      instant.add(0, r);   // in another order
+    }
+    enqueueJson(server, 200, page("c1", first));
+    enqueueJson(server, 200, page(null, instant));
+    enqueueJson(server, 200, page(null, run("before").created(t.minusMillis(1))));
+
+    List<String> ids = ids(list(RunQuery.builder().pageSize(100).build()));
+
+    assertEquals(131, ids.size());
+    assertEquals(131, new java.util.HashSet<>(ids).size(), "no run twice");
+    assertEquals("before", ids.get(130));
+    take(server);
+    assertEquals("projectId=" + PROJECT + "&limit=-1&createdAfter=2025-03-14T09%3A00%3A01Z"
+        + "&createdBefore=2025-03-14T09%3A00%3A01Z", query(take(server)), "every run of the instant");
+    assertEquals("projectId=" + PROJECT + "&limit=100&createdBefore=2025-03-14T09%3A00%3A00.999999Z",
+        query(take(server)), "before the instant, to the database's microsecond");
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void aPageWithinOneInstantRaisesTheLimitByTheRunsItRepeats() throws Exception {
+    Instant t = Instant.parse("2025-03-14T09:00:01Z");
+    enqueueJson(server, 200, page("c1", run("a1").created(t), run("a2").created(t)));
+    enqueueJson(server, 200, page("c2", run("a2").created(t), run("a3").created(t),
+        run("a1").created(t), run("a4").created(t)));
+    enqueueJson(server, 200, page(null, run("a4").created(t), run("a5").created(t.minusMillis(1))));
+
+    List<String> ids = ids(list(RunQuery.builder().pageSize(2).build()));
+
+    assertEquals(List.of("a1", "a2", "a3", "a4", "a5"), ids);
+    take(server);
+    assertEquals("projectId=" + PROJECT + "&limit=4&createdBefore=2025-03-14T09%3A00%3A01Z",
+        query(take(server)));
+    assertEquals("projectId=" + PROJECT + "&limit=6&createdBefore=2025-03-14T09%3A00%3A01Z",
+        query(take(server)), "four ids of the instant known, two new runs wanted");
+  }
+
+  @Test
+  void aServerListingRunsPastTheBoundItWasSentFailsTheListing() {
+    Instant t = Instant.parse("2025-03-14T09:00:01Z");
+    enqueueJson(server, 200, page("c1", run("a1").created(t.plusSeconds(1)), run("a2").created(t)));
+    enqueueJson(server, 200, page("c2", run("a1").created(t.plusSeconds(1)), run("a2").created(t)));
+
+    ResponseParseException e = assertThrows(ResponseParseException.class,
+        () -> list(RunQuery.builder().pageSize(2).build()));
+
+    assertTrue(e.getMessage().contains("past the bound it was sent"), e.getMessage());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void aServerCursorIsSentEncodedWhenTheLastRunHasNoCreationTime() throws Exception {
+    enqueueJson(server, 200, page("eyJ4IjoxfQ==/+", run("a1").created(null)));
     enqueueJson(server, 200, page(null));
 
     list(RunQuery.all());

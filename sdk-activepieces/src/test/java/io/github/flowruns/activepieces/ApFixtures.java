@@ -95,7 +95,11 @@ final class ApFixtures {
     }
 
     RunJson created(Instant created) {
-      json.addProperty("created", created.toString());
+      if (created == null) {
+        json.remove("created");
+      } else {
+        json.addProperty("created", created.toString());
+      }
       return this;
     }
 

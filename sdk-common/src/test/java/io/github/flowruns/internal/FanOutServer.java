@@ -5,16 +5,13 @@ import io.github.flowruns.Page;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.ApiKeyAuth;
 import io.github.flowruns.http.RetryPolicy;
+import io.github.flowruns.testing.internal.NoDelayServerSocketFactory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import javax.net.ServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -84,7 +81,7 @@ final class FanOutServer implements AutoCloseable {
         }
       }
     });
-    server.setServerSocketFactory(new NoDelay());
+    server.setServerSocketFactory(NoDelayServerSocketFactory.INSTANCE);
     server.start();
     HttpSettings http = new HttpSettings(Vendor.FLOWSTACK, server.url("/").toString());
     http.retryPolicy(RetryPolicy.none());
@@ -147,40 +144,6 @@ final class FanOutServer implements AutoCloseable {
       out[i] = requests[i].getAndSet(0);
     }
     return out;
-  }
-
-  /**
-   * Accepted sockets with {@code TCP_NODELAY}: MockWebServer writes an answer in two parts, and
-   * Nagle's algorithm with delayed ACKs would hold the second for 40 ms on loopback. Shared by
-   * this package's loopback tests (sdk-common's tests cannot use sdk-testing's).
-   */
-  static final class NoDelay extends ServerSocketFactory {
-    @Override
-    public ServerSocket createServerSocket() throws IOException {
-      return new ServerSocket() {
-        @Override
-        public Socket accept() throws IOException {
-          Socket socket = super.accept();
-          socket.setTcpNoDelay(true);
-          return socket;
-        }
-      };
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port) {
-      throw new UnsupportedOperationException("MockWebServer binds the unbound socket");
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog) {
-      return createServerSocket(port);
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) {
-      return createServerSocket(port);
-    }
   }
 
   @Override

@@ -58,7 +58,7 @@ class RequestBudgetTest {
     MockWebServer server = new MockWebServer();
     // MockWebServer writes an answer's head and body apart: without TCP_NODELAY Nagle's algorithm
     // holds the body for the client's delayed ACK, 40 ms an answer that no vendor imposes.
-    server.setServerSocketFactory(new FanOutServer.NoDelay());
+    server.setServerSocketFactory(io.github.flowruns.testing.internal.NoDelayServerSocketFactory.INSTANCE);
     server.setDispatcher(dispatcher);
     server.start();
     servers.add(server);
