@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Type;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,8 +31,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.BufferedSource;
-import okio.Okio;
 
 /**
  * Executes the requests a vendor adapter prepares with its generated client, and turns every
@@ -62,6 +62,8 @@ public final class Transport {
   private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
   /** A head array no call is using, kept so that each page does not allocate 16 KB for it. */
   private final AtomicReference<char[]> spareHead = new AtomicReference<>();
+  /** A body text reader no call is using, kept as {@link #spareHead} is (its 24 KB of buffers). */
+  private final AtomicReference<BodyReader> spareReader = new AtomicReference<>();
   /** A body array no call is using ({@link #executeTwoWays}), kept as {@link #spareHead} is. */
   private final AtomicReference<BodyBytes> spareBytes = new AtomicReference<>();
   private volatile boolean closed;
@@ -284,10 +286,18 @@ public final class Transport {
       Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(mapper, "mapper");
-    return run(operation, request, options, (response, ctx) ->
-        // The body is parsed as it arrives rather than read into a String first: on a 100-run page
-        // that saves a copy of the page, and parsing overlaps the transfer (FacadeBenchmark).
-        read(operation, ctx, response, response.body().charStream(), gson, type, mapper));
+    return run(operation, request, options, (response, ctx) -> {
+      // The body is parsed as it arrives rather than read into a String first: on a 100-run page
+      // that saves a copy of the page, and parsing overlaps the transfer (FacadeBenchmark).
+      BodyReader text = takeReader();
+      try {
+        ResponseBody body = response.body();
+        return read(operation, ctx, response, text.open(body.byteStream(), charset(body)), gson,
+            type, mapper);
+      } finally {
+        giveBack(text);
+      }
+    });
   }
 
   /**
@@ -327,17 +337,20 @@ public final class Transport {
     Objects.requireNonNull(mapper, "mapper");
     return run(operation, request, options, (response, ctx) -> {
       BodyBytes bytes = takeBytes();
+      BodyReader text = takeReader();
       try {
         ResponseBody body = response.body();
         bytes.readAll(body.byteStream());
+        Charset charset = charset(body);
         try {
-          return read(operation, ctx, response, bytes.charStream(body.contentType()), fastGson,
+          return read(operation, ctx, response, text.open(bytes.stream(), charset), fastGson,
               fastType, fastMapper);
         } catch (RuntimeException fastFailed) {
-          return read(operation, ctx, response, bytes.charStream(body.contentType()), gson, type,
+          return read(operation, ctx, response, text.open(bytes.stream(), charset), gson, type,
               mapper);
         }
       } finally {
+        giveBack(text);
         giveBack(bytes);
       }
     });
@@ -524,6 +537,23 @@ public final class Transport {
     return n;
   }
 
+  /** The Content-Type's charset, or null: {@link BodyReader} then applies OkHttp's default. */
+  private static Charset charset(ResponseBody body) {
+    MediaType type = body.contentType();
+    return type == null ? null : type.charset(StandardCharsets.UTF_8);
+  }
+
+  /** A reader of body text: the spare one if no other call holds it. */
+  private BodyReader takeReader() {
+    BodyReader reader = spareReader.getAndSet(null);
+    return reader != null ? reader : new BodyReader();
+  }
+
+  private void giveBack(BodyReader reader) {
+    reader.release();
+    spareReader.set(reader);
+  }
+
   /** The body array to read a whole body into: the spare one if no other call holds it. */
   private BodyBytes takeBytes() {
     BodyBytes bytes = spareBytes.getAndSet(null);
@@ -556,14 +586,9 @@ public final class Transport {
       }
     }
 
-    /**
-     * The bytes as text by OkHttp's own rules ({@link ResponseBody#charStream()}: a byte order
-     * mark, else the Content-Type's charset, else UTF-8), so that both readings see what a
-     * streamed one would.
-     */
-    Reader charStream(MediaType contentType) {
-      BufferedSource source = Okio.buffer(Okio.source(new ByteArrayInputStream(array, 0, length)));
-      return ResponseBody.create(source, contentType, length).charStream();
+    /** The bytes read, from the start. */
+    InputStream stream() {
+      return new ByteArrayInputStream(array, 0, length);
     }
   }
 
