@@ -91,11 +91,9 @@ final class StreamedRunPage {
   }
 
   /** Counts how deep in runs the reader is, for {@link StatusAsSent}. */
-  private static final class RunDepth extends ReadOnly<FlowRun> {
-    private final TypeAdapter<FlowRun> generated;
-
+  private static final class RunDepth extends Around<FlowRun> {
     RunDepth(TypeAdapter<FlowRun> generated) {
-      this.generated = generated;
+      super(generated);
     }
 
     @Override
@@ -116,11 +114,9 @@ final class StreamedRunPage {
   }
 
   /** Reads a status as the generated enum does, and keeps the text it read. */
-  private static final class StatusAsSent extends ReadOnly<FlowRunStatus> {
-    private final TypeAdapter<FlowRunStatus> generated;
-
+  private static final class StatusAsSent extends Around<FlowRunStatus> {
     StatusAsSent(TypeAdapter<FlowRunStatus> generated) {
-      this.generated = generated;
+      super(generated);
     }
 
     @Override
@@ -219,6 +215,15 @@ final class StreamedRunPage {
     @Override
     public final void write(JsonWriter out, T value) {
       throw new UnsupportedOperationException("read only");
+    }
+  }
+
+  /** A reading around the generated adapter of the same type. */
+  private abstract static class Around<T> extends ReadOnly<T> {
+    final TypeAdapter<T> generated;
+
+    Around(TypeAdapter<T> generated) {
+      this.generated = generated;
     }
   }
 }
