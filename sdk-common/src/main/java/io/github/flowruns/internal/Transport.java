@@ -6,16 +6,13 @@ import io.github.flowruns.FlowRunsException;
 import io.github.flowruns.Vendor;
 import io.github.flowruns.http.RequestOptions;
 import com.google.gson.stream.MalformedJsonException;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
-import java.io.InputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -65,7 +62,7 @@ public final class Transport {
   /** A body text reader no call is using, kept as {@link #spareHead} is (its 24 KB of buffers). */
   private final AtomicReference<BodyReader> spareReader = new AtomicReference<>();
   /** A body array no call is using ({@link #executeTwoWays}), kept as {@link #spareHead} is. */
-  private final AtomicReference<BodyBytes> spareBytes = new AtomicReference<>();
+  private final BodyBytes.Spare spareBytes = new BodyBytes.Spare();
   private volatile boolean closed;
 
   /** Supplies a prepared (not executed) call, typically the generated {@code xxxCall(..., null)}. */
@@ -336,7 +333,7 @@ public final class Transport {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(mapper, "mapper");
     return run(operation, request, options, (response, ctx) -> {
-      BodyBytes bytes = takeBytes();
+      BodyBytes bytes = spareBytes.take();
       BodyReader text = takeReader();
       try {
         ResponseBody body = response.body();
@@ -351,7 +348,7 @@ public final class Transport {
         }
       } finally {
         giveBack(text);
-        giveBack(bytes);
+        spareBytes.giveBack(bytes);
       }
     });
   }
@@ -552,44 +549,6 @@ public final class Transport {
   private void giveBack(BodyReader reader) {
     reader.release();
     spareReader.set(reader);
-  }
-
-  /** The body array to read a whole body into: the spare one if no other call holds it. */
-  private BodyBytes takeBytes() {
-    BodyBytes bytes = spareBytes.getAndSet(null);
-    return bytes != null ? bytes : new BodyBytes();
-  }
-
-  /** Keeps an array for the next call, unless one body made it larger than is worth keeping. */
-  private void giveBack(BodyBytes bytes) {
-    if (bytes.array.length <= BodyBytes.KEPT) {
-      spareBytes.set(bytes);
-    }
-  }
-
-  /** A whole body's bytes, in an array that grows as needed and is reused from call to call. */
-  private static final class BodyBytes {
-    /** The largest array kept for the next call: a few list pages' worth. */
-    static final int KEPT = 1024 * 1024;
-    byte[] array = new byte[64 * 1024];
-    int length;
-
-    /** Reads the stream to its end; the body size limit of the client bounds it. */
-    void readAll(InputStream in) throws IOException {
-      length = 0;
-      int read;
-      while ((read = in.read(array, length, array.length - length)) != -1) {
-        length += read;
-        if (length == array.length) {
-          array = Arrays.copyOf(array, array.length * 2);
-        }
-      }
-    }
-
-    /** The bytes read, from the start. */
-    InputStream stream() {
-      return new ByteArrayInputStream(array, 0, length);
-    }
   }
 
   /** The index of the first char that is not whitespace ({@link String#isBlank} rules), else n. */
