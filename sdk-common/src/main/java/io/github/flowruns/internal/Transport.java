@@ -308,7 +308,8 @@ public final class Transport {
    *
    * <pre>{@code
    * Page<Run> page = transport.executeTwoWays("listRuns", request, options,
-   *     PAGE_GSON, RunPage.class, RunPage::toPage, JsonObject.class, body -> treePage(body));
+   *     StreamedRunPage.GSON, StreamedRunPage.class, streamed -> page(streamed),
+   *     JsonObject.class, (JsonObject tree) -> page(tree));
    * }</pre>
    *
    * @param operation the operation
