@@ -43,8 +43,6 @@ final class ListingProgress {
 
   private final Function<Object, ?> identity;
   private final MessageDigest sha256;
-  /** Reused by {@link #digestText}: the ids of a page, encoded one at a time. */
-  private byte[] scratch = new byte[256];
   private long[] table = new long[64];
   private int tracked;
   private boolean zeroSeen;
@@ -53,7 +51,11 @@ final class ListingProgress {
   private long brentSteps;
   private long brentPower = 1;
   private long pages;
-  private byte[] previousPage;
+  /** The ids (as text) of the page checked last, {@code previousCount} of them; -1: none. */
+  private String[] previousIds;
+  private int previousCount = -1;
+  /** The array the next page's ids go into. */
+  private String[] spareIds;
   private int repeatsInARow;
 
   @SuppressWarnings("unchecked")
@@ -104,23 +106,32 @@ final class ListingProgress {
 
   private String repeatedPage(List<?> items) {
     if (identity == null || items.isEmpty()) {
-      previousPage = null;
+      previousCount = -1;
       repeatsInARow = 0;
       return null;
     }
-    sha256.reset();
+    // The previous page's ids are kept and compared exactly, rather than a digest of them made:
+    // SHA-256 over every id took ~3 % of a listing's CPU (FacadeBenchmark, Patchworks), and one
+    // page's ids are held by its runs anyway. Two arrays take turns: nothing allocated a page.
+    int n = items.size();
+    String[] ids = spareIds != null && spareIds.length >= n ? spareIds : new String[n];
+    spareIds = ids;
+    boolean same = previousCount == n;
+    int i = 0;
     for (Object item : items) {
       Object id = identity.apply(item);
       if (id == null) {
-        previousPage = null;           // an item without identity: nothing to compare
+        previousCount = -1;            // an item without identity: nothing to compare
         repeatsInARow = 0;
         return null;
       }
-      digestText(id.toString());
+      String text = id.toString();
+      same = same && text.equals(previousIds[i]);
+      ids[i++] = text;
     }
-    byte[] digest = sha256.digest();
-    boolean same = previousPage != null && MessageDigest.isEqual(previousPage, digest);
-    previousPage = digest;
+    spareIds = previousIds;
+    previousIds = ids;
+    previousCount = n;
     repeatsInARow = same ? repeatsInARow + 1 : 0;
     return repeatsInARow >= MAX_REPEATED_PAGES
         ? "the vendor returned the same " + items.size() + " items on " + (repeatsInARow + 1)
@@ -198,29 +209,5 @@ final class ListingProgress {
     }
     t[i] = h;
     return true;
-  }
-
-  /**
-   * Adds the text's length and its UTF-16 chars to the digest through one reused buffer: the
-   * pages' digests are only compared with each other, so any injective encoding will do, and this
-   * one allocates nothing per item (a UTF-8 copy of every id cost ~75 bytes a run, FacadeBenchmark).
-   */
-  private void digestText(String text) {
-    int length = text.length();
-    int size = 4 + 2 * length;
-    if (scratch.length < size) {
-      scratch = new byte[Math.max(size, 2 * scratch.length)];
-    }
-    byte[] b = scratch;
-    b[0] = (byte) (length >>> 24);
-    b[1] = (byte) (length >>> 16);
-    b[2] = (byte) (length >>> 8);
-    b[3] = (byte) length;
-    for (int i = 0, at = 4; i < length; i++, at += 2) {
-      char c = text.charAt(i);
-      b[at] = (byte) (c >>> 8);
-      b[at + 1] = (byte) c;
-    }
-    sha256.update(b, 0, size);
   }
 }

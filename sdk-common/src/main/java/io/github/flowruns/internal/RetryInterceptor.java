@@ -19,7 +19,9 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.Buffer;
+import okio.ForwardingSource;
+import okio.Okio;
+import okio.Source;
 
 /**
  * Retries failed attempts as the {@link RetryPolicy} says, reading the call's {@link CallContext}
@@ -46,6 +48,8 @@ public final class RetryInterceptor implements Interceptor {
   private final RetryPolicy policy;
   private final ListenerGuard listener;
   private final BudgetGate gate;
+  /** The array the next body is held in while it could still be retried. */
+  private final BodyBytes.Spare spareBytes = new BodyBytes.Spare();
 
   /**
    * @param policy the policy
@@ -179,16 +183,45 @@ public final class RetryInterceptor implements Interceptor {
     return policy.clock().instant().plus(budget);
   }
 
-  private static Response buffered(Response response) throws IOException {
+  /**
+   * The response with its body read to the end, so that a body broken off mid-way is retried
+   * here. Held in an array reused from body to body ({@link BodyBytes}), given back when the
+   * body is closed, and read through okio's pooled segments.
+   */
+  private Response buffered(Response response) throws IOException {
     ResponseBody body = response.body();
-    Buffer buffer = new Buffer();
+    BodyBytes bytes = spareBytes.take();
     try {
-      buffer.writeAll(body.source());
+      bytes.readAll(body.byteStream());
+    } catch (IOException | RuntimeException e) {
+      spareBytes.giveBack(bytes);
+      throw e;
     } finally {
       body.close();
     }
+    Source held = new ForwardingSource(Okio.source(bytes.stream())) {
+      private boolean released;
+
+      @Override
+      public long read(okio.Buffer sink, long byteCount) throws IOException {
+        // The array may hold the next body by now: a closed body reads nothing more from it.
+        if (released) {
+          throw new IllegalStateException("closed");
+        }
+        return super.read(sink, byteCount);
+      }
+
+      @Override
+      public void close() throws IOException {
+        super.close();
+        if (!released) {
+          released = true;
+          spareBytes.giveBack(bytes);
+        }
+      }
+    };
     return response.newBuilder()
-        .body(ResponseBody.create(buffer, body.contentType(), buffer.size()))
+        .body(ResponseBody.create(Okio.buffer(held), body.contentType(), bytes.length()))
         .build();
   }
 

@@ -10,6 +10,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Type;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +23,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Interceptor;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * Executes the requests a vendor adapter prepares with its generated client, and turns every
@@ -55,6 +59,10 @@ public final class Transport {
   private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
   /** A head array no call is using, kept so that each page does not allocate 16 KB for it. */
   private final AtomicReference<char[]> spareHead = new AtomicReference<>();
+  /** A body text reader no call is using, kept as {@link #spareHead} is (its 24 KB of buffers). */
+  private final AtomicReference<BodyReader> spareReader = new AtomicReference<>();
+  /** A body array no call is using ({@link #executeTwoWays}), kept as {@link #spareHead} is. */
+  private final BodyBytes.Spare spareBytes = new BodyBytes.Spare();
   private volatile boolean closed;
 
   /** Supplies a prepared (not executed) call, typically the generated {@code xxxCall(..., null)}. */
@@ -277,56 +285,130 @@ public final class Transport {
     Objects.requireNonNull(mapper, "mapper");
     return run(operation, request, options, (response, ctx) -> {
       // The body is parsed as it arrives rather than read into a String first: on a 100-run page
-      // that saves a copy of the page, and parsing overlaps the transfer (FacadeBenchmark). Only
-      // its start is kept, for the checks below and for the excerpt of a failure: read into an
-      // array this transport reuses, and made a String only for an excerpt. A BufferedReader to
-      // mark it, a copy and a String of it cost ~40 KB a page, 0.4 KB a run (BENCHMARKS.md 8).
-      char[] head = takeHead();
+      // that saves a copy of the page, and parsing overlaps the transfer (FacadeBenchmark).
+      BodyReader text = takeReader();
       try {
-        Reader stream = response.body().charStream();
-        int n = fill(stream, head);
-        Supplier<String> body = () -> new String(head, 0, n);
-        int visible = firstVisible(head, n);
-        String contentType = response.header("Content-Type");
-        if (visible == n && n < HEAD_CHARS) {
-          throw parseError(operation, ctx, response, "empty response body where JSON was expected",
-              body.get(), null);
-        }
-        // looksLikeHtml strips the leading whitespace and looks for '<': the first visible char.
-        if (ErrorMapper.looksLikeHtml(contentType, visible < n && head[visible] == '<' ? "<" : "")) {
-          throw parseError(operation, ctx, response, "expected JSON but got "
-              + (contentType == null ? "an HTML page" : contentType), body.get(), null);
-        }
-        T value;
-        try {
-          value = gson.fromJson(new HeadThenRest(head, n, stream), type);
-        } catch (RuntimeException | StackOverflowError e) {
-          IOException io = ioFailure(e);
-          if (io != null) {
-            throw io;                  // the connection, not the JSON: handled as before by run()
-          }
-          throw parseError(operation, ctx, response,
-              "cannot read the response as " + typeName(type) + ": " + e.getMessage(), body.get(), e);
-        }
-        if (value == null) {
-          throw parseError(operation, ctx, response, "the response body is JSON null", body.get(), null);
-        }
-        try {
-          R result = mapper.apply(value);
-          if (result == null) {
-            throw new IllegalStateException("nothing usable in the response");
-          }
-          return result;
-        } catch (FlowRunsException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          throw parseError(operation, ctx, response,
-              "unexpected response content: " + e.getMessage(), body.get(), e);
-        }
+        ResponseBody body = response.body();
+        return read(operation, ctx, response, text.open(body.byteStream(), charset(body)), gson,
+            type, mapper);
       } finally {
-        spareHead.set(head);
+        giveBack(text);
       }
     });
+  }
+
+  /**
+   * Executes a request and reads its body a fast way first and, only if that fails in any way,
+   * once more the thorough way, from the same bytes: the body is held in memory (an array this
+   * transport reuses), so the second reading sends no request (only a {@link
+   * io.github.flowruns.http.RetryPolicy} resends). The second reading's outcome, a value or its
+   * exception, is the call's. For an adapter whose fast reading (e.g. streaming into models)
+   * must give what its thorough one (e.g. a {@code JsonObject} tree) gives, and may give up on
+   * what only the thorough one handles.
+   *
+   * <pre>{@code
+   * Page<Run> page = transport.executeTwoWays("listRuns", request, options,
+   *     StreamedRunPage.GSON, StreamedRunPage.class, streamed -> page(streamed),
+   *     JsonObject.class, (JsonObject tree) -> page(tree));
+   * }</pre>
+   *
+   * @param operation the operation
+   * @param request the request
+   * @param options per-call options
+   * @param fastGson the Gson of the fast reading
+   * @param fastType the body type of the fast reading
+   * @param fastMapper turns the fast reading's body into the result
+   * @param type the body type of the thorough reading, with this transport's Gson
+   * @param mapper turns the thorough reading's body into the result
+   * @param <F> the fast reading's body type
+   * @param <T> the thorough reading's body type
+   * @param <R> the result type
+   * @return the mapped result
+   */
+  public <F, T, R> R executeTwoWays(String operation, Request request, RequestOptions options,
+      Gson fastGson, Type fastType, Function<? super F, ? extends R> fastMapper,
+      Type type, Function<? super T, ? extends R> mapper) {
+    Objects.requireNonNull(fastGson, "fastGson");
+    Objects.requireNonNull(fastType, "fastType");
+    Objects.requireNonNull(fastMapper, "fastMapper");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(mapper, "mapper");
+    return run(operation, request, options, (response, ctx) -> {
+      BodyBytes bytes = spareBytes.take();
+      BodyReader text = takeReader();
+      try {
+        ResponseBody body = response.body();
+        bytes.readAll(body.byteStream());
+        Charset charset = charset(body);
+        try {
+          return read(operation, ctx, response, text.open(bytes.stream(), charset), fastGson,
+              fastType, fastMapper);
+        } catch (RuntimeException fastFailed) {
+          return read(operation, ctx, response, text.open(bytes.stream(), charset), gson, type,
+              mapper);
+        }
+      } finally {
+        giveBack(text);
+        spareBytes.giveBack(bytes);
+      }
+    });
+  }
+
+  /**
+   * Reads a body's JSON as {@code type} with {@code gson} and maps it, turning every failure into
+   * a {@link io.github.flowruns.ResponseParseException} with the body's start as excerpt (an
+   * I/O failure of the stream excepted: thrown for {@link #run} to report).
+   */
+  private <T, R> R read(String operation, CallContext ctx, Response response, Reader stream,
+      Gson gson, Type type, Function<? super T, ? extends R> mapper) throws IOException {
+    // Only the body's start is kept, for the checks below and for the excerpt of a failure: read
+    // into an array this transport reuses, and made a String only for an excerpt. A
+    // BufferedReader to mark it, a copy and a String of it cost ~40 KB a page, 0.4 KB a run
+    // (BENCHMARKS.md 8).
+    char[] head = takeHead();
+    try {
+      int n = fill(stream, head);
+      Supplier<String> body = () -> new String(head, 0, n);
+      int visible = firstVisible(head, n);
+      String contentType = response.header("Content-Type");
+      if (visible == n && n < HEAD_CHARS) {
+        throw parseError(operation, ctx, response, "empty response body where JSON was expected",
+            body.get(), null);
+      }
+      // looksLikeHtml strips the leading whitespace and looks for '<': the first visible char.
+      if (ErrorMapper.looksLikeHtml(contentType, visible < n && head[visible] == '<' ? "<" : "")) {
+        throw parseError(operation, ctx, response, "expected JSON but got "
+            + (contentType == null ? "an HTML page" : contentType), body.get(), null);
+      }
+      T value;
+      try {
+        value = gson.fromJson(new HeadThenRest(head, n, stream), type);
+      } catch (RuntimeException | StackOverflowError e) {
+        IOException io = ioFailure(e);
+        if (io != null) {
+          throw io;                  // the connection, not the JSON: handled as before by run()
+        }
+        throw parseError(operation, ctx, response,
+            "cannot read the response as " + typeName(type) + ": " + e.getMessage(), body.get(), e);
+      }
+      if (value == null) {
+        throw parseError(operation, ctx, response, "the response body is JSON null", body.get(), null);
+      }
+      try {
+        R result = mapper.apply(value);
+        if (result == null) {
+          throw new IllegalStateException("nothing usable in the response");
+        }
+        return result;
+      } catch (FlowRunsException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw parseError(operation, ctx, response,
+            "unexpected response content: " + e.getMessage(), body.get(), e);
+      }
+    } finally {
+      spareHead.set(head);
+    }
   }
 
   /**
@@ -451,6 +533,23 @@ public final class Transport {
       n += read;
     }
     return n;
+  }
+
+  /** The Content-Type's charset, or null: {@link BodyReader} then applies OkHttp's default. */
+  private static Charset charset(ResponseBody body) {
+    MediaType type = body.contentType();
+    return type == null ? null : type.charset(StandardCharsets.UTF_8);
+  }
+
+  /** A reader of body text: the spare one if no other call holds it. */
+  private BodyReader takeReader() {
+    BodyReader reader = spareReader.getAndSet(null);
+    return reader != null ? reader : new BodyReader();
+  }
+
+  private void giveBack(BodyReader reader) {
+    reader.release();
+    spareReader.set(reader);
   }
 
   /** The index of the first char that is not whitespace ({@link String#isBlank} rules), else n. */

@@ -350,8 +350,7 @@ public final class PatchworksClient implements FlowRunsClient {
     return (token, opts) -> {
       int page = PAGES.decode(token);
       Request request = listRequest("listRuns", filters, flowId, status, page, perPage);
-      return transport.execute("listRuns", request, JsonObject.class, opts,
-          (JsonObject body) -> runPage(body, page));
+      return runPage(transport, request, opts, page);
     };
   }
 
@@ -571,7 +570,20 @@ public final class PatchworksClient implements FlowRunsClient {
     return VendorParams.apply(request, f.vendorParams);
   }
 
-  private static Page<Run> runPage(JsonObject body, int page) {
+  /**
+   * Reads a list page: streamed ({@link StreamedRunPage}) from the page's bytes, read once; the
+   * tree reading of the same bytes ({@link #runPage(JsonObject, int)}) only for a page the stream
+   * gives up on, and then that reading's runs or error are the answer.
+   */
+  static Page<Run> runPage(Transport transport, Request request, RequestOptions options, int page) {
+    return transport.executeTwoWays("listRuns", request, options,
+        StreamedRunPage.GSON, StreamedRunPage.class, (StreamedRunPage streamed) -> streamed.noItems
+            ? Page.of(List.of(), null) : page(streamed.runs, meta(streamed.meta), page),
+        JsonObject.class, (JsonObject body) -> runPage(body, page));
+  }
+
+  /** A page of runs read from its tree: what {@link StreamedRunPage} must give when it reads one. */
+  static Page<Run> runPage(JsonObject body, int page) {
     List<Run> runs = Items.map(data(body), item -> {
       if (item.isJsonNull()) {
         return null;
@@ -604,9 +616,16 @@ public final class PatchworksClient implements FlowRunsClient {
     if (items.isEmpty() && data(body).isEmpty()) {
       return Page.of(List.of(), null);
     }
-    JsonElement metaJson = body.get("meta");
-    PaginationMeta meta = metaJson != null && metaJson.isJsonObject()
-        ? JSON.getGson().fromJson(metaJson, PaginationMeta.class) : null;
+    return page(items, meta(body.get("meta")), page);
+  }
+
+  /** {@code meta} when it is an object, else null. */
+  static PaginationMeta meta(JsonElement meta) {
+    return meta != null && meta.isJsonObject() ? JSON.getGson().fromJson(meta, PaginationMeta.class) : null;
+  }
+
+  /** A page of items that are not all absent; {@code meta} (null: none) bounds the listing. */
+  static <T> Page<T> page(List<T> items, PaginationMeta meta, int page) {
     // Without meta, pages continue until an empty one. With it, the answer's own count of pages
     // bounds the listing: a server that keeps saying "more" past it ends with an error.
     Long lastPage = meta == null ? null : reportedLastPage(meta);
