@@ -73,28 +73,20 @@ final class CreatedKeyset {
     }
 
     /**
-     * Whether a run is one this page may hold: created at or before the bound ({@code <}), at
-     * the instant ({@code =}), before it ({@code !}). A run without a creation time is let
-     * through (it bounds nothing).
+     * Whether a run created at {@code order} relative to the bound ({@link #compare}) is one this
+     * page may hold: at or before the bound ({@code <}), at the instant ({@code =}), before it
+     * ({@code !}).
      */
-    boolean within(FlowRun run) {
-      OffsetDateTime created = run.getCreated();
-      if (created == null) {
-        return true;
-      }
+    boolean within(int order) {
       return switch (kind) {
-        case '<' -> !created.isAfter(at);
-        case '=' -> created.isEqual(at);
-        default -> created.isBefore(at);
+        case '<' -> order <= 0;
+        case '=' -> order == 0;
+        default -> order < 0;
       };
     }
 
-    /** Whether a run of the answer was delivered by an earlier page. */
+    /** Whether a run created at the bound's instant was delivered by an earlier page. */
     boolean delivered(FlowRun run) {
-      OffsetDateTime created = run.getCreated();
-      if (created == null || !created.isEqual(at)) {
-        return false;
-      }
       return kind == '!' || seen.contains(run.getId());
     }
   }
@@ -139,17 +131,35 @@ final class CreatedKeyset {
     if (at == null || data == null) {
       return data;
     }
-    List<FlowRun> out = new ArrayList<>(data.size());
-    for (FlowRun run : data) {
-      if (run != null && !at.within(run)) {
-        throw new IllegalStateException("the server listed a run created at " + run.getCreated()
-            + ", past the bound it was sent (createdBefore/createdAfter " + at.at() + ")");
+    // One epoch computation per run: these checks run on every run of every page.
+    long second = at.at().toEpochSecond();
+    int nano = at.at().getNano();
+    List<FlowRun> out = null;   // a copy only once a run is left out
+    for (int i = 0; i < data.size(); i++) {
+      FlowRun run = data.get(i);
+      OffsetDateTime created = run == null ? null : run.getCreated();
+      boolean repeat = false;
+      if (created != null) {
+        int order = compare(created, second, nano);
+        if (!at.within(order)) {
+          throw new IllegalStateException("the server listed a run created at " + created
+              + ", past the bound it was sent (createdBefore/createdAfter " + at.at() + ")");
+        }
+        repeat = order == 0 && at.delivered(run);
       }
-      if (run == null || !at.delivered(run)) {
+      if (repeat && out == null) {
+        out = new ArrayList<>(data.subList(0, i));
+      } else if (!repeat && out != null) {
         out.add(run);
       }
     }
-    return out;
+    return out == null ? data : out;
+  }
+
+  /** {@code time} against the instant {@code second}.{@code nano}: negative when earlier. */
+  private static int compare(OffsetDateTime time, long second, int nano) {
+    int bySecond = Long.compare(time.toEpochSecond(), second);
+    return bySecond != 0 ? bySecond : Integer.compare(time.getNano(), nano);
   }
 
   /**
@@ -172,32 +182,35 @@ final class CreatedKeyset {
     if (last == null || last.getCreated() == null) {
       return serverNext;   // nothing to bound the next page by: the server's cursor, as sent
     }
-    // The oldest creation time on the page (the last run's, on a server that sorts as it says)
-    // and the newest: a page of one instant cannot move a bound past that instant.
+    // The last run's creation time bounds the next page, and the runs of its instant at the
+    // page's end are the ones the next page repeats. (A server that does not sort as it says
+    // may so give a run twice; it loses none: every run it left unlisted is at or before it.)
     OffsetDateTime oldest = last.getCreated();
-    OffsetDateTime newest = oldest;
-    for (FlowRun run : data) {
-      OffsetDateTime created = run == null ? null : run.getCreated();
-      if (created != null && created.isBefore(oldest)) {
-        oldest = created;
-      } else if (created != null && created.isAfter(newest)) {
-        newest = created;
-      }
-    }
+    long second = oldest.toEpochSecond();
+    int nano = oldest.getNano();
     Set<String> seen = new HashSet<>();
-    if (at != null && at.kind() == '<' && oldest.isEqual(at.at())) {
+    if (at != null && at.kind() == '<' && compare(at.at(), second, nano) == 0) {
       seen.addAll(at.seen());   // a page still within the last one's instant
     }
-    for (FlowRun run : data) {
-      if (run != null && run.getId() != null && run.getCreated() != null
-          && run.getCreated().isEqual(oldest)) {
+    boolean oneInstant = true;
+    for (int i = data.size() - 1; i >= 0; i--) {
+      FlowRun run = data.get(i);
+      OffsetDateTime created = run == null ? null : run.getCreated();
+      if (created == null) {
+        continue;
+      }
+      if (compare(created, second, nano) != 0) {
+        oneInstant = false;
+        break;
+      }
+      if (run.getId() != null) {
         seen.add(run.getId());
       }
     }
     // Many runs of one instant: rather than carry their ids in ever longer tokens, take the
     // whole instant in one page. (A page that brought no new id repeats its token, and the
     // pager ends a listing that names a page twice.)
-    return encode(oldest.isEqual(newest) && seen.size() >= ONE_INSTANT ? '=' : '<', oldest, seen);
+    return encode(oneInstant && seen.size() >= ONE_INSTANT ? '=' : '<', oldest, seen);
   }
 
   private static String encode(char kind, OffsetDateTime at, Set<String> seen) {
