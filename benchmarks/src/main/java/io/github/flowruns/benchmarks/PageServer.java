@@ -2,6 +2,7 @@ package io.github.flowruns.benchmarks;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.flowruns.benchmarks.Fixtures.Vendor;
 import io.github.flowruns.testing.internal.NoDelayServerSocketFactory;
@@ -62,13 +63,14 @@ public class PageServer implements Closeable {
       String json = Fixtures.pageJson(vendor, PAGE_SIZE, i, runs);
       pages[i] = json.getBytes(StandardCharsets.UTF_8);
       String cursorField = vendor == Vendor.ACTIVEPIECES ? "next" : "cursor";
-      JsonElement next = vendor == Vendor.ACTIVEPIECES || vendor == Vendor.FLOWSTACK
-          ? JsonParser.parseString(json).getAsJsonObject().get(cursorField) : null;
+      JsonObject page = vendor == Vendor.ACTIVEPIECES || vendor == Vendor.FLOWSTACK
+          ? JsonParser.parseString(json).getAsJsonObject() : null;
+      JsonElement next = page == null ? null : page.get(cursorField);
       if (next != null && !next.isJsonNull()) {
         pageByCursor.put(next.getAsString(), i + 1);
         if (vendor == Vendor.ACTIVEPIECES) {
           // The SDK pages Activepieces by createdBefore = the last run's creation time.
-          JsonArray data = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("data");
+          JsonArray data = page.getAsJsonArray("data");
           String last = data.get(data.size() - 1).getAsJsonObject().get("created").getAsString();
           pageByCursor.put(OffsetDateTime.parse(last).toInstant().toString(), i + 1);
         }
